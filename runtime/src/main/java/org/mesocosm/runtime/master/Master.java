@@ -1,0 +1,291 @@
+package org.mesocosm.runtime.master;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mesocosm.runtime.model.JobSpec;
+import org.mesocosm.runtime.model.TaskSpec;
+import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.policy.PlacementContext;
+import org.mesocosm.runtime.policy.PlacementPolicy;
+
+/**
+ * The master: a single-threaded, deterministic state machine. Inputs come in through
+ * {@link #handle}; commands go out through the {@link CommandSink}. It owns the cluster view, the
+ * task lifecycle and the job controllers; where tasks go is the {@link PlacementPolicy}'s call.
+ * No clocks, threads or I/O here: the same code runs in simulation and in production.
+ */
+public final class Master {
+    private final MasterConfig config;
+    private final PlacementPolicy policy;
+    private final CommandSink sink;
+    private final MasterObserver observer;
+    private final Cluster cluster = new Cluster();
+    private final Map<String, JobController> jobs = new LinkedHashMap<>();
+    /** Tasks not yet terminal, by id. */
+    private final Map<String, Task> liveTasks = new HashMap<>();
+    /** Pending tasks that fit no agent; re-examined when the cluster changes. */
+    private final List<Task> unschedulable = new ArrayList<>();
+    private final Map<Long, Runnable> timers = new HashMap<>();
+    private final Controllers controllers = new Controllers();
+    private final Placement placement = new Placement();
+    private long nextTimerId = 1;
+    private long nextTaskSeq;
+    private long now;
+    private int unfinishedFiniteJobs;
+    private long tasksCreated;
+    private long unschedulableCheckedAt = -1;
+
+    public Master(MasterConfig config, PlacementPolicy policy, CommandSink sink, MasterObserver observer) {
+        this.config = config;
+        this.policy = policy;
+        this.sink = sink;
+        this.observer = observer;
+        policy.init(placement);
+    }
+
+    public Cluster cluster() { return cluster; }
+
+    public PlacementPolicy policy() { return policy; }
+
+    /** Jobs that must run to completion and have not ended yet. */
+    public int unfinishedFiniteJobs() { return unfinishedFiniteJobs; }
+
+    public long tasksCreated() { return tasksCreated; }
+
+    /** Every task not yet in a terminal state (pending, unschedulable, staging, running). */
+    public Iterable<Task> liveTasks() { return liveTasks.values(); }
+
+    public int liveTaskCount() { return liveTasks.size(); }
+
+    public Task task(String id) { return liveTasks.get(id); }
+
+    public boolean hasJob(String jobId) { return jobs.containsKey(jobId); }
+
+    /** Handles one input at time {@code at}; time must not go backwards. */
+    public void handle(long at, Input input) {
+        if (at < now) throw new IllegalArgumentException("time went backwards: " + at + " < " + now);
+        now = at;
+        if (input instanceof Input.TaskStatus s) {
+            onTaskStatus(s);
+        } else if (input instanceof Input.TimerFired t) {
+            Runnable r = timers.remove(t.timerId());
+            if (r != null) r.run();
+        } else if (input instanceof Input.JobSubmitted j) {
+            onJobSubmitted(j.job());
+        } else if (input instanceof Input.AgentAdded a) {
+            onAgentAdded(a);
+        } else if (input instanceof Input.AgentRemoved r) {
+            onAgentRemoved(r);
+        } else if (input instanceof Input.JobKillRequested k) {
+            onKill(k.jobId());
+        } else {
+            throw new IllegalArgumentException("unexpected input " + input);
+        }
+    }
+
+    private void onJobSubmitted(JobSpec spec) {
+        if (jobs.containsKey(spec.id())) throw new IllegalArgumentException("duplicate job id " + spec.id());
+        JobController c = switch (spec.kind()) {
+            case SERVICE -> new ServiceController(spec);
+            case BATCH, PIPELINE -> new RunToCompletionController(spec);
+            case CRON -> throw new IllegalArgumentException("job " + spec.id() + ": cron jobs need the cron controller (not in this build)");
+        };
+        jobs.put(spec.id(), c);
+        if (!c.isLongRunning()) unfinishedFiniteJobs++;
+        observer.jobSubmitted(now, spec);
+        c.start(controllers);
+    }
+
+    private void onAgentAdded(Input.AgentAdded a) {
+        Agent agent = cluster.register(a.agentId(), a.total(), a.attributes());
+        observer.agentUp(now, agent);
+        policy.agentAdded(agent);
+        recheckUnschedulable();
+    }
+
+    private void onAgentRemoved(Input.AgentRemoved r) {
+        Agent agent = cluster.agent(r.agentId());
+        if (agent == null || !agent.isUp()) return;
+        List<Task> lost = new ArrayList<>(agent.tasks());
+        for (Task t : lost) endActive(t, TaskState.LOST, -1, "agent lost: " + r.reason());
+        cluster.markDown(agent);
+        observer.agentDown(now, agent);
+        policy.agentRemoved(agent);
+        for (Task t : lost) t.job().taskEnded(controllers, t);
+    }
+
+    private void onTaskStatus(Input.TaskStatus s) {
+        Task t = liveTasks.get(s.taskId());
+        if (t == null || !t.state().isActive()) return; // stale: the task already ended (e.g. lost with its agent)
+        if (s.state() == TaskState.RUNNING) {
+            if (t.state() == TaskState.STAGING) {
+                t.running(now);
+                observer.taskStateChanged(now, t, TaskState.STAGING);
+            }
+            return;
+        }
+        if (!s.state().isTerminal() || s.state() == TaskState.DISCONTINUED) {
+            throw new IllegalArgumentException("agent reported state " + s.state() + " for " + s.taskId());
+        }
+        endActive(t, s.state(), s.exitCode(), s.message());
+        t.job().taskEnded(controllers, t);
+    }
+
+    private void onKill(String jobId) {
+        JobController c = jobs.get(jobId);
+        if (c == null || c.isEnded() || c.isKilled()) return;
+        c.markKilled();
+        List<Task> mine = new ArrayList<>();
+        for (Task t : liveTasks.values()) if (t.job() == c) mine.add(t);
+        mine.sort((x, y) -> Long.compare(x.seq(), y.seq()));
+        for (Task t : mine) {
+            if (t.state() == TaskState.PENDING) {
+                if (t.isUnschedulable()) unschedulable.remove(t);
+                else policy.taskWithdrawn(t);
+                endTask(t, TaskState.KILLED, -1, "job killed", t.state());
+                c.taskEnded(controllers, t);
+            } else {
+                t.setKillRequested();
+                sink.emit(now, new Command.Kill(t.agent().id(), t.id()));
+            }
+        }
+        if (c.isLongRunning() && mine.stream().allMatch(t -> t.state().isTerminal())) controllers.jobEnded(c, false);
+    }
+
+    /** Ends a task that holds resources on an agent, and gives them back. */
+    private void endActive(Task t, TaskState terminal, int exitCode, String reason) {
+        TaskState from = t.state();
+        t.agent().release(t);
+        endTask(t, terminal, exitCode, reason, from);
+        policy.taskReleased(t);
+        JobController c = t.job();
+        if (c.isKilled() && c.isLongRunning() && noLiveTasks(c)) controllers.jobEnded(c, false);
+    }
+
+    private boolean noLiveTasks(JobController c) {
+        for (Task x : liveTasks.values()) if (x.job() == c) return false;
+        return true;
+    }
+
+    private void endTask(Task t, TaskState terminal, int exitCode, String reason, TaskState from) {
+        t.end(terminal, now, exitCode, reason);
+        liveTasks.remove(t.id());
+        observer.taskStateChanged(now, t, from);
+    }
+
+    private void recheckUnschedulable() {
+        if (unschedulable.isEmpty() || unschedulableCheckedAt == cluster.version()) return;
+        unschedulableCheckedAt = cluster.version();
+        List<Task> stillStuck = new ArrayList<>();
+        for (Task t : unschedulable) {
+            if (cluster.couldEverFit(t.request(), t.spec().nodeSelector())) {
+                t.setUnschedulable(false);
+                policy.taskPending(t);
+            } else {
+                stillStuck.add(t);
+            }
+        }
+        unschedulable.clear();
+        unschedulable.addAll(stillStuck);
+    }
+
+    private long addTimer(long delayMicros, Runnable action) {
+        if (delayMicros < 0) throw new IllegalArgumentException("negative delay " + delayMicros);
+        long id = nextTimerId++;
+        timers.put(id, action);
+        sink.emit(now, new Command.ScheduleTimer(now + delayMicros, id));
+        return id;
+    }
+
+    /** The master as seen by job controllers. */
+    private final class Controllers implements JobController.JobContext {
+        @Override
+        public long now() { return now; }
+
+        @Override
+        public Task createTask(JobController job, TaskSpec spec, int instance, int attempt) {
+            Task t = new Task(nextTaskSeq++, job, spec, instance, attempt, now);
+            tasksCreated++;
+            liveTasks.put(t.id(), t);
+            observer.taskCreated(now, t);
+            if (cluster.couldEverFit(t.request(), spec.nodeSelector())) {
+                policy.taskPending(t);
+            } else {
+                t.setUnschedulable(true);
+                unschedulable.add(t);
+                observer.taskUnschedulable(now, t, "no agent can ever fit " + t.request()
+                        + (spec.nodeSelector().isEmpty() ? "" : " with selector " + spec.nodeSelector()));
+            }
+            return t;
+        }
+
+        @Override
+        public void createDiscontinued(JobController job, TaskSpec spec, int instance) {
+            Task t = new Task(nextTaskSeq++, job, spec, instance, 0, now);
+            tasksCreated++;
+            observer.taskCreated(now, t);
+            t.end(TaskState.DISCONTINUED, now, -1, "a task it depends on failed");
+            observer.taskStateChanged(now, t, TaskState.PENDING);
+        }
+
+        @Override
+        public void after(long delayMicros, Runnable action) { addTimer(delayMicros, action); }
+
+        @Override
+        public void jobEnded(JobController job, boolean succeeded) {
+            if (!job.markEnded()) return;
+            if (!job.isLongRunning()) unfinishedFiniteJobs--;
+            observer.jobEnded(now, job.spec(), succeeded);
+        }
+
+        @Override
+        public MasterConfig config() { return config; }
+    }
+
+    /** The master as seen by the placement policy. */
+    private final class Placement implements PlacementContext {
+        @Override
+        public long now() { return now; }
+
+        @Override
+        public Cluster cluster() { return cluster; }
+
+        @Override
+        public void launch(Task task, Agent agent) {
+            if (task.state() != TaskState.PENDING || task.isUnschedulable()) {
+                throw new IllegalStateException("cannot launch " + task + ": not pending");
+            }
+            if (!Cluster.matches(agent, task.spec().nodeSelector())) {
+                throw new IllegalStateException("cannot launch " + task + " on " + agent.id() + ": node selector mismatch");
+            }
+            agent.allocate(task);
+            task.placed(agent, now);
+            observer.taskPlaced(now, task);
+            policy.taskLaunched(task);
+            TaskSpec s = task.spec();
+            sink.emit(now, new Command.Launch(agent.id(), task.id(), task.jobId(), task.request(), task.instance(), s.sim(),
+                    s.command(), s.env()));
+        }
+
+        @Override
+        public void preempt(Task victim, Task preemptor) {
+            if (!victim.state().isActive()) throw new IllegalStateException("cannot preempt " + victim + ": not active");
+            if (preemptor.priority() <= victim.priority()) {
+                throw new IllegalStateException("preemption must go downward in priority: " + preemptor + " over " + victim);
+            }
+            if (victim.isKillRequested()) return;
+            victim.setKillRequested();
+            observer.taskPreempted(now, victim, preemptor);
+            sink.emit(now, new Command.Kill(victim.agent().id(), victim.id()));
+        }
+
+        @Override
+        public long schedule(long delayMicros, Runnable action) { return addTimer(delayMicros, action); }
+
+        @Override
+        public void cancel(long timerId) { timers.remove(timerId); }
+    }
+}

@@ -1,0 +1,109 @@
+package org.mesocosm.runtime.master;
+
+import org.mesocosm.runtime.model.JobKind;
+import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.TaskSpec;
+import org.mesocosm.runtime.model.TaskState;
+
+/** One placement attempt of one task instance. Mutated only by the master. */
+public final class Task {
+    private final String id;
+    private final JobController job;
+    private final TaskSpec spec;
+    private final int instance;
+    private final int attempt;
+    private final long seq;
+    private TaskState state = TaskState.PENDING;
+    private Agent agent;
+    private final long readyAt;
+    private long placedAt = -1;
+    private long startedAt = -1;
+    private long endedAt = -1;
+    private int exitCode;
+    private boolean unschedulable;
+    private boolean killRequested;
+    private String endReason = "";
+
+    Task(long seq, JobController job, TaskSpec spec, int instance, int attempt, long readyAt) {
+        this.seq = seq;
+        this.id = job.spec().id() + "." + spec.name() + "." + instance + "." + attempt;
+        this.job = job;
+        this.spec = spec;
+        this.instance = instance;
+        this.attempt = attempt;
+        this.readyAt = readyAt;
+    }
+
+    public String id() { return id; }
+
+    /** Creation order across the whole master: a stable tie-breaker for queues. */
+    public long seq() { return seq; }
+
+    public String jobId() { return job.spec().id(); }
+
+    public String role() { return job.spec().role(); }
+
+    public JobKind kind() { return job.spec().kind(); }
+
+    public int priority() { return job.spec().priority(); }
+
+    public TaskSpec spec() { return spec; }
+
+    public Resources request() { return spec.request(); }
+
+    public int instance() { return instance; }
+
+    public int attempt() { return attempt; }
+
+    public TaskState state() { return state; }
+
+    /** The agent it was placed on, or null while pending. */
+    public Agent agent() { return agent; }
+
+    public long readyAt() { return readyAt; }
+
+    public long placedAt() { return placedAt; }
+
+    public long startedAt() { return startedAt; }
+
+    public long endedAt() { return endedAt; }
+
+    public int exitCode() { return exitCode; }
+
+    public boolean isUnschedulable() { return unschedulable; }
+
+    public boolean isKillRequested() { return killRequested; }
+
+    public String endReason() { return endReason; }
+
+    JobController job() { return job; }
+
+    void placed(Agent a, long now) {
+        agent = a;
+        placedAt = now;
+        state = TaskState.STAGING;
+    }
+
+    void running(long now) {
+        state = TaskState.RUNNING;
+        startedAt = now;
+    }
+
+    void end(TaskState terminal, long now, int exitCode, String reason) {
+        if (!terminal.isTerminal()) throw new IllegalArgumentException("not terminal: " + terminal);
+        if (state.isTerminal()) throw new IllegalStateException("task " + id + " already " + state);
+        state = terminal;
+        endedAt = now;
+        this.exitCode = exitCode;
+        this.endReason = reason == null ? "" : reason;
+    }
+
+    void setUnschedulable(boolean u) { unschedulable = u; }
+
+    void setKillRequested() { killRequested = true; }
+
+    @Override
+    public String toString() {
+        return "Task[" + id + "," + state + (agent == null ? "" : "@" + agent.id()) + "]";
+    }
+}

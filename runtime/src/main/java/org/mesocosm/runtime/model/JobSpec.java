@@ -1,0 +1,68 @@
+package org.mesocosm.runtime.model;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a user submits: the same spec for live submissions and simulated workloads.
+ *
+ * @param id unique job id
+ * @param role the role (tenant) whose share the job's tasks count against
+ * @param kind service, batch, cron or pipeline
+ * @param priority larger is more important (Borg-style bands are ranges of this)
+ * @param tasks task groups; a pipeline's groups form a DAG through {@code dependsOn}
+ * @param maxRetries how many times a failed instance is relaunched (batch, pipeline); services always relaunch
+ */
+public record JobSpec(String id, String role, JobKind kind, int priority, List<TaskSpec> tasks, int maxRetries) {
+
+    public JobSpec {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("job id must not be blank");
+        if (role == null || role.isBlank()) throw new IllegalArgumentException("job '" + id + "': role must not be blank");
+        if (kind == null) throw new IllegalArgumentException("job '" + id + "': kind missing");
+        if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("job '" + id + "': no tasks");
+        if (maxRetries < 0) throw new IllegalArgumentException("job '" + id + "': maxRetries must be >= 0");
+        tasks = List.copyOf(tasks);
+        validateGraph(id, kind, tasks);
+    }
+
+    public int totalInstances() {
+        int n = 0;
+        for (TaskSpec t : tasks) n += t.instances();
+        return n;
+    }
+
+    private static void validateGraph(String id, JobKind kind, List<TaskSpec> tasks) {
+        Map<String, TaskSpec> byName = new HashMap<>();
+        for (TaskSpec t : tasks) {
+            if (byName.put(t.name(), t) != null) {
+                throw new IllegalArgumentException("job '" + id + "': duplicate task name '" + t.name() + "'");
+            }
+        }
+        for (TaskSpec t : tasks) {
+            if (!t.dependsOn().isEmpty() && kind != JobKind.PIPELINE) {
+                throw new IllegalArgumentException("job '" + id + "': depends_on is only allowed in pipelines");
+            }
+            for (String d : t.dependsOn()) {
+                if (!byName.containsKey(d)) {
+                    throw new IllegalArgumentException("job '" + id + "': task '" + t.name() + "' depends on unknown task '" + d + "'");
+                }
+            }
+        }
+        Set<String> done = new HashSet<>();
+        Set<String> onPath = new HashSet<>();
+        for (TaskSpec t : tasks) checkAcyclic(id, t.name(), byName, done, onPath);
+    }
+
+    private static void checkAcyclic(String id, String name, Map<String, TaskSpec> byName, Set<String> done, Set<String> onPath) {
+        if (done.contains(name)) return;
+        if (!onPath.add(name)) {
+            throw new IllegalArgumentException("job '" + id + "': dependency cycle through task '" + name + "'");
+        }
+        for (String d : byName.get(name).dependsOn()) checkAcyclic(id, d, byName, done, onPath);
+        onPath.remove(name);
+        done.add(name);
+    }
+}

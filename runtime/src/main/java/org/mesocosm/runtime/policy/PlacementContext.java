@@ -1,0 +1,25 @@
+package org.mesocosm.runtime.policy;
+
+import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.Cluster;
+import org.mesocosm.runtime.master.Task;
+
+/** What a placement policy may do to the master. */
+public interface PlacementContext {
+
+    /** The time of the event being handled, in microseconds. */
+    long now();
+
+    Cluster cluster();
+
+    /** Places a pending task on an agent. Throws if the agent lacks the free resources. */
+    void launch(Task task, Agent agent);
+
+    /** Kills a running task so that {@code preemptor} can take its place. */
+    void preempt(Task victim, Task preemptor);
+
+    /** Runs {@code action} after {@code delayMicros}; returns an id for {@link #cancel}. */
+    long schedule(long delayMicros, Runnable action);
+
+    void cancel(long timerId);
+}

@@ -1,0 +1,35 @@
+package org.mesocosm.runtime.policy;
+
+import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.Task;
+
+/**
+ * Decides where pending tasks run. The master tells it what changed; it answers through its
+ * {@link PlacementContext} (launch, preempt, timers). It must be deterministic: no clocks, no
+ * unseeded randomness, no iteration over hash-ordered collections that affects a decision.
+ */
+public interface PlacementPolicy {
+
+    /** The registered name, e.g. {@code drf}. */
+    String name();
+
+    /** Called once, before any other call. */
+    void init(PlacementContext ctx);
+
+    /** A task needs a home. */
+    void taskPending(Task task);
+
+    /** A pending task no longer needs a home (its job was killed). */
+    void taskWithdrawn(Task task);
+
+    /** A task the policy placed has been launched on its agent (its resources are now allocated). */
+    default void taskLaunched(Task task) {}
+
+    /** An active task ended (or was lost): its resources are free again. */
+    void taskReleased(Task task);
+
+    void agentAdded(Agent agent);
+
+    /** An agent is gone; its tasks have already been released. */
+    void agentRemoved(Agent agent);
+}

@@ -1,0 +1,23 @@
+package org.mesocosm.runtime.policy;
+
+import java.util.List;
+
+/**
+ * Creates a placement policy by name. Implementations live in the policies module and are found
+ * with {@link java.util.ServiceLoader}: a new policy is one class plus one line in
+ * {@code META-INF/services/org.mesocosm.runtime.policy.PolicyProvider}.
+ */
+public interface PolicyProvider {
+
+    /** The name users type, e.g. {@code drf}. Lower case, no spaces. */
+    String name();
+
+    /** One line for {@code mesocosm policies}. */
+    String description();
+
+    /** The parameters it accepts, with defaults. */
+    List<PolicyParams.Param> parameters();
+
+    /** Creates a fresh policy for one run. Parameters have already been checked against {@link #parameters()}. */
+    PlacementPolicy create(PolicyParams params);
+}
