@@ -204,7 +204,16 @@ public final class OfferAllocator implements PlacementPolicy {
         for (Map.Entry<Framework, List<Offer>> e : batch.entrySet()) {
             for (OfferResponse resp : e.getKey().offers(now, e.getValue())) answer(e.getKey(), resp);
         }
+        // Mesos allocates periodically; we allocate when something changed, plus once more after a
+        // round that made offers while demand remains (leftovers may suit someone else next time),
+        // and when the earliest refuse filter expires.
+        if (!batch.isEmpty() && anyDemand()) requestRound(settings.allocationIntervalMicros());
         if (nextFilterExpiry != Long.MAX_VALUE) requestRound(Math.max(nextFilterExpiry - now, settings.allocationIntervalMicros()));
+    }
+
+    private boolean anyDemand() {
+        for (Framework f : frameworks.values()) if (f.hasDemand()) return true;
+        return false;
     }
 
     private void answer(Framework f, OfferResponse resp) {

@@ -1,6 +1,5 @@
 package org.mesocosm.runtime.offer;
 
-import java.util.List;
 import org.mesocosm.runtime.model.Resources;
 
 /**
@@ -19,8 +18,11 @@ public interface RoleSorter {
 
     void unallocated(String client, Resources r);
 
-    /** Clients in offer order, most deserving first. The returned list must not be modified. */
-    List<String> order();
+    /**
+     * Clients in offer order, most deserving first. Valid until the next change; the allocator
+     * stops iterating as soon as it has picked one, so an incremental structure pays off.
+     */
+    Iterable<String> order();
 
     /** The client's current share, as the sorter measures it (for reports and tests). */
     double share(String client);

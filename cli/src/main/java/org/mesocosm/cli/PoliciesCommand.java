@@ -1,0 +1,23 @@
+package org.mesocosm.cli;
+
+import java.util.concurrent.Callable;
+import org.mesocosm.runtime.policy.PolicyParams;
+import org.mesocosm.runtime.policy.PolicyProvider;
+import org.mesocosm.runtime.policy.PolicyRegistry;
+import picocli.CommandLine.Command;
+
+@Command(name = "policies", mixinStandardHelpOptions = true,
+        description = "List every scheduling policy with its parameters. Use as --policy NAME[:key=value,...].")
+final class PoliciesCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        for (PolicyProvider p : PolicyRegistry.load().providers()) {
+            System.out.printf("%-8s %s%n", p.name(), p.description());
+            for (PolicyParams.Param param : p.parameters()) {
+                System.out.printf("           %-16s default %-8s %s%n", param.name(), param.defaultValue().isEmpty() ? "-" : param.defaultValue(),
+                        param.description());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,210 @@
+package org.mesocosm.runtime.metrics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.MasterObserver;
+import org.mesocosm.runtime.master.Task;
+import org.mesocosm.runtime.model.JobKind;
+import org.mesocosm.runtime.model.JobSpec;
+import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.TaskState;
+
+/**
+ * The one place where run metrics are defined (DESIGN.md §7). It watches the master and keeps:
+ * <ul>
+ *   <li>utilization: the integral over time of allocated CPU and memory, divided by the
+ *       integral of the capacity of up agents (so a lost agent lowers capacity, not utilization);</li>
+ *   <li>scheduling latency: task ready (created PENDING) to placed (launch decided), sim time;</li>
+ *   <li>job completion: submit to end of a batch or pipeline job that succeeded;</li>
+ *   <li>fairness: Jain's index over roles of each role's mean dominant share across timeline samples;</li>
+ *   <li>counts of tasks by state, and preemptions.</li>
+ * </ul>
+ */
+public final class MetricsRecorder implements MasterObserver {
+    private final TaskRowSink rows;
+    private final long[] stateCounts = new long[TaskState.values().length];
+    private final LongSamples latency = new LongSamples();
+    private final LongSamples jobCompletion = new LongSamples();
+    private final Map<String, Long> jobSubmitAt = new HashMap<>();
+    /** Roles in the order first seen, with their allocated resources. */
+    private final Map<String, long[]> roleAlloc = new LinkedHashMap<>();
+    private final Map<String, double[]> roleShareSum = new LinkedHashMap<>();
+    private final List<TimelineRow> timeline = new ArrayList<>();
+    private long allocCpu, allocMem, capCpu, capMem;
+    private double cpuArea, memArea, capCpuArea, capMemArea;
+    private long lastChange;
+    private long tasksCreated, jobsSubmitted, jobsSucceeded, jobsFailed, preemptions, unschedulable;
+    private int agentsUp;
+    private long samples;
+
+    /** One timeline sample; shares are per role in {@link #roles()} order (shorter if a role appeared later). */
+    public record TimelineRow(long atMicros, double cpuAlloc, double memAlloc, int agentsUp, long pending, long running, double[] shares) {}
+
+    public MetricsRecorder(TaskRowSink rows) {
+        this.rows = rows;
+    }
+
+    private void advance(long now) {
+        long dt = now - lastChange;
+        if (dt > 0) {
+            cpuArea += (double) allocCpu * dt;
+            memArea += (double) allocMem * dt;
+            capCpuArea += (double) capCpu * dt;
+            capMemArea += (double) capMem * dt;
+            lastChange = now;
+        }
+    }
+
+    @Override
+    public void agentUp(long now, Agent agent) {
+        advance(now);
+        capCpu += agent.total().cpuMillis();
+        capMem += agent.total().memMiB();
+        agentsUp++;
+    }
+
+    @Override
+    public void agentDown(long now, Agent agent) {
+        advance(now);
+        capCpu -= agent.total().cpuMillis();
+        capMem -= agent.total().memMiB();
+        agentsUp--;
+    }
+
+    @Override
+    public void jobSubmitted(long now, JobSpec job) {
+        jobsSubmitted++;
+        if (job.kind() != JobKind.SERVICE) jobSubmitAt.put(job.id(), now);
+        roleAlloc.computeIfAbsent(job.role(), r -> new long[2]);
+    }
+
+    @Override
+    public void jobEnded(long now, JobSpec job, boolean succeeded) {
+        Long at = jobSubmitAt.remove(job.id());
+        if (succeeded) {
+            jobsSucceeded++;
+            if (at != null) jobCompletion.add(now - at);
+        } else {
+            jobsFailed++;
+        }
+    }
+
+    @Override
+    public void taskCreated(long now, Task task) {
+        tasksCreated++;
+        stateCounts[TaskState.PENDING.ordinal()]++;
+    }
+
+    @Override
+    public void taskUnschedulable(long now, Task task, String reason) {
+        unschedulable++;
+    }
+
+    @Override
+    public void taskPlaced(long now, Task task) {
+        advance(now);
+        stateCounts[TaskState.PENDING.ordinal()]--;
+        stateCounts[TaskState.STAGING.ordinal()]++;
+        latency.add(now - task.readyAt());
+        Resources r = task.request();
+        allocCpu += r.cpuMillis();
+        allocMem += r.memMiB();
+        long[] ra = roleAlloc.computeIfAbsent(task.role(), x -> new long[2]);
+        ra[0] += r.cpuMillis();
+        ra[1] += r.memMiB();
+    }
+
+    @Override
+    public void taskStateChanged(long now, Task task, TaskState from) {
+        stateCounts[from.ordinal()]--;
+        stateCounts[task.state().ordinal()]++;
+        if (from.isActive() && task.state().isTerminal()) {
+            advance(now);
+            Resources r = task.request();
+            allocCpu -= r.cpuMillis();
+            allocMem -= r.memMiB();
+            long[] ra = roleAlloc.get(task.role());
+            ra[0] -= r.cpuMillis();
+            ra[1] -= r.memMiB();
+        }
+        if (from == TaskState.PENDING && task.isUnschedulable()) unschedulable--;
+        if (task.state().isTerminal()) rows.accept(task);
+    }
+
+    @Override
+    public void taskPreempted(long now, Task victim, Task preemptor) {
+        preemptions++;
+    }
+
+    /** Takes a timeline sample; the driver calls this at a fixed sim-time interval. */
+    public void sample(long now) {
+        advance(now);
+        double[] shares = new double[roleAlloc.size()];
+        int i = 0;
+        for (Map.Entry<String, long[]> e : roleAlloc.entrySet()) {
+            double s = Math.max(capCpu == 0 ? 0 : (double) e.getValue()[0] / capCpu, capMem == 0 ? 0 : (double) e.getValue()[1] / capMem);
+            shares[i++] = s;
+            roleShareSum.computeIfAbsent(e.getKey(), k -> new double[1])[0] += s;
+        }
+        samples++;
+        timeline.add(new TimelineRow(now, capCpu == 0 ? 0 : (double) allocCpu / capCpu, capMem == 0 ? 0 : (double) allocMem / capMem,
+                agentsUp, pending(), stateCounts[TaskState.STAGING.ordinal()] + stateCounts[TaskState.RUNNING.ordinal()], shares));
+    }
+
+    private long pending() {
+        return stateCounts[TaskState.PENDING.ordinal()] - unschedulable;
+    }
+
+    /** Ends the run: hands every task still live to the row sink (in creation order) and freezes the integrals. */
+    public void finish(long now, Iterable<Task> liveTasks) {
+        advance(now);
+        List<Task> live = new ArrayList<>();
+        liveTasks.forEach(live::add);
+        live.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+        for (Task t : live) rows.accept(t);
+    }
+
+    public List<String> roles() { return List.copyOf(roleAlloc.keySet()); }
+
+    public List<TimelineRow> timeline() { return timeline; }
+
+    public long count(TaskState s) { return stateCounts[s.ordinal()]; }
+
+    public long tasksCreated() { return tasksCreated; }
+
+    public long unschedulable() { return unschedulable; }
+
+    public long pendingNow() { return pending(); }
+
+    public long preemptions() { return preemptions; }
+
+    public long jobsSubmitted() { return jobsSubmitted; }
+
+    public long jobsSucceeded() { return jobsSucceeded; }
+
+    public long jobsFailed() { return jobsFailed; }
+
+    public double cpuUtilization() { return capCpuArea == 0 ? 0 : cpuArea / capCpuArea; }
+
+    public double memUtilization() { return capMemArea == 0 ? 0 : memArea / capMemArea; }
+
+    public LongSamples latencyMicros() { return latency; }
+
+    public LongSamples jobCompletionMicros() { return jobCompletion; }
+
+    /** Jain's fairness index of the roles' mean dominant shares; 1 when all equal (or fewer than two roles). */
+    public double fairnessJain() {
+        if (samples == 0 || roleShareSum.size() < 2) return 1.0;
+        double sum = 0, sumSq = 0;
+        for (double[] s : roleShareSum.values()) {
+            double mean = s[0] / samples;
+            sum += mean;
+            sumSq += mean * mean;
+        }
+        return sumSq == 0 ? 1.0 : sum * sum / (roleShareSum.size() * sumSq);
+    }
+}

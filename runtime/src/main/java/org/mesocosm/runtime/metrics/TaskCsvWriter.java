@@ -1,0 +1,59 @@
+package org.mesocosm.runtime.metrics;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mesocosm.runtime.master.Task;
+
+/**
+ * Streams one row per task attempt to {@code tasks.csv} as tasks end, so finished tasks never
+ * pile up on the heap. Times are seconds since the start of the run; empty when not reached.
+ */
+public final class TaskCsvWriter implements TaskRowSink, Closeable {
+    public static final String HEADER =
+            "task_id,job_id,role,kind,priority,instance,attempt,cpu_m,mem_mib,ready_s,placed_s,start_s,end_s,agent,state";
+    private final BufferedWriter out;
+    private final StringBuilder line = new StringBuilder(160);
+
+    public TaskCsvWriter(Path file) throws IOException {
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        out.write(HEADER);
+        out.write('\n');
+    }
+
+    @Override
+    public void accept(Task t) {
+        line.setLength(0);
+        line.append(t.id()).append(',').append(t.jobId()).append(',').append(t.role()).append(',').append(t.kind()).append(',')
+                .append(t.priority()).append(',').append(t.instance()).append(',').append(t.attempt()).append(',')
+                .append(t.request().cpuMillis()).append(',').append(t.request().memMiB()).append(',');
+        seconds(t.readyAt()).append(',');
+        seconds(t.placedAt()).append(',');
+        seconds(t.startedAt()).append(',');
+        seconds(t.endedAt()).append(',');
+        line.append(t.agent() == null ? "" : t.agent().id()).append(',').append(t.state()).append('\n');
+        try {
+            out.append(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Microseconds as seconds with six decimals, without floating point. */
+    private StringBuilder seconds(long micros) {
+        if (micros < 0) return line;
+        line.append(micros / 1_000_000).append('.');
+        String frac = Long.toString(micros % 1_000_000);
+        for (int i = frac.length(); i < 6; i++) line.append('0');
+        return line.append(frac);
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

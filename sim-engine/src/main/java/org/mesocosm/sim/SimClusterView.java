@@ -1,0 +1,19 @@
+package org.mesocosm.sim;
+
+import org.mesocosm.runtime.model.Resources;
+
+/** Read-only view of the simulated machines, as the machines themselves see it. */
+public interface SimClusterView {
+    int machines();
+
+    String machineId(int i);
+
+    boolean isUp(int i);
+
+    Resources capacity(int i);
+
+    /** What the machine is running right now, by its own account. */
+    Resources used(int i);
+
+    int runningTasks(int i);
+}

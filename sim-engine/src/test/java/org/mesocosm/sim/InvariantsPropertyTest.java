@@ -1,0 +1,84 @@
+package org.mesocosm.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.Master;
+import org.mesocosm.runtime.master.Task;
+import org.mesocosm.runtime.metrics.MetricsRecorder;
+import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.policy.PolicyRegistry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Simulation testing in the FoundationDB style: a cluster and workload generated from each
+ * seed, run to the end, invariants checked after every event and at the end. A failure names
+ * the seed; {@code new RandomScenario(seed)} reproduces it exactly.
+ */
+class InvariantsPropertyTest {
+    static final int SEEDS = Integer.getInteger("mesocosm.seeds", 300);
+
+    @Test
+    void invariantsHoldForManyRandomClustersAndWorkloads() {
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            try {
+                check(new RandomScenario(seed), "drf");
+            } catch (Throwable e) {
+                throw new AssertionError("seed " + seed + " (reproduce with new RandomScenario(" + seed + ")): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static void check(RandomScenario sc, String policy) {
+        Map<String, Integer> rows = new HashMap<>();
+        Map<String, Task> ended = new HashMap<>();
+        MetricsRecorder metrics = new MetricsRecorder(t -> {
+            rows.merge(t.id(), 1, Integer::sum);
+            ended.put(t.id(), t);
+        });
+        Simulation sim = new Simulation(sc.config(), sc.workload(), PolicyRegistry.load().create(policy), metrics, List.of());
+        sim.probe(InvariantsPropertyTest::noDoubleBooking);
+        Simulation.Result r = sim.run();
+
+        // every task ends in exactly one terminal state, or is accounted for as still live
+        for (Map.Entry<String, Integer> e : rows.entrySet()) assertEquals(1, e.getValue(), "rows for task " + e.getKey());
+        assertEquals(metrics.tasksCreated(), rows.size(), "every created task has one row");
+        long terminal = 0;
+        for (TaskState s : TaskState.values()) if (s.isTerminal()) terminal += metrics.count(s);
+        long live = r.master().liveTaskCount();
+        assertEquals(metrics.tasksCreated(), terminal + live, "created = terminal + live");
+        assertEquals(live, metrics.count(TaskState.PENDING) + metrics.count(TaskState.STAGING) + metrics.count(TaskState.RUNNING));
+        for (Task t : ended.values()) {
+            if (t.state() == TaskState.DISCONTINUED) assertTrue(t.placedAt() < 0, "discontinued task was launched: " + t);
+            if (t.state() == TaskState.FINISHED) assertTrue(t.startedAt() >= t.placedAt() && t.placedAt() >= t.readyAt(), "time order " + t);
+        }
+        if (r.endReason() == Simulation.EndReason.ALL_WORK_DONE) assertEquals(0, r.master().unfinishedFiniteJobs());
+    }
+
+    /** No agent holds more than it has, by the master's account and by the machine's own. */
+    static void noDoubleBooking(long now, Master master, SimClusterView machines) {
+        Set<String> activeInstances = new HashSet<>();
+        for (Agent a : master.cluster().agents()) {
+            Resources sum = Resources.ZERO;
+            for (Task t : a.tasks()) {
+                sum = sum.plus(t.request());
+                if (!activeInstances.add(t.jobId() + "/" + t.spec().name() + "/" + t.instance())) {
+                    fail("two attempts of one instance active at once: " + t + " at " + now);
+                }
+            }
+            assertEquals(a.allocated(), sum, "allocated on " + a.id() + " equals its tasks' requests at " + now);
+            if (a.isUp()) assertTrue(a.total().fits(a.allocated().plus(a.offered())), "over-committed " + a + " at " + now);
+        }
+        for (int i = 0; i < machines.machines(); i++) {
+            assertTrue(machines.capacity(i).fits(machines.used(i)), "machine " + machines.machineId(i) + " over-committed at " + now);
+        }
+    }
+}
