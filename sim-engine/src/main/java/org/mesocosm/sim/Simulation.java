@@ -142,10 +142,14 @@ public final class Simulation {
 
     /** True when every live task of a run-to-completion job fits no machine: nothing left can finish. */
     private boolean onlyUnschedulableFiniteWorkLeft() {
+        if (master.unfinishedFiniteJobs() == 0) return false;
+        boolean any = false;
         for (Task t : master.liveTasks()) {
-            if (t.kind() != JobKind.SERVICE && !t.isUnschedulable()) return false;
+            if (t.kind() == JobKind.SERVICE) continue;
+            if (!t.isUnschedulable()) return false;
+            any = true;
         }
-        return true;
+        return any;
     }
 
     private void addMachine(String id, Resources capacity, Map<String, String> attributes) {
@@ -184,8 +188,7 @@ public final class Simulation {
 
     private void dispatch(SimEvent e) {
         if (e instanceof SimEvent.Deliver d) {
-            digest.input(now, d.input());
-            master.handle(now, d.input());
+            deliverNow(d.input());
         } else if (e instanceof SimEvent.TaskEnds end) {
             SimAgent a = end.agent();
             if (a.incarnation == end.incarnation() && a.stop(end.taskId())) {
@@ -221,7 +224,8 @@ public final class Simulation {
 
     private void arrive(WorkloadEvent e) {
         if (e instanceof WorkloadEvent.JobArrival j) {
-            queue.add(now, new SimEvent.Deliver(new Input.JobSubmitted(j.job())));
+            // straight to the master: once the workload is exhausted, every job must already be in
+            deliverNow(new Input.JobSubmitted(j.job()));
         } else if (e instanceof WorkloadEvent.MachineUp m) {
             addMachine(m.machineId(), m.capacity(), m.attributes());
         } else if (e instanceof WorkloadEvent.MachineDown m) {
@@ -248,6 +252,11 @@ public final class Simulation {
         boolean failed = sim.failureProbability() > 0 && r.nextDouble() < sim.failureProbability();
         long runFor = failed ? (long) (duration * r.nextDouble()) : duration;
         queue.add(now + runFor, new SimEvent.TaskEnds(a, a.incarnation, l.taskId(), failed));
+    }
+
+    private void deliverNow(Input in) {
+        digest.input(now, in);
+        master.handle(now, in);
     }
 
     private void deliverLater(Input in) {

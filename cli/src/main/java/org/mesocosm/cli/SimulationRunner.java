@@ -1,0 +1,48 @@
+package org.mesocosm.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.mesocosm.runtime.metrics.MetricsRecorder;
+import org.mesocosm.runtime.metrics.RunOutput;
+import org.mesocosm.runtime.metrics.TaskCsvWriter;
+import org.mesocosm.runtime.model.NodeGroup;
+import org.mesocosm.runtime.model.WorkloadSource;
+import org.mesocosm.runtime.policy.PlacementPolicy;
+import org.mesocosm.runtime.policy.PolicyRegistry;
+import org.mesocosm.sim.SimConfig;
+import org.mesocosm.sim.Simulation;
+
+/** Runs one simulation and writes its run directory: the shared core of simulate, compare and sweeps. */
+final class SimulationRunner {
+
+    /** Everything that defines one run. */
+    record RunSpec(String policy, String workloadName, WorkloadSource workload, List<NodeGroup> nodes, SimConfig config,
+                   long expectedTasks, Path out) {}
+
+    record Outcome(Map<String, Object> summary, Simulation.Result result, Path out) {}
+
+    private SimulationRunner() {}
+
+    static Outcome run(RunSpec spec, Simulation.Progress progress) throws IOException {
+        PlacementPolicy policy = PolicyRegistry.load().create(spec.policy());
+        Files.createDirectories(spec.out());
+        MetricsRecorder metrics;
+        Simulation.Result r;
+        long t0 = System.nanoTime();
+        try (TaskCsvWriter tasks = new TaskCsvWriter(spec.out().resolve("tasks.csv"))) {
+            metrics = new MetricsRecorder(tasks);
+            r = new Simulation(spec.config(), spec.workload(), policy, metrics, List.of()).onProgress(progress).run();
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        int nodes = spec.config().nodeCount();
+        RunOutput.RunInfo info = new RunOutput.RunInfo(spec.policy(), spec.workloadName(), spec.config().seed(), nodes, r.endMicros(),
+                r.events(), r.digest(), wall, r.endReason().name().toLowerCase(), "zero");
+        Map<String, Object> summary = RunOutput.summary(info, metrics);
+        RunOutput.writeSummary(spec.out().resolve("summary.json"), summary);
+        RunOutput.writeTimeline(spec.out().resolve("timeline.csv"), metrics);
+        return new Outcome(summary, r, spec.out());
+    }
+}
