@@ -13,6 +13,7 @@ import org.mesocosm.runtime.policy.Durations;
 import org.mesocosm.runtime.policy.PolicyRegistry;
 import org.mesocosm.sim.SimConfig;
 import org.mesocosm.workloads.ClusterShapes;
+import org.mesocosm.workloads.MixedWorkload;
 import org.mesocosm.workloads.Workloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,11 +60,11 @@ final class SimulateCommand implements Callable<Integer> {
         long maxMicros = Durations.parseMicros(maxTime);
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
         PolicyRegistry.load().create(policy); // fail fast on a bad policy, before any work
-        List<NodeGroup> cluster = ClusterShapes.standard(nodes);
+        List<NodeGroup> cluster = ClusterShapes.uniform(nodes, ClusterShapes.DEFAULT_NODE);
         WorkloadSource source = Workloads.create(workload, nodes, seed);
         SimConfig cfg = SimConfig.defaults(cluster, seed).withFailures(failures).withTimeLimits(0, maxMicros);
         Path dir = out != null ? out : defaultOut();
-        long expected = Workloads.expectedTasks(workload, nodes);
+        long expected = source instanceof MixedWorkload m ? m.settings().totalTasks() : 0;
         ProgressLine progress = new ProgressLine("[" + policy + "]", expected);
         SimulationRunner.Outcome o = SimulationRunner.run(
                 new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir), quiet ? (a, b, c, d) -> {} : progress);

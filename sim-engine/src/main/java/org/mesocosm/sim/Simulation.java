@@ -127,7 +127,7 @@ public final class Simulation {
                     reason = EndReason.ONLY_UNSCHEDULABLE_LEFT;
                     break;
                 }
-                if (now - Math.max(lastProgressAt, progressTracker.lastChange) > STALL_MICROS) {
+                if (progressTracker.activeFinite == 0 && now - Math.max(lastProgressAt, progressTracker.lastChange) > STALL_MICROS) {
                     reason = EndReason.STALLED;
                     break;
                 }
@@ -178,6 +178,7 @@ public final class Simulation {
         if (e == null) {
             workloadDone = true;
             lastProgressAt = now;
+            metrics.arrivalsEnded(now);
             return;
         }
         if (e.atMicros() < now) {
@@ -276,18 +277,28 @@ public final class Simulation {
         }
     }
 
-    /** Notes when tasks last made progress, to tell a finished run from a stuck one. */
-    private final class ProgressTracker implements MasterObserver {
+    /**
+     * Notes when tasks last made progress, to tell a finished run from a stuck one: stuck means
+     * no batch or pipeline task is running and none has been placed for a while.
+     */
+    private static final class ProgressTracker implements MasterObserver {
         long lastChange;
         long ended;
+        long activeFinite;
 
         @Override
-        public void taskPlaced(long at, Task task) { lastChange = at; }
+        public void taskPlaced(long at, Task task) {
+            lastChange = at;
+            if (task.kind() != JobKind.SERVICE) activeFinite++;
+        }
 
         @Override
         public void taskStateChanged(long at, Task task, TaskState from) {
             lastChange = at;
-            if (task.state().isTerminal()) ended++;
+            if (task.state().isTerminal()) {
+                ended++;
+                if (from.isActive() && task.kind() != JobKind.SERVICE) activeFinite--;
+            }
         }
     }
 

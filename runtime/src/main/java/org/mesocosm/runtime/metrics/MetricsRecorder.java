@@ -40,6 +40,9 @@ public final class MetricsRecorder implements MasterObserver {
     private long tasksCreated, jobsSubmitted, jobsSucceeded, jobsFailed, preemptions, unschedulable;
     private int agentsUp;
     private long samples;
+    /** Integrals frozen when the last job arrived: utilization in steady state, without the drain. */
+    private double cpuAreaArrivals = -1, memAreaArrivals, capCpuAreaArrivals, capMemAreaArrivals;
+    private long arrivalsEndedAt = -1;
 
     /** One timeline sample; shares are per role in {@link #roles()} order (shorter if a role appeared later). */
     public record TimelineRow(long atMicros, double cpuAlloc, double memAlloc, int agentsUp, long pending, long running, double[] shares) {}
@@ -157,6 +160,29 @@ public final class MetricsRecorder implements MasterObserver {
 
     private long pending() {
         return stateCounts[TaskState.PENDING.ordinal()] - unschedulable;
+    }
+
+    /** The workload has no more arrivals: freezes a copy of the utilization integrals. */
+    public void arrivalsEnded(long now) {
+        if (arrivalsEndedAt >= 0) return;
+        advance(now);
+        arrivalsEndedAt = now;
+        cpuAreaArrivals = cpuArea;
+        memAreaArrivals = memArea;
+        capCpuAreaArrivals = capCpuArea;
+        capMemAreaArrivals = capMemArea;
+    }
+
+    /** When the last job arrived, or -1 if the run ended first. */
+    public long arrivalsEndedAt() { return arrivalsEndedAt; }
+
+    /** CPU utilization from the start until the last arrival (the whole run if arrivals never ended). */
+    public double cpuUtilizationDuringArrivals() {
+        return arrivalsEndedAt < 0 ? cpuUtilization() : capCpuAreaArrivals == 0 ? 0 : cpuAreaArrivals / capCpuAreaArrivals;
+    }
+
+    public double memUtilizationDuringArrivals() {
+        return arrivalsEndedAt < 0 ? memUtilization() : capMemAreaArrivals == 0 ? 0 : memAreaArrivals / capMemAreaArrivals;
     }
 
     /** Ends the run: hands every task still live to the row sink (in creation order) and freezes the integrals. */

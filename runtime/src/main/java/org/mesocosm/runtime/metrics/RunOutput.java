@@ -57,6 +57,9 @@ public final class RunOutput {
         s.put("event_log_sha256", info.digest());
         s.put("wall_s", round(info.wallSeconds(), 3));
         s.put("events_per_s", info.wallSeconds() > 0 ? Math.round(info.events() / info.wallSeconds()) : 0);
+        s.put("arrival_window_s", round((m.arrivalsEndedAt() < 0 ? info.simMicros() : m.arrivalsEndedAt()) / 1e6, 3));
+        s.put("cpu_utilization_arrivals", round(m.cpuUtilizationDuringArrivals(), 6));
+        s.put("mem_utilization_arrivals", round(m.memUtilizationDuringArrivals(), 6));
         s.put("tasks_killed", m.count(TaskState.KILLED));
         s.put("tasks_discontinued", m.count(TaskState.DISCONTINUED));
         s.put("tasks_pending_at_end", m.pendingNow());

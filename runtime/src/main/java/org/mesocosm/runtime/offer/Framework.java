@@ -25,6 +25,13 @@ public interface Framework {
      */
     Resources minDemand();
 
+    /**
+     * Everything the framework would launch if it could, summed; null if it cannot say. The
+     * allocator stops offering to a framework in a round once it has been offered this much,
+     * because it would decline the excess anyway.
+     */
+    default Resources totalDemand() { return null; }
+
     /** Answers a batch of offers, one response per offer, in any order. */
     List<OfferResponse> offers(long now, List<Offer> offers);
 }

@@ -28,6 +28,7 @@ final class PendingQueue {
     private final LinkedHashMap<GroupKey, Group> groups = new LinkedHashMap<>();
     private int size;
     private Resources minDemand;
+    private long demandCpu, demandMem, demandDisk, demandGpus;
 
     void add(Task t) {
         GroupKey k = new GroupKey(t.jobId(), t.spec().name());
@@ -39,12 +40,14 @@ final class PendingQueue {
         }
         g.tasks.addLast(t);
         size++;
+        count(t.request(), 1);
     }
 
     boolean remove(Task t) {
         GroupKey k = new GroupKey(t.jobId(), t.spec().name());
         Group g = groups.get(k);
         if (g == null || !g.tasks.remove(t)) return false;
+        count(t.request(), -1);
         if (g.tasks.isEmpty()) {
             groups.remove(k);
             minDemand = null;
@@ -56,6 +59,7 @@ final class PendingQueue {
     /** Takes the group's first task; the caller has checked that it fits. */
     Task poll(Iterator<Map.Entry<GroupKey, Group>> it, Group g) {
         Task t = g.tasks.pollFirst();
+        count(t.request(), -1);
         if (g.tasks.isEmpty()) {
             it.remove();
             minDemand = null;
@@ -69,6 +73,18 @@ final class PendingQueue {
     }
 
     int size() { return size; }
+
+    private void count(Resources r, int sign) {
+        demandCpu += sign * r.cpuMillis();
+        demandMem += sign * r.memMiB();
+        demandDisk += sign * r.diskMiB();
+        demandGpus += sign * r.gpus();
+    }
+
+    /** The sum of every pending task's request. */
+    Resources totalDemand() {
+        return new Resources(demandCpu, demandMem, demandDisk, demandGpus);
+    }
 
     Resources minDemand() {
         if (minDemand == null) {

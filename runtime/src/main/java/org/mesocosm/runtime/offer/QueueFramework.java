@@ -46,6 +46,9 @@ abstract class QueueFramework implements Framework {
     public Resources minDemand() { return queue.minDemand(); }
 
     @Override
+    public Resources totalDemand() { return queue.totalDemand(); }
+
+    @Override
     public List<OfferResponse> offers(long now, List<Offer> offers) {
         List<OfferResponse> out = new ArrayList<>(offers.size());
         for (Offer o : offers) {
