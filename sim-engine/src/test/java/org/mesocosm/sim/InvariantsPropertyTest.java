@@ -63,14 +63,16 @@ class InvariantsPropertyTest {
         if (r.endReason() == Simulation.EndReason.ALL_WORK_DONE) assertEquals(0, r.master().unfinishedFiniteJobs());
     }
 
+    record Instance(String job, String step, int index) {}
+
     /** No agent holds more than it has, by the master's account and by the machine's own. */
     static void noDoubleBooking(long now, Master master, SimClusterView machines) {
-        Set<String> activeInstances = new HashSet<>();
+        Set<Instance> activeInstances = new HashSet<>();
         for (Agent a : master.cluster().agents()) {
             Resources sum = Resources.ZERO;
             for (Task t : a.tasks()) {
                 sum = sum.plus(t.request());
-                if (!activeInstances.add(t.jobId() + "/" + t.spec().name() + "/" + t.instance())) {
+                if (!activeInstances.add(new Instance(t.jobId(), t.spec().name(), t.instance()))) {
                     fail("two attempts of one instance active at once: " + t + " at " + now);
                 }
             }
