@@ -1,15 +1,16 @@
 package org.mesocosm.policies.drf;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.mesocosm.runtime.offer.OfferAllocator;
 import org.mesocosm.runtime.offer.OfferSettings;
 import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.policy.PolicyParams;
 import org.mesocosm.runtime.policy.PolicyProvider;
 
-/** {@code drf}: Mesos-style resource offers, with roles and frameworks ordered by weighted DRF. */
+/**
+ * {@code drf}: Mesos-style resource offers; roles (hierarchical paths) and frameworks ordered by
+ * weighted DRF, with quota guarantees and limits, and static reservations (syntax in {@link DrfParams}).
+ */
 public final class DrfPolicy implements PolicyProvider {
 
     @Override
@@ -17,7 +18,7 @@ public final class DrfPolicy implements PolicyProvider {
 
     @Override
     public String description() {
-        return "Mesos resource offers; roles and frameworks ordered by weighted Dominant Resource Fairness";
+        return "Mesos resource offers; hierarchical roles ordered by weighted Dominant Resource Fairness, quotas, reservations";
     }
 
     @Override
@@ -27,7 +28,11 @@ public final class DrfPolicy implements PolicyProvider {
                 new PolicyParams.Param("refuse", "5s", "refuse filter a framework sets on the leftovers it declines"),
                 new PolicyParams.Param("offer-timeout", "0", "rescind an unanswered offer after this long (0 = never)"),
                 new PolicyParams.Param("tasks-per-offer", "0", "built-in frameworks launch at most this many tasks per offer (0 = no limit)"),
-                new PolicyParams.Param("weights", "", "role weights, e.g. web=2/ml=0.5 (default weight 1)"));
+                new PolicyParams.Param("weights", "", "DRF weight per role path, '+'-joined: eng=2+ops=1+eng/batch=3 (default 1)"),
+                new PolicyParams.Param("quota", "", "per role: ROLE:guarantee=RES[:limit=RES], '+'-joined; RES is CPU/MEM[/DISK[/GPUS]],"
+                        + " e.g. eng:guarantee=100/400Gi:limit=200/800Gi+ops:limit=16/64Gi (cpu in cores or 8000m; mem MiB or Gi)"),
+                new PolicyParams.Param("reserve", "", "static reservations ROLE:RES[@ATTR=VALUE], '+'-joined, e.g. ml:8/32Gi@rack=r1"
+                        + " (@hostname=ID for one agent; none: every agent)"));
     }
 
     @Override
@@ -37,23 +42,6 @@ public final class DrfPolicy implements PolicyProvider {
                 p.micros("refuse", OfferSettings.DEFAULT.refuseMicros()),
                 p.micros("offer-timeout", 0),
                 p.integer("tasks-per-offer", 0));
-        return new OfferAllocator(name(), s, DrfSorter::new, weights(p));
-    }
-
-    static Map<String, Double> weights(PolicyParams p) {
-        Map<String, Double> w = new LinkedHashMap<>();
-        String spec = p.string("weights", "");
-        if (spec.isBlank()) return w;
-        for (String kv : spec.split("/")) {
-            String[] parts = kv.split("=", 2);
-            try {
-                double v = Double.parseDouble(parts[1]);
-                if (!(v > 0)) throw new NumberFormatException();
-                w.put(parts[0].trim(), v);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("policy 'drf': weights: '" + kv + "' is not role=positive-number");
-            }
-        }
-        return w;
+        return new OfferAllocator(name(), s, DrfSorter::new, DrfParams.config(p));
     }
 }

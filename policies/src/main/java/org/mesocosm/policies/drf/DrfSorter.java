@@ -29,8 +29,11 @@ public final class DrfSorter implements RoleSorter {
         }
     }
 
-    private static final Comparator<Client> ORDER =
-            Comparator.<Client>comparingDouble(c -> c.key).thenComparing(c -> c.name);
+    /** Key, then name: a plain method rather than composed lambdas, as it runs on every change of allocation. */
+    private static final Comparator<Client> ORDER = (x, y) -> {
+        int c = Double.compare(x.key, y.key);
+        return c != 0 ? c : x.name.compareTo(y.name);
+    };
 
     private final Map<String, Client> clients = new HashMap<>();
     private final TreeSet<Client> sorted = new TreeSet<>(ORDER);
@@ -84,8 +87,14 @@ public final class DrfSorter implements RoleSorter {
         return dominantShare(c) / c.weight;
     }
 
+    /** As {@link Resources#dominantShare}, without building a Resources on the hot path. */
     private double dominantShare(Client c) {
-        return new Resources(c.cpu, c.mem, c.disk, c.gpus).dominantShare(total);
+        double s = 0;
+        if (total.cpuMillis() > 0) s = Math.max(s, (double) c.cpu / total.cpuMillis());
+        if (total.memMiB() > 0) s = Math.max(s, (double) c.mem / total.memMiB());
+        if (total.diskMiB() > 0) s = Math.max(s, (double) c.disk / total.diskMiB());
+        if (total.gpus() > 0) s = Math.max(s, (double) c.gpus / total.gpus());
+        return s;
     }
 
     @Override

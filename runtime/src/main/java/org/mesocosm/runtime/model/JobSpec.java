@@ -10,7 +10,8 @@ import java.util.Set;
  * What a user submits: the same spec for live submissions and simulated workloads.
  *
  * @param id unique job id
- * @param role the role (tenant) whose share the job's tasks count against
+ * @param role the role (tenant) whose share the job's tasks count against; a path such as {@code eng/batch}
+ *        for hierarchical roles
  * @param kind service, batch, cron or pipeline
  * @param priority larger is more important (Borg-style bands are ranges of this)
  * @param tasks task groups; a pipeline's groups form a DAG through {@code dependsOn}
@@ -21,6 +22,10 @@ public record JobSpec(String id, String role, JobKind kind, int priority, List<T
     public JobSpec {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("job id must not be blank");
         if (role == null || role.isBlank()) throw new IllegalArgumentException("job '" + id + "': role must not be blank");
+        // hierarchical roles are paths (eng/batch): no empty segment, so the role tree is well formed
+        if (role.startsWith("/") || role.endsWith("/") || role.contains("//")) {
+            throw new IllegalArgumentException("job '" + id + "': role '" + role + "' has an empty path segment");
+        }
         if (kind == null) throw new IllegalArgumentException("job '" + id + "': kind missing");
         if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("job '" + id + "': no tasks");
         if (maxRetries < 0) throw new IllegalArgumentException("job '" + id + "': maxRetries must be >= 0");

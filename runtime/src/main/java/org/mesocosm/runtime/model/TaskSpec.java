@@ -17,10 +17,12 @@ import java.util.Map;
  * @param dependsOn names of steps that must finish first (pipelines only)
  * @param labels labels for placement constraints and reporting
  * @param nodeSelector agent attributes an instance requires (all must match)
+ * @param constraints Marathon-style placement constraints, e.g. {@code hostname:UNIQUE}, {@code rack:CLUSTER:r1}
+ *        (see {@link PlacementConstraint}); checked by the offer frameworks
  */
 public record TaskSpec(String name, int instances, Resources request, SimProfile sim, String command,
                        Map<String, String> env, List<String> secrets, List<String> dependsOn,
-                       Map<String, String> labels, Map<String, String> nodeSelector) {
+                       Map<String, String> labels, Map<String, String> nodeSelector, List<String> constraints) {
 
     public TaskSpec {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("task name must not be blank");
@@ -39,6 +41,20 @@ public record TaskSpec(String name, int instances, Resources request, SimProfile
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        for (String c : constraints) {
+            try {
+                PlacementConstraint.parse(c);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("task '" + name + "': constraints: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Without placement constraints (the shape before constraints existed). */
+    public TaskSpec(String name, int instances, Resources request, SimProfile sim, String command, Map<String, String> env,
+                    List<String> secrets, List<String> dependsOn, Map<String, String> labels, Map<String, String> nodeSelector) {
+        this(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector, List.of());
     }
 
     /** A simulation-only task group. */
@@ -47,10 +63,14 @@ public record TaskSpec(String name, int instances, Resources request, SimProfile
     }
 
     public TaskSpec withDependsOn(List<String> deps) {
-        return new TaskSpec(name, instances, request, sim, command, env, secrets, deps, labels, nodeSelector);
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, deps, labels, nodeSelector, constraints);
     }
 
     public TaskSpec withNodeSelector(Map<String, String> selector) {
-        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, selector);
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, selector, constraints);
+    }
+
+    public TaskSpec withConstraints(List<String> placementConstraints) {
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector, placementConstraints);
     }
 }

@@ -16,6 +16,12 @@ public interface Framework {
 
     void taskWithdrawn(Task task);
 
+    /**
+     * A task this framework launched has ended and released its resources (frameworks that track
+     * where their instances run, for placement constraints, need to know).
+     */
+    default void taskReleased(Task task) {}
+
     /** False when the framework has nothing to launch (Mesos: suppressed offers). */
     boolean hasDemand();
 

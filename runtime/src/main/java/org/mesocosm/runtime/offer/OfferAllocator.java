@@ -1,7 +1,6 @@
 package org.mesocosm.runtime.offer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,91 +14,74 @@ import org.mesocosm.runtime.policy.PlacementPolicy;
 
 /**
  * Two-level scheduling as in Mesos. Changes are batched for one allocation interval; then an
- * offer round walks the agents (from a rotating start) and offers each one's free resources,
- * whole, to the framework its sorters rank first among those that want it: it has demand, has
- * not refused that agent recently, and the agent holds at least its smallest request. Offered
- * resources count as allocated to the role at once, so the next agent goes to whoever is now
- * most deserving. Frameworks accept (launch), decline with a refuse filter, or hold the offer
- * until it times out.
- *
- * <p>Where this departs from Mesos, for speed, without changing what a framework would accept:
- * a round stops offering to a framework once it has been offered its whole pending demand (it
- * would decline the rest), and ends when no framework wants more.
+ * offer round ({@link OfferRound}) walks the agents and offers their free resources to the
+ * frameworks the role tree ranks first: quota guarantees first, then hierarchical weighted DRF,
+ * within limits and reservations. Offered resources count as allocated to the role at once.
+ * Frameworks accept (launch), decline with a refuse filter, or hold the offer until it times out.
  */
 public final class OfferAllocator implements PlacementPolicy {
     private final String name;
-    private final OfferSettings settings;
-    private final RoleSorter.Factory sorterFactory;
-    private final Map<String, Double> roleWeights;
-    private final RoleSorter roleSorter;
-    private final Map<String, RoleEntry> roles = new HashMap<>();
-    private final List<FrameworkEntry> frameworks = new ArrayList<>();
+    final OfferSettings settings;
+    private final AllocatorConfig config;
+    final RoleTree tree;
+    final Reservations reservations;
+    final List<FrameworkEntry> frameworks = new ArrayList<>();
     private final Map<String, FrameworkEntry> frameworksById = new HashMap<>();
-    private final Map<Long, Offer> outstanding = new LinkedHashMap<>();
-    private final Map<Long, FrameworkEntry> offerOwner = new HashMap<>();
-    private PlacementContext ctx;
+    /** Offers not yet answered, in the order made. */
+    private final Map<Long, Held> outstanding = new LinkedHashMap<>();
+    PlacementContext ctx;
+    private boolean totalDirty;
     private long roundTimer = -1;
     private long roundAt = Long.MAX_VALUE;
     private long nextOfferId = 1;
-    private int rotation;
-    private long rounds;
+    long rounds;
     private long offersMade;
+    /** While an accepted offer's tasks launch: the framework whose offer they come from (their allocation is the offer's). */
+    private FrameworkEntry launchingFrom;
+    private Resources launchedFromOffer = Resources.ZERO;
 
-    private static final class RoleEntry {
-        final String name;
-        final RoleSorter frameworkSorter;
-        final Map<String, FrameworkEntry> frameworks = new HashMap<>();
-        FrameworkEntry service, jobs;
-        /** Frameworks of this role still wanting offers in the current round. */
-        int hungry;
+    /** An outstanding offer, its framework, and what it holds of each reservation slot of its agent (null: none). */
+    private record Held(Offer offer, FrameworkEntry owner, long[][] slots) {}
 
-        RoleEntry(String name, RoleSorter s) {
-            this.name = name;
-            this.frameworkSorter = s;
-        }
-    }
-
-    private static final class FrameworkEntry {
-        final Framework f;
-        final RoleEntry role;
-        /** Per agent index: time until which this framework refuses that agent. */
-        long[] refusedUntil = new long[0];
-        /** What this framework may still be offered in the current round; null = no limit. */
-        long appetiteCpu, appetiteMem;
-        boolean unlimited;
-        boolean hungry;
-
-        FrameworkEntry(Framework f, RoleEntry role) {
-            this.f = f;
-            this.role = role;
-        }
-
-        long refusedUntil(int agent) {
-            return agent < refusedUntil.length ? refusedUntil[agent] : 0;
-        }
-
-        void refuse(int agent, long until) {
-            if (agent >= refusedUntil.length) refusedUntil = Arrays.copyOf(refusedUntil, Math.max(agent + 1, refusedUntil.length * 2));
-            refusedUntil[agent] = until;
-        }
-    }
-
-    public OfferAllocator(String name, OfferSettings settings, RoleSorter.Factory sorterFactory, Map<String, Double> roleWeights) {
+    public OfferAllocator(String name, OfferSettings settings, RoleSorter.Factory sorterFactory, AllocatorConfig config) {
         this.name = name;
         this.settings = settings;
-        this.sorterFactory = sorterFactory;
-        this.roleWeights = Map.copyOf(roleWeights);
-        this.roleSorter = sorterFactory.create();
+        this.config = config;
+        this.tree = new RoleTree(sorterFactory, config);
+        this.reservations = new Reservations(config.reservations());
+    }
+
+    /** Flat roles with weights only (no quotas or reservations). */
+    public OfferAllocator(String name, OfferSettings settings, RoleSorter.Factory sorterFactory, Map<String, Double> roleWeights) {
+        this(name, settings, sorterFactory, new AllocatorConfig(roleWeights, Map.of(), List.of()));
     }
 
     @Override
     public String name() { return name; }
 
+    public AllocatorConfig config() { return config; }
+
     public long rounds() { return rounds; }
 
     public long offersMade() { return offersMade; }
 
-    public RoleSorter roleSorter() { return roleSorter; }
+    /** The sorter of the top-level roles. */
+    public RoleSorter roleSorter() {
+        flushTotal();
+        return tree.root.children;
+    }
+
+    /** Dominant share of a role's whole subtree (offers included), against the capacity of the agents that are up. */
+    public double share(String rolePath) {
+        RoleNode n = tree.find(rolePath);
+        return n == null ? 0 : n.allocation().dominantShare(ctx.cluster().capacity());
+    }
+
+    /** What a role's subtree holds (launched tasks and outstanding offers). */
+    public Resources allocation(String rolePath) {
+        RoleNode n = tree.find(rolePath);
+        return n == null ? Resources.ZERO : n.allocation();
+    }
 
     /** Offers not yet answered. */
     public int outstandingOffers() { return outstanding.size(); }
@@ -110,25 +92,13 @@ public final class OfferAllocator implements PlacementPolicy {
      */
     public void register(Framework f) {
         if (frameworksById.containsKey(f.id())) throw new IllegalArgumentException("framework " + f.id() + " already registered");
-        RoleEntry r = role(f.role());
+        RoleNode r = tree.node(f.role());
         FrameworkEntry e = new FrameworkEntry(f, r);
-        r.frameworks.put(f.id(), e);
-        r.frameworkSorter.add(f.id(), 1.0);
-        if (f.id().equals(r.name + "/service")) r.service = e;
-        if (f.id().equals(r.name + "/jobs")) r.jobs = e;
+        tree.addFramework(r, e);
+        if (f.id().equals(r.path + "/service")) r.service = e;
+        if (f.id().equals(r.path + "/jobs")) r.jobs = e;
         frameworks.add(e);
         frameworksById.put(f.id(), e);
-    }
-
-    private RoleEntry role(String name) {
-        RoleEntry r = roles.get(name);
-        if (r == null) {
-            r = new RoleEntry(name, sorterFactory.create());
-            r.frameworkSorter.setTotal(ctx.cluster().capacity());
-            roles.put(name, r);
-            roleSorter.add(name, roleWeights.getOrDefault(name, 1.0));
-        }
-        return r;
     }
 
     @Override
@@ -137,11 +107,12 @@ public final class OfferAllocator implements PlacementPolicy {
     }
 
     private FrameworkEntry frameworkFor(Task t) {
-        RoleEntry r = role(t.role());
+        RoleNode r = tree.node(t.role());
         boolean service = t.kind() == JobKind.SERVICE;
         FrameworkEntry e = service ? r.service : r.jobs;
         if (e == null) {
-            register(service ? new QueueFramework.ServiceScheduler(t.role(), settings) : new QueueFramework.JobScheduler(t.role(), settings));
+            register(service ? new QueueFramework.ServiceScheduler(t.role(), settings, ctx.cluster())
+                    : new QueueFramework.JobScheduler(t.role(), settings, ctx.cluster()));
             e = service ? r.service : r.jobs;
         }
         return e;
@@ -160,47 +131,47 @@ public final class OfferAllocator implements PlacementPolicy {
 
     @Override
     public void taskLaunched(Task task) {
-        charge(frameworkFor(task), task.request(), true);
+        FrameworkEntry e = frameworkFor(task);
+        reservations.taskLaunched(task, task.agent());
+        // launched from an accepted offer: the offer's allocation carries over, no need to re-sort
+        if (e == launchingFrom) launchedFromOffer = launchedFromOffer.plus(task.request());
+        else tree.charge(e, task.request(), 1);
     }
 
     @Override
     public void taskReleased(Task task) {
-        charge(frameworkFor(task), task.request(), false);
+        FrameworkEntry e = frameworkFor(task);
+        reservations.taskReleased(task);
+        tree.charge(e, task.request(), -1);
+        e.f.taskReleased(task);
         requestRound(settings.allocationIntervalMicros());
     }
 
     @Override
     public void agentAdded(Agent agent) {
-        totalChanged();
+        reservations.agentAdded(agent);
+        totalDirty = true;
         requestRound(settings.allocationIntervalMicros());
     }
 
     @Override
     public void agentRemoved(Agent agent) {
         List<Long> gone = new ArrayList<>();
-        for (Offer o : outstanding.values()) if (o.agent() == agent) gone.add(o.id());
+        for (Held h : outstanding.values()) if (h.offer().agent() == agent) gone.add(h.offer().id());
         for (long id : gone) rescind(id);
-        totalChanged();
+        reservations.agentRemoved(agent);
+        totalDirty = true;
     }
 
-    private void totalChanged() {
-        Resources total = ctx.cluster().capacity();
-        roleSorter.setTotal(total);
-        for (RoleEntry r : roles.values()) r.frameworkSorter.setTotal(total);
-    }
-
-    private void charge(FrameworkEntry e, Resources r, boolean add) {
-        if (add) {
-            roleSorter.allocated(e.role.name, r);
-            e.role.frameworkSorter.allocated(e.f.id(), r);
-        } else {
-            roleSorter.unallocated(e.role.name, r);
-            e.role.frameworkSorter.unallocated(e.f.id(), r);
-        }
+    /** Shares are measured against the capacity of the agents that are up; re-sorting waits for the next round. */
+    void flushTotal() {
+        if (!totalDirty) return;
+        totalDirty = false;
+        tree.setTotal(ctx.cluster().capacity());
     }
 
     /** Arms the round timer so that a round runs within {@code delay}; earlier requests win. */
-    private void requestRound(long delay) {
+    void requestRound(long delay) {
         long at = ctx.now() + delay;
         if (roundTimer >= 0 && roundAt <= at) return;
         if (roundTimer >= 0) ctx.cancel(roundTimer);
@@ -208,111 +179,39 @@ public final class OfferAllocator implements PlacementPolicy {
         roundTimer = ctx.schedule(delay, this::round);
     }
 
-    /** Marks who wants offers this round; returns the smallest request any of them has, or null if none. */
-    private Resources startRound() {
-        long cpu = Long.MAX_VALUE, mem = Long.MAX_VALUE, disk = Long.MAX_VALUE, gpus = Long.MAX_VALUE;
-        boolean any = false;
-        for (RoleEntry r : roles.values()) r.hungry = 0;
-        for (FrameworkEntry e : frameworks) {
-            e.hungry = e.f.hasDemand();
-            if (!e.hungry) continue;
-            any = true;
-            e.role.hungry++;
-            Resources total = e.f.totalDemand();
-            e.unlimited = total == null;
-            if (total != null) {
-                e.appetiteCpu = total.cpuMillis();
-                e.appetiteMem = total.memMiB();
-            }
-            Resources min = e.f.minDemand();
-            cpu = Math.min(cpu, min.cpuMillis());
-            mem = Math.min(mem, min.memMiB());
-            disk = Math.min(disk, min.diskMiB());
-            gpus = Math.min(gpus, min.gpus());
-        }
-        return any ? new Resources(cpu, mem, disk, gpus) : null;
-    }
-
-    /** One offer round. */
-    void round() {
+    private void round() {
         roundTimer = -1;
         roundAt = Long.MAX_VALUE;
         rounds++;
-        long now = ctx.now();
-        List<Agent> agents = ctx.cluster().agents();
-        int n = agents.size();
-        Resources smallest = n == 0 ? null : startRound();
-        if (smallest == null) return;
-        int hungryLeft = 0;
-        for (FrameworkEntry e : frameworks) if (e.hungry) hungryLeft++;
-        Map<FrameworkEntry, List<Offer>> batch = new LinkedHashMap<>();
-        long nextFilterExpiry = Long.MAX_VALUE;
-        int start = rotation++ % n;
-        for (int k = 0; k < n && hungryLeft > 0; k++) {
-            Agent a = agents.get((start + k) % n);
-            if (!a.isUp()) continue;
-            Resources free = a.free();
-            if (!free.fits(smallest)) continue;
-            FrameworkEntry chosen = null;
-            outer:
-            for (String roleName : roleSorter.order()) {
-                RoleEntry r = roles.get(roleName);
-                if (r.hungry == 0) continue;
-                for (String fid : r.frameworkSorter.order()) {
-                    FrameworkEntry c = r.frameworks.get(fid);
-                    if (!c.hungry || !free.fits(c.f.minDemand())) continue;
-                    long until = c.refusedUntil(a.index());
-                    if (until > now) {
-                        nextFilterExpiry = Math.min(nextFilterExpiry, until);
-                        continue;
-                    }
-                    chosen = c;
-                    break outer;
-                }
-            }
-            if (chosen == null) continue;
-            Offer o = new Offer(nextOfferId++, a, free);
-            a.holdForOffer(free);
-            charge(chosen, free, true);
-            outstanding.put(o.id(), o);
-            offerOwner.put(o.id(), chosen);
-            batch.computeIfAbsent(chosen, x -> new ArrayList<>()).add(o);
-            offersMade++;
-            if (!chosen.unlimited) {
-                chosen.appetiteCpu -= free.cpuMillis();
-                chosen.appetiteMem -= free.memMiB();
-                if (chosen.appetiteCpu <= 0 && chosen.appetiteMem <= 0) {
-                    chosen.hungry = false;
-                    chosen.role.hungry--;
-                    hungryLeft--;
-                }
-            }
-        }
-        for (Map.Entry<FrameworkEntry, List<Offer>> e : batch.entrySet()) {
-            for (OfferResponse resp : e.getKey().f.offers(now, e.getValue())) answer(e.getKey(), resp);
-        }
-        // Mesos allocates periodically; we allocate when something changed, plus once more after a
-        // round that made offers while demand remains (leftovers may suit someone else next time),
-        // and when the earliest refuse filter expires.
-        if (!batch.isEmpty() && anyDemand()) requestRound(settings.allocationIntervalMicros());
-        if (nextFilterExpiry != Long.MAX_VALUE) requestRound(Math.max(nextFilterExpiry - now, settings.allocationIntervalMicros()));
+        flushTotal();
+        new OfferRound(this).run();
     }
 
-    private boolean anyDemand() {
+    /** Makes an offer: holds the resources on the agent and in the reservation slots, counts them as allocated. */
+    Offer offer(FrameworkEntry f, Agent a, Resources r, long[][] slotParts) {
+        Offer o = new Offer(nextOfferId++, a, r);
+        a.holdForOffer(r);
+        tree.charge(f, r, 1);
+        outstanding.put(o.id(), new Held(o, f, slotParts));
+        offersMade++;
+        return o;
+    }
+
+    boolean anyDemand() {
         for (FrameworkEntry e : frameworks) if (e.f.hasDemand()) return true;
         return false;
     }
 
-    private void answer(FrameworkEntry f, OfferResponse resp) {
-        Offer o = outstanding.get(resp.offerId());
-        if (o == null || offerOwner.get(resp.offerId()) != f) {
+    void answer(FrameworkEntry f, OfferResponse resp) {
+        Held h = outstanding.get(resp.offerId());
+        if (h == null || h.owner() != f) {
             throw new IllegalStateException("framework " + f.f.id() + " answered unknown offer " + resp.offerId());
         }
+        Offer o = h.offer();
         if (resp instanceof OfferResponse.Hold) {
             if (settings.offerTimeoutMicros() > 0) ctx.schedule(settings.offerTimeoutMicros(), () -> rescind(o.id()));
             return;
         }
-        release(o);
         long refuse;
         Resources used = Resources.ZERO;
         if (resp instanceof OfferResponse.Accept acc) {
@@ -320,9 +219,19 @@ public final class OfferAllocator implements PlacementPolicy {
             if (!o.resources().fits(used)) {
                 throw new IllegalStateException("framework " + f.f.id() + " used " + used + " of offer " + o.resources());
             }
-            for (Task t : acc.tasks()) ctx.launch(t, o.agent());
+            unhold(h);
+            launchingFrom = f;
+            launchedFromOffer = Resources.ZERO;
+            try {
+                for (Task t : acc.tasks()) ctx.launch(t, o.agent());
+            } finally {
+                launchingFrom = null;
+            }
+            Resources unused = o.resources().minus(launchedFromOffer);
+            if (!unused.isZero()) tree.charge(f, unused, -1);
             refuse = acc.refuseMicros();
         } else {
+            release(h);
             refuse = ((OfferResponse.Decline) resp).refuseMicros();
         }
         if (refuse > 0 && !o.resources().minus(used).isZero()) f.refuse(o.agent().index(), ctx.now() + refuse);
@@ -330,16 +239,21 @@ public final class OfferAllocator implements PlacementPolicy {
 
     /** Takes back an offer the framework did not answer in time (or whose agent is gone). */
     private void rescind(long offerId) {
-        Offer o = outstanding.get(offerId);
-        if (o == null) return;
-        release(o);
+        Held h = outstanding.get(offerId);
+        if (h == null) return;
+        release(h);
         requestRound(settings.allocationIntervalMicros());
     }
 
-    private void release(Offer o) {
-        outstanding.remove(o.id());
-        FrameworkEntry f = offerOwner.remove(o.id());
-        o.agent().releaseOffer(o.resources());
-        charge(f, o.resources(), false);
+    /** Gives an offer's resources back to the agent and its reservation slots, leaving the allocation to the caller. */
+    private void unhold(Held h) {
+        outstanding.remove(h.offer().id());
+        h.offer().agent().releaseOffer(h.offer().resources());
+        reservations.giveBack(h.offer().agent(), h.slots());
+    }
+
+    private void release(Held h) {
+        unhold(h);
+        tree.charge(h.owner(), h.offer().resources(), -1);
     }
 }

@@ -18,6 +18,8 @@ final class PendingQueue {
         final Resources request;
         final Map<String, String> nodeSelector;
         final ArrayDeque<Task> tasks = new ArrayDeque<>();
+        /** Where the group's instances run, when it has placement constraints; null otherwise. */
+        AppPlacements app;
 
         Group(Task first) {
             this.request = first.request();
@@ -30,7 +32,8 @@ final class PendingQueue {
     private Resources minDemand;
     private long demandCpu, demandMem, demandDisk, demandGpus;
 
-    void add(Task t) {
+    /** Adds a task; returns its group. */
+    Group add(Task t) {
         GroupKey k = new GroupKey(t.jobId(), t.spec().name());
         Group g = groups.get(k);
         if (g == null) {
@@ -41,6 +44,11 @@ final class PendingQueue {
         g.tasks.addLast(t);
         size++;
         count(t.request(), 1);
+        return g;
+    }
+
+    boolean has(GroupKey k) {
+        return groups.containsKey(k);
     }
 
     boolean remove(Task t) {
@@ -59,7 +67,7 @@ final class PendingQueue {
     /** Takes the group's first task; the caller has checked that it fits. */
     Task poll(Iterator<Map.Entry<GroupKey, Group>> it, Group g) {
         Task t = g.tasks.pollFirst();
-        count(t.request(), -1);
+        count(g.request, -1); // the group's request: no need to touch the task itself
         if (g.tasks.isEmpty()) {
             it.remove();
             minDemand = null;

@@ -1,27 +1,36 @@
 package org.mesocosm.runtime.offer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Cluster;
 import org.mesocosm.runtime.master.Task;
+import org.mesocosm.runtime.model.PlacementConstraint;
 import org.mesocosm.runtime.model.Resources;
 
 /**
  * A built-in framework: it answers each offer by launching pending tasks first come, first
- * served, that fit what is left of the offer, and declines the rest with the refuse filter.
+ * served, that fit what is left of the offer and satisfy their placement constraints, and
+ * declines the rest with the refuse filter.
  */
 abstract class QueueFramework implements Framework {
     private final String id;
     private final String role;
     private final OfferSettings settings;
+    private final Cluster cluster;
     private final PendingQueue queue = new PendingQueue();
+    /** Placements of constrained apps, by (job, task group); lookups only, never iterated. */
+    private final Map<PendingQueue.GroupKey, AppPlacements> apps = new HashMap<>();
+    private final AppPlacements.DistinctValues distinct = new AppPlacements.DistinctValues();
 
-    QueueFramework(String role, String kind, OfferSettings settings) {
+    QueueFramework(String role, String kind, OfferSettings settings, Cluster cluster) {
         this.id = role + "/" + kind;
         this.role = role;
         this.settings = settings;
+        this.cluster = cluster;
     }
 
     /** How many instances of one job may land on one agent from one offer; 0 means no limit. */
@@ -34,10 +43,31 @@ abstract class QueueFramework implements Framework {
     public String role() { return role; }
 
     @Override
-    public void taskPending(Task task) { queue.add(task); }
+    public void taskPending(Task task) {
+        PendingQueue.Group g = queue.add(task);
+        if (g.app == null && !task.spec().constraints().isEmpty()) g.app = app(task);
+    }
+
+    private AppPlacements app(Task t) {
+        return apps.computeIfAbsent(new PendingQueue.GroupKey(t.jobId(), t.spec().name()), k -> {
+            List<PlacementConstraint> cs = new ArrayList<>();
+            for (String c : t.spec().constraints()) cs.add(PlacementConstraint.parse(c));
+            return new AppPlacements(cs, cluster, distinct);
+        });
+    }
 
     @Override
     public void taskWithdrawn(Task task) { queue.remove(task); }
+
+    @Override
+    public void taskReleased(Task task) {
+        if (task.spec().constraints().isEmpty()) return;
+        PendingQueue.GroupKey k = new PendingQueue.GroupKey(task.jobId(), task.spec().name());
+        AppPlacements app = apps.get(k);
+        if (app == null) return;
+        app.released(task.agent());
+        if (app.instances() == 0 && !queue.has(k)) apps.remove(k); // all its state is in its instances: nothing to keep
+    }
 
     @Override
     public boolean hasDemand() { return queue.size() > 0; }
@@ -62,15 +92,20 @@ abstract class QueueFramework implements Framework {
     private List<Task> fill(Offer o) {
         List<Task> launch = new ArrayList<>();
         Resources left = o.resources();
+        Agent agent = o.agent();
         int cap = settings.maxTasksPerOffer();
         int perJob = maxPerJobPerOffer();
         for (Iterator<Map.Entry<PendingQueue.GroupKey, PendingQueue.Group>> it = queue.iterator(); it.hasNext(); ) {
             if (queue.size() == 0 || !left.fits(queue.minDemand())) break;
             PendingQueue.Group g = it.next().getValue();
-            if (!left.fits(g.request) || !Cluster.matches(o.agent(), g.nodeSelector)) continue;
+            if (!left.fits(g.request) || !Cluster.matches(agent, g.nodeSelector)) continue;
             int fromGroup = 0;
             while (!g.tasks.isEmpty() && left.fits(g.request) && (perJob == 0 || fromGroup < perJob)) {
                 if (cap > 0 && launch.size() >= cap) return launch;
+                if (g.app != null) {
+                    if (!g.app.allows(agent)) break;
+                    g.app.placed(agent);
+                }
                 launch.add(queue.poll(it, g));
                 left = left.minus(g.request);
                 fromGroup++;
@@ -81,7 +116,7 @@ abstract class QueueFramework implements Framework {
 
     /** Long-running services: spread instances, at most one per agent per offer round. */
     static final class ServiceScheduler extends QueueFramework {
-        ServiceScheduler(String role, OfferSettings settings) { super(role, "service", settings); }
+        ServiceScheduler(String role, OfferSettings settings, Cluster cluster) { super(role, "service", settings, cluster); }
 
         @Override
         int maxPerJobPerOffer() { return 1; }
@@ -89,7 +124,7 @@ abstract class QueueFramework implements Framework {
 
     /** Batch jobs and pipelines: pack as many as fit. */
     static final class JobScheduler extends QueueFramework {
-        JobScheduler(String role, OfferSettings settings) { super(role, "jobs", settings); }
+        JobScheduler(String role, OfferSettings settings, Cluster cluster) { super(role, "jobs", settings, cluster); }
 
         @Override
         int maxPerJobPerOffer() { return 0; }
