@@ -59,6 +59,10 @@ public final class SummaryTable {
                 + s.count("tasks_unscheduled") + " unscheduled"));
         rows.add(row("utilization", "cpu " + s.percent("cpu_utilization")
                 + ", mem " + s.percent("mem_utilization") + " (time-weighted allocated / capacity)"));
+        if (Double.isFinite(s.value("cpu_utilization_arrivals"))) {
+            rows.add(row("  while arriving", "cpu " + s.percent("cpu_utilization_arrivals") + ", mem "
+                    + s.percent("mem_utilization_arrivals") + " (until the last job arrived, at " + s.number("arrival_window_s") + " s)"));
+        }
         rows.add(row("sched latency ms", "p50 " + s.number("sched_latency_ms", "p50")
                 + "  p95 " + s.number("sched_latency_ms", "p95")
                 + "  p99 " + s.number("sched_latency_ms", "p99")
