@@ -62,6 +62,10 @@ public final class JobSpecWriter {
         }
         map(o, "labels", t.labels());
         map(o, "node_selector", t.nodeSelector());
+        if (!t.constraints().isEmpty()) {
+            ArrayNode c = o.putArray("constraints");
+            t.constraints().forEach(c::add);
+        }
         o.set("sim", sim(t.sim()));
         return o;
     }

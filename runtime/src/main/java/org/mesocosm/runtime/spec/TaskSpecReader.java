@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mesocosm.runtime.model.JobKind;
+import org.mesocosm.runtime.model.PlacementConstraint;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.SimProfile;
 import org.mesocosm.runtime.model.TaskSpec;
@@ -14,7 +15,7 @@ import org.mesocosm.runtime.model.TaskSpec;
 /** Reads one entry of a spec's {@code tasks} list. */
 final class TaskSpecReader {
     private static final Set<String> TASK_FIELDS = JobSpecReader.fields("name", "instances", "cpus", "cpu_m", "mem", "disk", "gpus",
-            "command", "env", "secrets", "depends_on", "labels", "node_selector", "sim");
+            "command", "env", "secrets", "depends_on", "labels", "node_selector", "constraints", "sim");
     private static final Set<String> SIM_FIELDS = JobSpecReader.fields("duration_s", "fail_probability");
     /** Simulated run time of a batch, pipeline or cron task whose spec gives none. */
     static final long DEFAULT_SIM_DURATION_MICROS = 60_000_000L;
@@ -53,10 +54,18 @@ final class TaskSpecReader {
         for (String d : deps) if (!seen.add(d)) throw new SpecError(o.path("depends_on"), "lists '" + d + "' twice");
         Map<String, String> labels = o.stringMap("labels", null, null);
         Map<String, String> selector = o.stringMap("node_selector", null, null);
+        List<String> constraints = o.stringList("constraints");
+        for (int i = 0; i < constraints.size(); i++) {
+            try {
+                PlacementConstraint.parse(constraints.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new SpecError(o.path("constraints") + "[" + i + "]", e.getMessage());
+            }
+        }
         SimProfile sim = sim(o, kind, instances);
         o.finish();
-        return new Result(new TaskSpec(name, instances, request, sim, command, env, List.copyOf(secrets.keySet()), deps, labels, selector),
-                secrets);
+        return new Result(new TaskSpec(name, instances, request, sim, command, env, List.copyOf(secrets.keySet()), deps, labels, selector)
+                .withConstraints(constraints), secrets);
     }
 
     /** {@code cpus} (cores, up to three decimals) or {@code cpu_m} (millicores): exactly one. */

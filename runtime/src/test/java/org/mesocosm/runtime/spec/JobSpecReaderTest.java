@@ -140,6 +140,10 @@ class JobSpecReaderTest {
                 new Bad("bad probability", job("batch", "", task("\"sim\":{\"fail_probability\":1.5}")), "tasks[0].sim.fail_probability: must be between 0 and 1"),
                 new Bad("durations per instance", job("batch", "", task("\"instances\":2,\"sim\":{\"duration_s\":[1]}")),
                         "tasks[0].sim.duration_s: has 1 durations for 2 instances"),
+                new Bad("bad constraint", job("service", "", task("\"constraints\":[\"hostname:UNIQUE\",\"rack:MAX_PER:0\"]")),
+                        "tasks[0].constraints[1]: 'rack:MAX_PER:0': '0' is not a positive integer"),
+                new Bad("constraints not strings", job("service", "", task("\"constraints\":[{\"rack\":1}]")),
+                        "tasks[0].constraints[0]: must be a string"),
                 new Bad("yaml syntax", "kind: batch\ntasks: [\n", "(document): not valid YAML"));
     }
 
@@ -148,6 +152,13 @@ class JobSpecReaderTest {
     void rejectsBadSpecsNamingTheFieldAndReason(Bad b) {
         SpecError e = assertThrows(SpecError.class, () -> JobSpecReader.read(b.spec()));
         assertTrue(e.getMessage().contains(b.wantMessage()), "got: " + e.getMessage());
+    }
+
+    @Test
+    void readsMarathonConstraintsAndWritesThemBack() {
+        JobSpec s = JobSpecReader.read(job("service", "", task("\"constraints\":[\"hostname:UNIQUE\",\"rack:GROUP_BY:3\"]"))).spec();
+        assertEquals(List.of("hostname:UNIQUE", "rack:GROUP_BY:3"), s.tasks().get(0).constraints());
+        assertEquals(s, JobSpecReader.read(JobSpecWriter.toTree(s)).spec());
     }
 
     @Test
