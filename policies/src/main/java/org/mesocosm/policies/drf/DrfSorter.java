@@ -1,19 +1,24 @@
 package org.mesocosm.policies.drf;
 
-import java.util.AbstractCollection;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.NoSuchElementException;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.offer.RoleSorter;
 
 /**
  * Weighted Dominant Resource Fairness (Ghodsi et al., NSDI 2011): the next offer goes to the
- * client whose dominant share divided by its weight is smallest; ties break by name. Clients
- * sit in a tree ordered by that key, so a change of allocation costs O(log n), and picking the
- * next client costs nothing more than walking the tree from its smallest element.
+ * client whose dominant share divided by its weight is smallest; ties break by name.
+ *
+ * <p>Clients sit in an array kept sorted by that key. A change of allocation finds the client by
+ * binary search and slides it to its new place with one {@code arraycopy}; reading the order is
+ * a scan of the array. For the tens to hundreds of roles an allocator orders, this beats a
+ * balanced tree (the previous structure) because everything it touches is contiguous: in an
+ * offer round, where the client just offered moves from the front to the back, a tree pays
+ * O(log n) scattered node visits and rebalancing per change; the array moves a few hundred bytes.
  */
 public final class DrfSorter implements RoleSorter {
 
@@ -29,33 +34,40 @@ public final class DrfSorter implements RoleSorter {
         }
     }
 
-    /** Key, then name: a plain method rather than composed lambdas, as it runs on every change of allocation. */
-    private static final Comparator<Client> ORDER = (x, y) -> {
+    /** Lookups only, never iterated: the order lives in {@link #sorted}. */
+    private final Map<String, Client> clients = new HashMap<>();
+    private Client[] sorted = new Client[8];
+    private int size;
+    /** Bumped on every change, so that an iteration across a change fails instead of skipping clients. */
+    private int modCount;
+    private Resources total = Resources.ZERO;
+
+    private static int compare(Client x, Client y) {
         int c = Double.compare(x.key, y.key);
         return c != 0 ? c : x.name.compareTo(y.name);
-    };
-
-    private final Map<String, Client> clients = new HashMap<>();
-    private final TreeSet<Client> sorted = new TreeSet<>(ORDER);
-    private Resources total = Resources.ZERO;
+    }
 
     @Override
     public void add(String client, double weight) {
         if (!(weight > 0)) throw new IllegalArgumentException("weight of '" + client + "' must be > 0: " + weight);
         if (clients.containsKey(client)) throw new IllegalArgumentException("client '" + client + "' added twice");
         Client c = new Client(client, weight);
+        c.key = key(c);
         clients.put(client, c);
-        sorted.add(c);
+        if (size == sorted.length) sorted = Arrays.copyOf(sorted, size * 2);
+        int at = insertionPoint(c);
+        System.arraycopy(sorted, at, sorted, at + 1, size - at);
+        sorted[at] = c;
+        size++;
+        modCount++;
     }
 
     @Override
     public void setTotal(Resources total) {
         this.total = total;
-        sorted.clear();
-        for (Client c : clients.values()) {
-            c.key = key(c);
-            sorted.add(c);
-        }
+        for (int i = 0; i < size; i++) sorted[i].key = key(sorted[i]);
+        Arrays.sort(sorted, 0, size, DrfSorter::compare);
+        modCount++;
     }
 
     @Override
@@ -71,16 +83,55 @@ public final class DrfSorter implements RoleSorter {
     private void update(String name, Resources r, int sign) {
         Client c = clients.get(name);
         if (c == null) throw new IllegalArgumentException("unknown client '" + name + "'");
-        sorted.remove(c);
-        c.cpu += sign * r.cpuMillis();
-        c.mem += sign * r.memMiB();
-        c.disk += sign * r.diskMiB();
-        c.gpus += sign * r.gpus();
-        if (c.cpu < 0 || c.mem < 0 || c.disk < 0 || c.gpus < 0) {
+        long cpu = c.cpu + sign * r.cpuMillis(), mem = c.mem + sign * r.memMiB();
+        long disk = c.disk + sign * r.diskMiB(), gpus = c.gpus + sign * r.gpus();
+        if (cpu < 0 || mem < 0 || disk < 0 || gpus < 0) {
             throw new IllegalStateException("client '" + name + "' would go below zero allocation");
         }
+        int from = indexOf(c);
+        c.cpu = cpu;
+        c.mem = mem;
+        c.disk = disk;
+        c.gpus = gpus;
         c.key = key(c);
-        sorted.add(c);
+        // slide it to its new place: everything between moves one step towards where it was
+        int to = from;
+        if (from + 1 < size && compare(sorted[from + 1], c) < 0) {
+            to = insertionPoint(c, from + 1, size) - 1;
+            System.arraycopy(sorted, from + 1, sorted, from, to - from);
+        } else if (from > 0 && compare(c, sorted[from - 1]) < 0) {
+            to = insertionPoint(c, 0, from);
+            System.arraycopy(sorted, to, sorted, to + 1, from - to);
+        }
+        sorted[to] = c;
+        modCount++;
+    }
+
+    /** Where {@code c} sits now (its key unchanged since it was placed). */
+    private int indexOf(Client c) {
+        int lo = 0, hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int cmp = compare(sorted[mid], c);
+            if (cmp < 0) lo = mid + 1;
+            else if (cmp > 0) hi = mid - 1;
+            else return mid;
+        }
+        throw new IllegalStateException("sorter lost client '" + c.name + "'");
+    }
+
+    private int insertionPoint(Client c) {
+        return insertionPoint(c, 0, size);
+    }
+
+    /** The first index in [lo, hi) whose client sorts after {@code c} (names are unique, so never equal). */
+    private int insertionPoint(Client c, int lo, int hi) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compare(sorted[mid], c) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     private double key(Client c) {
@@ -99,21 +150,19 @@ public final class DrfSorter implements RoleSorter {
 
     @Override
     public Iterable<String> order() {
-        return new AbstractCollection<>() {
-            @Override
-            public Iterator<String> iterator() {
-                Iterator<Client> it = sorted.iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() { return it.hasNext(); }
+        return () -> new Iterator<>() {
+            private final int expected = modCount;
+            private int i;
 
-                    @Override
-                    public String next() { return it.next().name; }
-                };
+            @Override
+            public boolean hasNext() { return i < size; }
+
+            @Override
+            public String next() {
+                if (modCount != expected) throw new ConcurrentModificationException("sorter changed while its order was read");
+                if (i >= size) throw new NoSuchElementException();
+                return sorted[i++].name;
             }
-
-            @Override
-            public int size() { return sorted.size(); }
         };
     }
 

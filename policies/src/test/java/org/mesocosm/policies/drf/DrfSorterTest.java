@@ -85,6 +85,50 @@ class DrfSorterTest {
         assertEquals(0.25, s.share("x"), 1e-12, "shares follow a change of capacity");
     }
 
+    /** Many seeded random sequences of changes: the order is always a full sort by weighted share, then name. */
+    @Test
+    void orderAlwaysMatchesAFullSort() {
+        for (long seed = 1; seed <= 100; seed++) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            DrfSorter s = new DrfSorter();
+            int n = 1 + r.nextInt(40);
+            long[][] alloc = new long[n][2];
+            double[] weight = new double[n];
+            Resources total = Resources.of(1000L * (1 + r.nextInt(100)), 1000L * (1 + r.nextInt(100)));
+            s.setTotal(total);
+            for (int i = 0; i < n; i++) {
+                weight[i] = r.nextInt(4) == 0 ? 0.5 + r.nextInt(4) : 1;
+                s.add("c" + i, weight[i]);
+            }
+            for (int step = 0; step < 300; step++) {
+                int i = r.nextInt(n);
+                if (r.nextInt(50) == 0) {
+                    total = Resources.of(1000L * (1 + r.nextInt(100)), 1000L * (1 + r.nextInt(100)));
+                    s.setTotal(total);
+                } else if (r.nextInt(3) == 0 && alloc[i][0] > 0) {
+                    Resources back = Resources.of(r.nextLong(alloc[i][0] + 1), r.nextLong(alloc[i][1] + 1));
+                    s.unallocated("c" + i, back);
+                    alloc[i][0] -= back.cpuMillis();
+                    alloc[i][1] -= back.memMiB();
+                } else {
+                    Resources more = Resources.of(r.nextInt(2000), r.nextInt(2000));
+                    s.allocated("c" + i, more);
+                    alloc[i][0] += more.cpuMillis();
+                    alloc[i][1] += more.memMiB();
+                }
+                List<String> want = new ArrayList<>();
+                for (int k = 0; k < n; k++) want.add("c" + k);
+                Resources t = total;
+                java.util.function.ToDoubleFunction<String> key = c -> {
+                    int k = Integer.parseInt(c.substring(1));
+                    return Resources.of(alloc[k][0], alloc[k][1]).dominantShare(t) / weight[k];
+                };
+                want.sort(java.util.Comparator.comparingDouble(key).thenComparing(c -> c));
+                assertEquals(want, order(s), "seed " + seed + " step " + step);
+            }
+        }
+    }
+
     @Test
     void misuseIsRejected() {
         DrfSorter s = new DrfSorter();

@@ -18,6 +18,8 @@ public final class Agent {
     private Map<String, String> attributes;
     private Resources allocated = Resources.ZERO;
     private Resources offered = Resources.ZERO;
+    /** total - allocated - offered, kept current: offer rounds read it for every agent. */
+    private Resources free;
     private boolean up;
     private final Map<String, Task> tasks = new LinkedHashMap<>();
 
@@ -26,6 +28,7 @@ public final class Agent {
         this.index = index;
         this.total = total;
         this.attributes = attributes;
+        this.free = total;
     }
 
     public String id() { return id; }
@@ -39,7 +42,11 @@ public final class Agent {
 
     public Resources offered() { return offered; }
 
-    public Resources free() { return total.minus(allocated).minus(offered); }
+    public Resources free() { return free; }
+
+    private void freeChanged() {
+        free = total.minus(allocated).minus(offered);
+    }
 
     public Map<String, String> attributes() { return attributes; }
 
@@ -53,10 +60,12 @@ public final class Agent {
     public void holdForOffer(Resources r) {
         requireFree(r, "offer");
         offered = offered.plus(r);
+        freeChanged();
     }
 
     public void releaseOffer(Resources r) {
         offered = offered.minus(r);
+        freeChanged();
     }
 
     void register(Resources total, Map<String, String> attributes) {
@@ -64,6 +73,7 @@ public final class Agent {
         this.total = total;
         this.attributes = attributes;
         this.up = true;
+        freeChanged();
     }
 
     /** Outstanding offers on a lost agent are rescinded by the policy, which releases them. */
@@ -74,12 +84,14 @@ public final class Agent {
     void allocate(Task t) {
         requireFree(t.request(), "task " + t.id());
         allocated = allocated.plus(t.request());
+        freeChanged();
         tasks.put(t.id(), t);
     }
 
     void release(Task t) {
         if (tasks.remove(t.id()) != null) {
             allocated = allocated.minus(t.request());
+            freeChanged();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mesocosm.runtime.offer;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** The allocator's bookkeeping for one registered framework. */
 final class FrameworkEntry {
@@ -18,6 +19,8 @@ final class FrameworkEntry {
     /** The agent and round of its last offer: one offer per agent per round. */
     int offeredAgent = -1;
     long offeredRound = -1;
+    /** Offers made to it in the current round, not yet sent; null outside a round or when it got none. */
+    List<Offer> batch;
 
     FrameworkEntry(Framework f, RoleNode role) {
         this.f = f;

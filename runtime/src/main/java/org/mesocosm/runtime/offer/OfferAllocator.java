@@ -2,7 +2,6 @@ package org.mesocosm.runtime.offer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mesocosm.runtime.master.Agent;
@@ -28,7 +27,7 @@ public final class OfferAllocator implements PlacementPolicy {
     final List<FrameworkEntry> frameworks = new ArrayList<>();
     private final Map<String, FrameworkEntry> frameworksById = new HashMap<>();
     /** Offers not yet answered, in the order made. */
-    private final Map<Long, Held> outstanding = new LinkedHashMap<>();
+    private final LongMap<Held> outstanding = new LongMap<>();
     PlacementContext ctx;
     private boolean totalDirty;
     private long roundTimer = -1;
@@ -157,7 +156,10 @@ public final class OfferAllocator implements PlacementPolicy {
     @Override
     public void agentRemoved(Agent agent) {
         List<Long> gone = new ArrayList<>();
-        for (Held h : outstanding.values()) if (h.offer().agent() == agent) gone.add(h.offer().id());
+        outstanding.forEachValue(h -> {
+            if (h.offer().agent() == agent) gone.add(h.offer().id());
+        });
+        gone.sort(null); // rescind in the order the offers were made
         for (long id : gone) rescind(id);
         reservations.agentRemoved(agent);
         totalDirty = true;

@@ -1,9 +1,7 @@
 package org.mesocosm.runtime.offer;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.model.Resources;
 
@@ -33,7 +31,8 @@ final class OfferRound {
     private final Reservations reservations;
     private final long now;
     private final long round;
-    private final Map<FrameworkEntry, List<Offer>> batch = new LinkedHashMap<>();
+    /** Frameworks offered something this round, in the order of their first offer; their offers are in {@link FrameworkEntry#batch}. */
+    private final List<FrameworkEntry> batched = new ArrayList<>();
     private long nextFilterExpiry = Long.MAX_VALUE;
     private int hungryLeft;
     private Resources smallest;
@@ -74,14 +73,16 @@ final class OfferRound {
             while (guaranteesActive > 0 && free.fits(smallest) && offerNext(true)) refreshAgent();
             while (hungryLeft > 0 && free.fits(smallest) && offerNext(false)) refreshAgent();
         }
-        for (Map.Entry<FrameworkEntry, List<Offer>> e : batch.entrySet()) {
-            for (OfferResponse resp : e.getKey().f.offers(now, e.getValue())) alloc.answer(e.getKey(), resp);
+        for (FrameworkEntry f : batched) {
+            List<Offer> offers = f.batch;
+            f.batch = null;
+            for (OfferResponse resp : f.f.offers(now, offers)) alloc.answer(f, resp);
         }
         // Mesos allocates periodically; we allocate when something changed, plus once more after a
         // round that made offers while demand remains (leftovers may suit someone else next time),
         // and when the earliest refuse filter expires.
         long interval = alloc.settings.allocationIntervalMicros();
-        if (!batch.isEmpty() && alloc.anyDemand()) alloc.requestRound(interval);
+        if (!batched.isEmpty() && alloc.anyDemand()) alloc.requestRound(interval);
         if (nextFilterExpiry != Long.MAX_VALUE) alloc.requestRound(Math.max(nextFilterExpiry - now, interval));
     }
 
@@ -149,7 +150,11 @@ final class OfferRound {
             long[] v = Reservations.vec(r);
             for (int d = 0; d < 4; d++) headroom[d] -= v[d] - (fromSlots == null ? 0 : fromSlots[d]);
         }
-        batch.computeIfAbsent(f, x -> new ArrayList<>()).add(alloc.offer(f, agent, r, parts));
+        if (f.batch == null) {
+            f.batch = new ArrayList<>();
+            batched.add(f);
+        }
+        f.batch.add(alloc.offer(f, agent, r, parts));
         f.offeredAgent = agent.index();
         f.offeredRound = round;
         if (!f.unlimited) {
