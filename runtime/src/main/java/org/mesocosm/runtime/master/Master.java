@@ -43,6 +43,7 @@ public final class Master {
         this.policy = policy;
         this.sink = sink;
         this.observer = observer;
+        cluster.setOvercommitPercent(policy.overcommitPercent());
         policy.init(placement);
     }
 
@@ -255,13 +256,29 @@ public final class Master {
 
         @Override
         public void launch(Task task, Agent agent) {
+            checkLaunchable(task, agent);
+            agent.allocate(task);
+            launched(task, agent);
+        }
+
+        @Override
+        public void launchReclaimed(Task task, Agent agent) {
+            checkLaunchable(task, agent);
+            agent.allocateReclaimed(task);
+            task.setReclaimed();
+            launched(task, agent);
+        }
+
+        private void checkLaunchable(Task task, Agent agent) {
             if (task.state() != TaskState.PENDING || task.isUnschedulable()) {
                 throw new IllegalStateException("cannot launch " + task + ": not pending");
             }
             if (!Cluster.matches(agent, task.spec().nodeSelector())) {
                 throw new IllegalStateException("cannot launch " + task + " on " + agent.id() + ": node selector mismatch");
             }
-            agent.allocate(task);
+        }
+
+        private void launched(Task task, Agent agent) {
             task.placed(agent, now);
             observer.taskPlaced(now, task);
             policy.taskLaunched(task);

@@ -22,6 +22,7 @@ public final class Task {
     private int exitCode;
     private boolean unschedulable;
     private boolean killRequested;
+    private boolean reclaimed;
     private String endReason = "";
 
     Task(long seq, JobController job, TaskSpec spec, int instance, int attempt, long readyAt) {
@@ -74,6 +75,9 @@ public final class Task {
 
     public boolean isKillRequested() { return killRequested; }
 
+    /** Placed on reclaimed (allocated-but-unused) resources, outside its agent's {@link Agent#allocated()}. */
+    public boolean isReclaimed() { return reclaimed; }
+
     public String endReason() { return endReason; }
 
     JobController job() { return job; }
@@ -101,6 +105,8 @@ public final class Task {
     void setUnschedulable(boolean u) { unschedulable = u; }
 
     void setKillRequested() { killRequested = true; }
+
+    void setReclaimed() { reclaimed = true; }
 
     @Override
     public String toString() {
