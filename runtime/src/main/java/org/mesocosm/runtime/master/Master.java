@@ -124,7 +124,7 @@ public final class Master {
      */
     private void onAgentReregistered(Input.AgentReregistered r) {
         Agent agent = cluster.agent(r.agentId());
-        if (agent != null && agent.isUp() && !(agent.total().equals(r.total()) && agent.attributes().equals(r.attributes()))) {
+        if (agent != null && agent.isUp() && !(agent.total().equals(r.total()) && agent.attributes().equals(Agent.withHostname(r.agentId(), r.attributes())))) {
             onAgentRemoved(new Input.AgentRemoved(r.agentId(), "re-registered with other resources or attributes"));
         }
         if (agent == null || !agent.isUp()) onAgentAdded(new Input.AgentAdded(r.agentId(), r.total(), r.attributes()));
@@ -176,7 +176,9 @@ public final class Master {
         if (!s.state().isTerminal() || s.state() == TaskState.DISCONTINUED) {
             throw new IllegalArgumentException("agent reported state " + s.state() + " for " + s.taskId());
         }
-        endActive(t, s.state(), s.exitCode(), s.message());
+        // a kill the master asked for to make room for a more important task is recorded as such
+        String reason = s.state() == TaskState.KILLED && t.isPreempted() ? Task.PREEMPTED : s.message();
+        endActive(t, s.state(), s.exitCode(), reason);
         t.job().taskEnded(controllers, t);
     }
 
@@ -353,6 +355,7 @@ public final class Master {
             }
             if (victim.isKillRequested()) return;
             victim.setKillRequested();
+            victim.setPreempted();
             observer.taskPreempted(now, victim, preemptor);
             sink.emit(now, new Command.Kill(victim.agent().id(), victim.id()));
         }

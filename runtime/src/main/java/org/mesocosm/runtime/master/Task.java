@@ -23,6 +23,7 @@ public final class Task {
     private boolean unschedulable;
     private boolean killRequested;
     private boolean reclaimed;
+    private boolean preempted;
     private String endReason = "";
 
     Task(long seq, JobController job, TaskSpec spec, int instance, int attempt, long readyAt) {
@@ -80,6 +81,12 @@ public final class Task {
 
     public String endReason() { return endReason; }
 
+    /** The end reason of a task killed to make room for a more important one. */
+    public static final String PREEMPTED = "preempted";
+
+    /** Its kill was requested by preemption. */
+    public boolean isPreempted() { return preempted; }
+
     JobController job() { return job; }
 
     void placed(Agent a, long now) {
@@ -107,6 +114,8 @@ public final class Task {
     void setKillRequested() { killRequested = true; }
 
     void setReclaimed() { reclaimed = true; }
+
+    void setPreempted() { preempted = true; }
 
     @Override
     public String toString() {
