@@ -44,6 +44,14 @@ public final class K8sPolicy implements PolicyProvider {
 
     @Override
     public PlacementPolicy create(PolicyParams p) {
+        return new PodScheduler(name(), profile(p), settings(p, name()));
+    }
+
+    /**
+     * The default profile for these parameters. {@code firstBinders} go before DefaultBinder (a
+     * binder that returns SKIP passes the pod on), so tests can watch binding decisions.
+     */
+    static Profile profile(PolicyParams p, Plugin... firstBinders) {
         String score = p.string("score", "least-allocated");
         NodeResourcesFit fit;
         boolean balanced;
@@ -62,6 +70,7 @@ public final class K8sPolicy implements PolicyProvider {
         plugins.add(new InterPodAffinity());
         if (balanced) plugins.add(new BalancedAllocation());
         if (bool(p, "preemption", true)) plugins.add(new DefaultPreemption(PreemptionRule.LOWER_PRIORITY));
+        plugins.addAll(List.of(firstBinders));
         plugins.add(new DefaultBinder());
         Map<String, Integer> weights = new LinkedHashMap<>();
         weights.put(TaintTolerationPlugin.NAME, 3);
@@ -70,7 +79,7 @@ public final class K8sPolicy implements PolicyProvider {
         weights.put(InterPodAffinity.NAME, 2);
         weights.put(NodeResourcesFit.NAME, 1);
         if (balanced) weights.put(BalancedAllocation.NAME, 1);
-        return new PodScheduler(name(), new Profile("default-scheduler", plugins, weights), settings(p, name()));
+        return new Profile("default-scheduler", plugins, weights);
     }
 
     /** The framework settings every pod-scheduling policy takes: sample, backoff, max-backoff, max-unschedulable. */
