@@ -48,7 +48,7 @@ import org.mesocosm.runtime.policy.PolicyParams;
  * watching binder recomputes the plain answer at each bind, on the state the cycle saw.
  */
 class FullScanEquivalenceTest {
-    static final int SEEDS = 15;
+    static final int SEEDS = 10;
 
     /** Runs first among the binders; records the cycle's choice and the plain scan's, then passes the pod on. */
     static final class WatchingBinder implements BindPlugin {

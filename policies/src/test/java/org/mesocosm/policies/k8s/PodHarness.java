@@ -129,6 +129,12 @@ public final class PodHarness implements CommandSink {
         settle();
     }
 
+    /** The task's agent reports it finished (successfully); then the scheduler runs. */
+    public void finish(Task t) {
+        master.handle(now, new Input.TaskStatus(t.id(), TaskState.FINISHED, 0, ""));
+        settle();
+    }
+
     /** Every task created so far (all attempts), in creation order. */
     public List<Task> tasks() { return List.copyOf(tasksById.values()); }
 

@@ -38,6 +38,9 @@ public interface FrameworkHandle {
     /** Drops a pending pod's nomination (a more important pod took the room) and lets it be retried. */
     void clearNomination(Task pod);
 
+    /** Runs every PreFilter plugin as a cycle would, marking in {@code state} the filters they skip. */
+    Status runPreFilterPlugins(CycleState state, Task pod);
+
     /**
      * Runs every filter plugin on a node, as a cycle would: first with the pods nominated to the
      * node that are at least as important as {@code pod} (on copies), then without them.

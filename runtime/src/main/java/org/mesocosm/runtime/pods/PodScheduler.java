@@ -302,6 +302,11 @@ public final class PodScheduler implements PlacementPolicy {
         }
 
         @Override
+        public Status runPreFilterPlugins(CycleState state, Task pod) {
+            return cycle.runPreFilter(state, pod);
+        }
+
+        @Override
         public Status runFilterPluginsWithNominatedPods(CycleState state, Task pod, NodeInfo node) {
             return cycle.runFilterPluginsWithNominatedPods(state, pod, node);
         }

@@ -58,7 +58,7 @@ final class SchedulingCycle {
         return reserveAndBind(state, pod, chosen) ? Outcome.BOUND : Outcome.ERROR;
     }
 
-    private Status runPreFilter(CycleState state, Task pod) {
+    Status runPreFilter(CycleState state, Task pod) {
         for (int j = 0; j < profile.preFilter.length; j++) {
             Status s = profile.preFilter[j].preFilter(state, pod);
             if (s.isSuccess()) continue;
