@@ -12,6 +12,9 @@ public interface SimClusterView {
 
     Resources capacity(int i);
 
+    /** Capacity plus the overcommit the policy declared: what requests may add up to. */
+    default Resources limit(int i) { return capacity(i); }
+
     /** What the machine is running right now, by its own account. */
     Resources used(int i);
 

@@ -62,6 +62,7 @@ public final class Simulation {
     private final SplittableRandom failureRng;
     private final RandomStreams streams;
     private final List<SimProbe> probes = new ArrayList<>();
+    private final int overcommitPercent;
     private final ProgressTracker progressTracker = new ProgressTracker();
     private Progress progress = (t, e, d, c) -> {};
     private long now;
@@ -77,6 +78,7 @@ public final class Simulation {
         this.metrics = metrics;
         this.streams = new RandomStreams(cfg.seed());
         this.failureRng = streams.stream("machine-failures");
+        this.overcommitPercent = policy.overcommitPercent();
         List<MasterObserver> all = new ArrayList<>();
         all.add(metrics);
         all.add(progressTracker);
@@ -155,7 +157,7 @@ public final class Simulation {
     private void addMachine(String id, Resources capacity, Map<String, String> attributes) {
         SimAgent a = agentsById.get(id);
         if (a == null) {
-            a = new SimAgent(id, capacity, attributes);
+            a = new SimAgent(id, capacity, attributes, overcommitPercent);
             agents.add(a);
             agentsById.put(id, a);
             if (cfg.failuresPerNodePerDay() > 0) queue.add(now + nextFailureIn(), new SimEvent.AgentFails(a));
@@ -307,6 +309,7 @@ public final class Simulation {
         @Override public String machineId(int i) { return agents.get(i).id; }
         @Override public boolean isUp(int i) { return agents.get(i).up; }
         @Override public Resources capacity(int i) { return agents.get(i).total; }
+        @Override public Resources limit(int i) { return agents.get(i).limit(); }
         @Override public Resources used(int i) { return agents.get(i).used; }
         @Override public int runningTasks(int i) { return agents.get(i).tasks.size(); }
     }

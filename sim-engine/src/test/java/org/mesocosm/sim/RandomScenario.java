@@ -58,6 +58,10 @@ final class RandomScenario {
                     ts = ts.withDependsOn(deps);
                 }
                 if (r.nextInt(8) == 0) ts = ts.withNodeSelector(Map.of("zone", "z" + r.nextInt(2)));
+                if (r.nextInt(3) == 0) { // uses less than it asks for: room for reclamation
+                    double f = r.nextDouble();
+                    ts = ts.withUsage(Resources.of((long) (req.cpuMillis() * f), (long) (req.memMiB() * f)));
+                }
                 tasks.add(ts);
             }
             events.add(new WorkloadEvent.JobArrival(t, new JobSpec(id, role, kind, r.nextInt(300), tasks, r.nextInt(3))));

@@ -23,6 +23,18 @@ import org.mesocosm.runtime.random.RandomStreams;
 final class JobFactory {
     static final int MIN_PIPELINE_STEPS = 3;
     static final int MAX_PIPELINE_STEPS = 5;
+    /**
+     * Share of batch and pipeline jobs that are best effort (Borg's free tier, below the batch
+     * band), so that priority-aware policies (k8s, borg) have something to preempt.
+     */
+    static final double BEST_EFFORT_SHARE = 0.3;
+    static final int BEST_EFFORT_PRIORITY = 0;
+    /** Share of batch task groups that carry a usage below their request. */
+    static final double BATCH_USAGE_SHARE = 0.5;
+    /** Services use this much of their request (uniform), as production tasks in Borg's traces use well under their limits. */
+    static final double SERVICE_USAGE_MIN = 0.3, SERVICE_USAGE_MAX = 0.8;
+    /** Batch task groups that carry usage use this much of their request (uniform). */
+    static final double BATCH_USAGE_MIN = 0.4, BATCH_USAGE_MAX = 1.0;
 
     /** A service drawn ahead of its arrival, so the stream knows whether another service comes. */
     record ServicePlan(String role, Resources request, int instances) {}
@@ -38,6 +50,9 @@ final class JobFactory {
     private final LogNormalDistribution taskJitter;
     private final RandomGenerator kindRng;
     private final RandomGenerator pipelineRng;
+    /** Own streams, so bands and usage never shift the draws of anything else. */
+    private final RandomGenerator bandRng;
+    private final RandomGenerator usageRng;
 
     private final EnumeratedDistribution<String> serviceRoles;
     private final EnumeratedDistribution<Resources> serviceRequests;
@@ -61,6 +76,8 @@ final class JobFactory {
         taskJitter = new LogNormalDistribution(durations, 0, Math.max(batch.taskDurationSigma(), 1e-12));
         kindRng = StreamRandom.of(streams, "job-kind");
         pipelineRng = StreamRandom.of(streams, "pipelines");
+        bandRng = StreamRandom.of(streams, "priority-bands");
+        usageRng = StreamRandom.of(streams, "usage");
 
         serviceRoles = Weighted.distribution(StreamRandom.of(streams, "service-roles"), services.roles());
         serviceRequests = Weighted.distribution(StreamRandom.of(streams, "service-requests"), services.requests());
@@ -92,7 +109,8 @@ final class JobFactory {
     }
 
     JobSpec service(String id, ServicePlan plan) {
-        TaskSpec replicas = TaskSpec.simulated("server", plan.instances(), plan.request(), SimProfile.FOREVER);
+        TaskSpec replicas = TaskSpec.simulated("server", plan.instances(), plan.request(), SimProfile.FOREVER)
+                .withUsage(usage(plan.request(), SERVICE_USAGE_MIN, SERVICE_USAGE_MAX));
         return new JobSpec(id, plan.role(), JobKind.SERVICE, services.priority(), List.of(replicas), 0);
     }
 
@@ -100,14 +118,15 @@ final class JobFactory {
     JobSpec batchOrPipeline(String id) {
         boolean pipeline = pipelineFraction > 0 && kindRng.nextDouble() < pipelineFraction;
         String role = batchRoles.sample();
+        int priority = bandRng.nextDouble() < BEST_EFFORT_SHARE ? Math.min(BEST_EFFORT_PRIORITY, batch.priority()) : batch.priority();
         if (!pipeline) {
-            return new JobSpec(id, role, JobKind.BATCH, batch.priority(), List.of(taskGroup("task")), batch.maxRetries());
+            return new JobSpec(id, role, JobKind.BATCH, priority, List.of(taskGroup("task")), batch.maxRetries());
         }
         int steps = MIN_PIPELINE_STEPS + pipelineRng.nextInt(MAX_PIPELINE_STEPS - MIN_PIPELINE_STEPS + 1);
         boolean fan = pipelineRng.nextBoolean();
         List<TaskSpec> tasks = new ArrayList<>(steps);
         for (int i = 1; i <= steps; i++) tasks.add(taskGroup("step" + i).withDependsOn(dependencies(i, steps, fan)));
-        return new JobSpec(id, role, JobKind.PIPELINE, batch.priority(), tasks, batch.maxRetries());
+        return new JobSpec(id, role, JobKind.PIPELINE, priority, tasks, batch.maxRetries());
     }
 
     /**
@@ -125,8 +144,16 @@ final class JobFactory {
     private TaskSpec taskGroup(String name) {
         int instances = tasksPerJob.sample();
         Resources request = batchRequests.sample();
-        return TaskSpec.simulated(name, instances, request,
+        TaskSpec t = TaskSpec.simulated(name, instances, request,
                 new SimProfile(durations(instances), batch.failureProbability()));
+        return usageRng.nextDouble() < BATCH_USAGE_SHARE ? t.withUsage(usage(request, BATCH_USAGE_MIN, BATCH_USAGE_MAX)) : t;
+    }
+
+    /** A usage of {@code min..max} of the request, the same fraction on every dimension, rounded down. */
+    private Resources usage(Resources request, double min, double max) {
+        double f = min + (max - min) * usageRng.nextDouble();
+        return new Resources((long) (request.cpuMillis() * f), (long) (request.memMiB() * f), (long) (request.diskMiB() * f),
+                (long) (request.gpus() * f));
     }
 
     private long[] durations(int instances) {

@@ -87,6 +87,8 @@ class MixedWorkloadPropertyTest {
                 assertTrue(d >= s.batch().minDurationMicros() && d <= s.batch().maxDurationMicros(), "duration " + d);
             }
             assertEquals(s.batch().failureProbability(), t.sim().failureProbability());
+            assertTrue(job.priority() == s.batch().priority() || job.priority() == Math.min(JobFactory.BEST_EFFORT_PRIORITY, s.batch().priority()),
+                    "batch band or best effort: " + job.priority());
         }
         switch (job.kind()) {
             case SERVICE -> assertTrue(s.serviceShare() > 0, "service without a service share");

@@ -46,7 +46,7 @@ class MixedWorkloadTest {
     }
 
     static final String GOLDEN_20_NODES_SEED_7 =
-            "f2d2e0877a57360cfd499b95e62e344fddcce2d3b51a1654b000d2c374ae7667";
+            "10bf45a14606643da10f70b6ad898125dbc61d1bd5c3765bc2c7efd05452d833";
 
     @Test
     void arrivalsNeverGoBackInTimeAndIdsAreUniqueAndInOrder() {
@@ -125,6 +125,8 @@ class MixedWorkloadTest {
     void jobsHaveTheExpectedStructure() {
         MixedWorkload.Settings s = MixedWorkload.Settings.defaults();
         int multiTaskJobs = 0;
+        int bestEffort = 0;
+        int withUsage = 0;
         int biggest = 0;
         for (WorkloadEvent.JobArrival a : defaults.arrivals) {
             JobSpec job = a.job();
@@ -133,13 +135,19 @@ class MixedWorkloadTest {
                     assertEquals(1, job.tasks().size());
                     assertEquals(-1, job.tasks().get(0).sim().durationMicros(0));
                     assertEquals(200, job.priority());
+                    TaskSpec server = job.tasks().get(0);
+                    assertTrue(server.usage() != null && server.request().fits(server.usage())
+                            && server.usage().cpuMillis() < server.request().cpuMillis(), "services use less than they ask: " + server);
                 }
                 case BATCH -> {
                     assertEquals(1, job.tasks().size());
                     TaskSpec t = job.tasks().get(0);
                     assertEquals(0.02, t.sim().failureProbability());
                     assertEquals(3, job.maxRetries());
-                    assertEquals(100, job.priority());
+                    // batch band, or best effort below it (so priority-aware policies have something to preempt)
+                    assertTrue(job.priority() == 100 || job.priority() == JobFactory.BEST_EFFORT_PRIORITY, "priority " + job.priority());
+                    if (job.priority() == JobFactory.BEST_EFFORT_PRIORITY) bestEffort++;
+                    if (t.usage() != null) withUsage++;
                     if (t.instances() > 1) multiTaskJobs++;
                     biggest = Math.max(biggest, t.instances());
                 }
@@ -148,6 +156,8 @@ class MixedWorkloadTest {
             }
         }
         assertTrue(multiTaskJobs > defaults.batches / 4, "multi-task jobs: " + multiTaskJobs);
+        assertTrue(bestEffort > defaults.batches / 6 && bestEffort < defaults.batches / 2, "best-effort batch jobs: " + bestEffort);
+        assertTrue(withUsage > defaults.batches / 4 && withUsage < defaults.batches * 3 / 4, "batch jobs with usage: " + withUsage);
         assertTrue(biggest > 50 && biggest <= s.batch().maxTasksPerJob(), "biggest batch job: " + biggest);
     }
 

@@ -92,6 +92,14 @@ public final class EventLogDigest {
             putInt(t.dependsOn().size());
             for (String s : t.dependsOn()) putString(s);
             putMap(t.nodeSelector());
+            // Added later, and only when present, so that digests of runs without them are unchanged.
+            // Constraint records print their (sorted or ordered) contents, the same in every JVM.
+            if (!t.podConstraints().isEmpty() || t.usage() != null || !t.labels().isEmpty()) {
+                putByte(0x50);
+                putMap(t.labels());
+                putString(t.podConstraints().toString());
+                putResources(t.usage() == null ? t.request() : t.usage());
+            }
         }
         // only cron jobs carry a schedule, and the kind byte above says which: older digests are unchanged
         if (j.cron() != null) {

@@ -10,8 +10,17 @@ import org.mesocosm.runtime.model.Resources;
  * The master's view of one agent: what it has, what is allocated to tasks, and what is held by
  * outstanding offers. {@code free = total - allocated - offered} never goes negative: that would
  * be a double booking, and the arithmetic throws.
+ *
+ * <p>Reclaimed placements (Borg-style reclamation of allocated-but-unused resources) are kept in a
+ * separate account, {@link #reclaimed()}, outside that hard rule: they may only push the sum of
+ * all requests up to {@link #ceiling()}, the total plus the overcommit the policy declared
+ * ({@link org.mesocosm.runtime.policy.PlacementPolicy#overcommitPercent()}); with no declared
+ * overcommit, the ceiling is the total and nothing can be placed reclaimed.
  */
 public final class Agent {
+    /** The implicit attribute naming the agent itself. */
+    public static final String HOSTNAME = "hostname";
+
     private final String id;
     private final int index;
     private Resources total;
@@ -20,6 +29,8 @@ public final class Agent {
     private Resources offered = Resources.ZERO;
     /** total - allocated - offered, kept current: offer rounds read it for every agent. */
     private Resources free;
+    private Resources reclaimed = Resources.ZERO;
+    private int overcommitPercent;
     private boolean up;
     private final Map<String, Task> tasks = new LinkedHashMap<>();
 
@@ -47,6 +58,19 @@ public final class Agent {
     private void freeChanged() {
         free = total.minus(allocated).minus(offered);
     }
+    /** Requests of the tasks placed on reclaimed resources (outside {@link #allocated()}). */
+    public Resources reclaimed() { return reclaimed; }
+
+    /** The most that allocated, reclaimed and offered resources may add up to: total plus the declared overcommit. */
+    public Resources ceiling() {
+        if (overcommitPercent == 0) return total;
+        return new Resources(scale(total.cpuMillis()), scale(total.memMiB()), scale(total.diskMiB()), scale(total.gpus()));
+    }
+
+    private long scale(long v) {
+        return v + v * overcommitPercent / 100;
+    }
+
 
     public Map<String, String> attributes() { return attributes; }
 
@@ -68,12 +92,21 @@ public final class Agent {
         freeChanged();
     }
 
-    void register(Resources total, Map<String, String> attributes) {
+    void register(Resources total, Map<String, String> attributes, int overcommitPercent) {
         if (!offered.isZero()) throw new IllegalStateException("agent " + id + " re-registers with offers still outstanding");
         this.total = total;
-        this.attributes = attributes;
+        this.attributes = withHostname(id, attributes);
+        this.overcommitPercent = overcommitPercent;
         this.up = true;
         freeChanged();
+    }
+
+    /** Every agent has the attribute {@code hostname} (its id, unless declared), for topology keys and selectors. */
+    static Map<String, String> withHostname(String id, Map<String, String> attributes) {
+        if (attributes.containsKey(HOSTNAME)) return attributes;
+        Map<String, String> m = new LinkedHashMap<>(attributes);
+        m.put(HOSTNAME, id);
+        return Collections.unmodifiableMap(m);
     }
 
     /** Outstanding offers on a lost agent are rescinded by the policy, which releases them. */
@@ -83,15 +116,36 @@ public final class Agent {
 
     void allocate(Task t) {
         requireFree(t.request(), "task " + t.id());
+        // with nothing reclaimed, fitting in free already keeps every commitment within total <= ceiling
+        if (!reclaimed.isZero()) requireBelowCeiling(t.request(), "task " + t.id());
         allocated = allocated.plus(t.request());
         freeChanged();
         tasks.put(t.id(), t);
     }
 
+    /** Places a task on reclaimed resources: only the declared ceiling limits it. */
+    void allocateReclaimed(Task t) {
+        if (!up) throw new IllegalStateException("agent " + id + " is down; cannot place task " + t.id());
+        requireBelowCeiling(t.request(), "reclaimed task " + t.id());
+        reclaimed = reclaimed.plus(t.request());
+        tasks.put(t.id(), t);
+    }
+
     void release(Task t) {
         if (tasks.remove(t.id()) != null) {
-            allocated = allocated.minus(t.request());
-            freeChanged();
+            if (t.isReclaimed()) reclaimed = reclaimed.minus(t.request());
+            else {
+                allocated = allocated.minus(t.request());
+                freeChanged();
+            }
+        }
+    }
+
+    private void requireBelowCeiling(Resources r, String what) {
+        Resources after = allocated.plus(reclaimed).plus(offered).plus(r);
+        if (!ceiling().fits(after)) {
+            throw new IllegalStateException("over-commit on agent " + id + ": " + what + " would bring commitments to " + after
+                    + ", beyond the declared ceiling " + ceiling());
         }
     }
 

@@ -16,6 +16,8 @@ public final class Cluster {
     private int agentsUp;
     /** Bumped whenever the set of up agents changes, so that caches of "fits anywhere" can expire. */
     private long version;
+    /** Declared by the placement policy; see {@link Agent#ceiling()}. */
+    private int overcommitPercent;
 
     public List<Agent> agents() { return Collections.unmodifiableList(agents); }
 
@@ -49,6 +51,11 @@ public final class Cluster {
         return true;
     }
 
+    void setOvercommitPercent(int pct) {
+        if (pct < 0) throw new IllegalArgumentException("overcommit must be >= 0%: " + pct);
+        overcommitPercent = pct;
+    }
+
     Agent register(String id, Resources total, Map<String, String> attributes) {
         Agent a = byId.get(id);
         if (a == null) {
@@ -58,7 +65,7 @@ public final class Cluster {
         } else if (a.isUp()) {
             throw new IllegalStateException("agent " + id + " registered twice without being removed");
         }
-        a.register(total, attributes);
+        a.register(total, attributes, overcommitPercent);
         capacityUp = capacityUp.plus(total);
         largestAgent = new Resources(Math.max(largestAgent.cpuMillis(), total.cpuMillis()), Math.max(largestAgent.memMiB(), total.memMiB()),
                 Math.max(largestAgent.diskMiB(), total.diskMiB()), Math.max(largestAgent.gpus(), total.gpus()));

@@ -45,6 +45,7 @@ public final class Master {
         this.policy = policy;
         this.sink = sink;
         this.observer = observer;
+        cluster.setOvercommitPercent(policy.overcommitPercent());
         policy.init(placement);
     }
 
@@ -123,7 +124,7 @@ public final class Master {
      */
     private void onAgentReregistered(Input.AgentReregistered r) {
         Agent agent = cluster.agent(r.agentId());
-        if (agent != null && agent.isUp() && !(agent.total().equals(r.total()) && agent.attributes().equals(r.attributes()))) {
+        if (agent != null && agent.isUp() && !(agent.total().equals(r.total()) && agent.attributes().equals(Agent.withHostname(r.agentId(), r.attributes())))) {
             onAgentRemoved(new Input.AgentRemoved(r.agentId(), "re-registered with other resources or attributes"));
         }
         if (agent == null || !agent.isUp()) onAgentAdded(new Input.AgentAdded(r.agentId(), r.total(), r.attributes()));
@@ -175,7 +176,9 @@ public final class Master {
         if (!s.state().isTerminal() || s.state() == TaskState.DISCONTINUED) {
             throw new IllegalArgumentException("agent reported state " + s.state() + " for " + s.taskId());
         }
-        endActive(t, s.state(), s.exitCode(), s.message());
+        // a kill the master asked for to make room for a more important task is recorded as such
+        String reason = s.state() == TaskState.KILLED && t.isPreempted() ? Task.PREEMPTED : s.message();
+        endActive(t, s.state(), s.exitCode(), reason);
         t.job().taskEnded(controllers, t);
     }
 
@@ -313,13 +316,29 @@ public final class Master {
 
         @Override
         public void launch(Task task, Agent agent) {
+            checkLaunchable(task, agent);
+            agent.allocate(task);
+            launched(task, agent);
+        }
+
+        @Override
+        public void launchReclaimed(Task task, Agent agent) {
+            checkLaunchable(task, agent);
+            agent.allocateReclaimed(task);
+            task.setReclaimed();
+            launched(task, agent);
+        }
+
+        private void checkLaunchable(Task task, Agent agent) {
             if (task.state() != TaskState.PENDING || task.isUnschedulable()) {
                 throw new IllegalStateException("cannot launch " + task + ": not pending");
             }
             if (!Cluster.matches(agent, task.spec().nodeSelector())) {
                 throw new IllegalStateException("cannot launch " + task + " on " + agent.id() + ": node selector mismatch");
             }
-            agent.allocate(task);
+        }
+
+        private void launched(Task task, Agent agent) {
             task.placed(agent, now);
             observer.taskPlaced(now, task);
             policy.taskLaunched(task);
@@ -336,6 +355,7 @@ public final class Master {
             }
             if (victim.isKillRequested()) return;
             victim.setKillRequested();
+            victim.setPreempted();
             observer.taskPreempted(now, victim, preemptor);
             sink.emit(now, new Command.Kill(victim.agent().id(), victim.id()));
         }

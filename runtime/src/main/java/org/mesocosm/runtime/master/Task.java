@@ -22,6 +22,8 @@ public final class Task {
     private int exitCode;
     private boolean unschedulable;
     private boolean killRequested;
+    private boolean reclaimed;
+    private boolean preempted;
     private String endReason = "";
 
     Task(long seq, JobController job, TaskSpec spec, int instance, int attempt, long readyAt) {
@@ -74,7 +76,16 @@ public final class Task {
 
     public boolean isKillRequested() { return killRequested; }
 
+    /** Placed on reclaimed (allocated-but-unused) resources, outside its agent's {@link Agent#allocated()}. */
+    public boolean isReclaimed() { return reclaimed; }
+
     public String endReason() { return endReason; }
+
+    /** The end reason of a task killed to make room for a more important one. */
+    public static final String PREEMPTED = "preempted";
+
+    /** Its kill was requested by preemption. */
+    public boolean isPreempted() { return preempted; }
 
     JobController job() { return job; }
 
@@ -101,6 +112,10 @@ public final class Task {
     void setUnschedulable(boolean u) { unschedulable = u; }
 
     void setKillRequested() { killRequested = true; }
+
+    void setReclaimed() { reclaimed = true; }
+
+    void setPreempted() { preempted = true; }
 
     @Override
     public String toString() {

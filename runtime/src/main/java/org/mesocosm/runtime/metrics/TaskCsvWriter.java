@@ -15,7 +15,7 @@ import org.mesocosm.runtime.master.Task;
  */
 public final class TaskCsvWriter implements TaskRowSink, Closeable {
     public static final String HEADER =
-            "task_id,job_id,role,kind,priority,instance,attempt,cpu_m,mem_mib,ready_s,placed_s,start_s,end_s,agent,state";
+            "task_id,job_id,role,kind,priority,instance,attempt,cpu_m,mem_mib,ready_s,placed_s,start_s,end_s,agent,state,reason";
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(160);
 
@@ -35,12 +35,19 @@ public final class TaskCsvWriter implements TaskRowSink, Closeable {
         seconds(t.placedAt()).append(',');
         seconds(t.startedAt()).append(',');
         seconds(t.endedAt()).append(',');
-        line.append(t.agent() == null ? "" : t.agent().id()).append(',').append(t.state()).append('\n');
+        line.append(t.agent() == null ? "" : t.agent().id()).append(',').append(t.state()).append(',');
+        csvField(t.endReason()).append('\n');
         try {
             out.append(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A free-text field, quoted when it holds a comma, quote or line break (RFC 4180). */
+    private StringBuilder csvField(String v) {
+        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) return line.append(v);
+        return line.append('"').append(v.replace("\"", "\"\"")).append('"');
     }
 
     /** Microseconds as seconds with six decimals, without floating point. */

@@ -2,6 +2,7 @@ package org.mesocosm.runtime.model;
 
 import java.util.List;
 import java.util.Map;
+import org.mesocosm.runtime.model.constraints.PodConstraints;
 
 /**
  * One group of identical task instances inside a job: a service's replicas, a batch job's tasks,
@@ -19,10 +20,17 @@ import java.util.Map;
  * @param nodeSelector agent attributes an instance requires (all must match)
  * @param constraints Marathon-style placement constraints, e.g. {@code hostname:UNIQUE}, {@code rack:CLUSTER:r1}
  *        (see {@link PlacementConstraint}); checked by the offer frameworks
+ * @param podConstraints Kubernetes-style constraints (tolerations, node and pod affinity, topology
+ *                       spread); {@link PodConstraints#NONE} if none. Policies that do not place
+ *                       pods (offers) ignore them.
+ * @param usage what an instance actually uses, at most its request on every dimension; null when
+ *              unknown (then it is taken to use all of its request). Lets Borg-style policies
+ *              reclaim allocated-but-unused resources.
  */
 public record TaskSpec(String name, int instances, Resources request, SimProfile sim, String command,
                        Map<String, String> env, List<String> secrets, List<String> dependsOn,
-                       Map<String, String> labels, Map<String, String> nodeSelector, List<String> constraints) {
+                       Map<String, String> labels, Map<String, String> nodeSelector, List<String> constraints,
+                       PodConstraints podConstraints, Resources usage) {
 
     public TaskSpec {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("task name must not be blank");
@@ -49,12 +57,17 @@ public record TaskSpec(String name, int instances, Resources request, SimProfile
                 throw new IllegalArgumentException("task '" + name + "': constraints: " + e.getMessage());
             }
         }
+        podConstraints = podConstraints == null ? PodConstraints.NONE : podConstraints;
+        if (usage != null && !request.fits(usage)) {
+            throw new IllegalArgumentException("task '" + name + "': usage " + usage + " exceeds request " + request);
+        }
     }
 
-    /** Without placement constraints (the shape before constraints existed). */
-    public TaskSpec(String name, int instances, Resources request, SimProfile sim, String command, Map<String, String> env,
-                    List<String> secrets, List<String> dependsOn, Map<String, String> labels, Map<String, String> nodeSelector) {
-        this(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector, List.of());
+    /** Without placement constraints, pod constraints or usage (the shape before those existed). */
+    public TaskSpec(String name, int instances, Resources request, SimProfile sim, String command,
+                    Map<String, String> env, List<String> secrets, List<String> dependsOn,
+                    Map<String, String> labels, Map<String, String> nodeSelector) {
+        this(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector, null, null, null);
     }
 
     /** A simulation-only task group. */
@@ -63,14 +76,38 @@ public record TaskSpec(String name, int instances, Resources request, SimProfile
     }
 
     public TaskSpec withDependsOn(List<String> deps) {
-        return new TaskSpec(name, instances, request, sim, command, env, secrets, deps, labels, nodeSelector, constraints);
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, deps, labels, nodeSelector,
+                constraints, podConstraints, usage);
     }
 
     public TaskSpec withNodeSelector(Map<String, String> selector) {
-        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, selector, constraints);
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, selector,
+                constraints, podConstraints, usage);
     }
 
     public TaskSpec withConstraints(List<String> placementConstraints) {
-        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector, placementConstraints);
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector,
+                placementConstraints, podConstraints, usage);
+    }
+
+    public TaskSpec withLabels(Map<String, String> l) {
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, l, nodeSelector,
+                constraints, podConstraints, usage);
+    }
+
+    public TaskSpec withPodConstraints(PodConstraints c) {
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector,
+                constraints, c, usage);
+    }
+
+    /** @param u what an instance really uses (null = unknown, i.e. its whole request) */
+    public TaskSpec withUsage(Resources u) {
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector,
+                constraints, podConstraints, u);
+    }
+
+    /** What an instance uses: {@link #usage} if known, else its whole request. */
+    public Resources effectiveUsage() {
+        return usage == null ? request : usage;
     }
 }

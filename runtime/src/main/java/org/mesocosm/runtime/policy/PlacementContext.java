@@ -15,6 +15,16 @@ public interface PlacementContext {
     /** Places a pending task on an agent. Throws if the agent lacks the free resources. */
     void launch(Task task, Agent agent);
 
+    /**
+     * Places a pending task on resources reclaimed from other tasks' allocated-but-unused share
+     * (Borg-style reclamation). The task is accounted apart from the agent's hard
+     * no-over-commit rule, within the overcommit the policy declared
+     * ({@link PlacementPolicy#overcommitPercent()}). Throws if that ceiling would be exceeded.
+     */
+    default void launchReclaimed(Task task, Agent agent) {
+        throw new UnsupportedOperationException("this master does not support reclaimed placements");
+    }
+
     /** Kills a running task so that {@code preemptor} can take its place. */
     void preempt(Task victim, Task preemptor);
 

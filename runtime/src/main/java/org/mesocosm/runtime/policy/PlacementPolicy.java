@@ -13,6 +13,13 @@ public interface PlacementPolicy {
     /** The registered name, e.g. {@code drf}. */
     String name();
 
+    /**
+     * How far beyond an agent's total the requests of its tasks may go, in percent, through
+     * {@link PlacementContext#launchReclaimed}: the declared overcommit. The master enforces it
+     * and simulated machines check it. 0 (the default) keeps the hard rule: never beyond total.
+     */
+    default int overcommitPercent() { return 0; }
+
     /** Called once, before any other call. */
     void init(PlacementContext ctx);
 
