@@ -5,7 +5,7 @@ package org.mesocosm.traces;
  * important, as {@code JobSpec.priority} wants. Borg groups it into bands (Reiss et al., SoCC 2012,
  * section 2; the clusterdata-2011-2 schema notes):
  * <pre>
- *   0-1   free (best effort, "gratis": may be preempted at will)      role "free"
+ *   0-1   free (best effort, "gratis": may be preempted at will)      role "best-effort"
  *   2-8   batch (the "middle" priorities)                              role "batch"
  *   9-11  production (latency-sensitive serving, monitoring)         role "production"
  * </pre>
@@ -21,9 +21,9 @@ public final class PriorityBands {
 
     private PriorityBands() {}
 
-    /** The band of a priority on this scale: free, batch or production. */
+    /** The band of a priority on this scale: best-effort, batch or production. */
     public static String band(int priority) {
-        if (priority <= 1) return "free";
+        if (priority <= 1) return "best-effort";
         if (priority <= 8) return "batch";
         return "production";
     }

@@ -22,7 +22,7 @@ public record TraceOptions(boolean lenient, Resources machine, long windowStartM
 
     /** The source of a replayed job's role (the DRF tenant). */
     public enum RoleBy {
-        /** {@code production}, {@code batch} or {@code free} ({@link PriorityBands}): few roles, readable output. */
+        /** {@code production}, {@code batch} or {@code best-effort} ({@link PriorityBands}): few roles, readable output. */
         BAND,
         /** The trace's user (hashed in the Google traces): hundreds of roles on a full trace. */
         USER
