@@ -49,6 +49,12 @@ public final class EventLogDigest {
             putByte(5); putString(r.agentId());
         } else if (in instanceof Input.JobKillRequested k) {
             putByte(6); putString(k.jobId());
+        } else if (in instanceof Input.JobScaled s) {
+            putByte(7); putString(s.jobId()); putString(s.taskName()); putInt(s.instances());
+        } else if (in instanceof Input.AgentReregistered r) {
+            putByte(8); putString(r.agentId()); putResources(r.total()); putMap(r.attributes());
+            putInt(r.runningTaskIds().size());
+            for (String id : r.runningTaskIds()) putString(id);
         } else {
             throw new IllegalArgumentException("no encoding for " + in);
         }
@@ -86,6 +92,10 @@ public final class EventLogDigest {
             putInt(t.dependsOn().size());
             for (String s : t.dependsOn()) putString(s);
             putMap(t.nodeSelector());
+        }
+        // only cron jobs carry a schedule, and the kind byte above says which: older digests are unchanged
+        if (j.cron() != null) {
+            putString(j.cron().expression().toString()); putString(j.cron().zone().getId()); putByte(j.cron().concurrency().ordinal());
         }
     }
 

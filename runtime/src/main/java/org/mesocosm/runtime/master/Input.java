@@ -1,5 +1,6 @@
 package org.mesocosm.runtime.master;
 
+import java.util.List;
 import java.util.Map;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.model.Resources;
@@ -30,4 +31,20 @@ public sealed interface Input {
 
     /** A timer the master asked for has fired. */
     record TimerFired(long timerId) implements Input {}
+
+    /** Run {@code instances} instances of one task group of a service: more are launched, the surplus killed. */
+    record JobScaled(String jobId, String taskName, int instances) implements Input {}
+
+    /**
+     * An agent came back (its process restarted, or it was cut off long enough to be declared
+     * lost) and says which tasks it is running. The master re-adopts those it still expects there,
+     * kills those it does not, and marks LOST those it expected but the agent does not have.
+     */
+    record AgentReregistered(String agentId, Resources total, Map<String, String> attributes, List<String> runningTaskIds)
+            implements Input {
+        public AgentReregistered {
+            attributes = Map.copyOf(attributes);
+            runningTaskIds = List.copyOf(runningTaskIds);
+        }
+    }
 }

@@ -10,6 +10,8 @@ abstract class JobController {
     private final JobSpec spec;
     private boolean ended;
     private boolean killed;
+    /** The cron job this is one run of, or null. */
+    private JobController owner;
 
     JobController(JobSpec spec) {
         this.spec = spec;
@@ -31,6 +33,22 @@ abstract class JobController {
     abstract boolean isLongRunning();
 
     void markKilled() { killed = true; }
+
+    JobController owner() { return owner; }
+
+    void setOwner(JobController o) { owner = o; }
+
+    /** The job was killed; its own tasks are the master's to kill, anything else (a cron job's runs) is the job's. */
+    void killed(JobContext ctx) {}
+
+    /** A run this job started (see {@link JobContext#startJob}) has ended. */
+    void childEnded(JobContext ctx, JobController child, boolean succeeded) {}
+
+    /** Sets the instance count of one task group; only services scale. */
+    void scale(JobContext ctx, String taskName, int instances) {
+        throw new IllegalArgumentException("job " + spec.id() + " is a " + spec.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + " job; only services scale");
+    }
 
     /** Ends the job once; returns false if it had already ended. */
     boolean markEnded() {
@@ -54,6 +72,15 @@ abstract class JobController {
 
         /** The job is over. */
         void jobEnded(JobController job, boolean succeeded);
+
+        /** Registers and starts a job that another job created (a cron job's run); its owner hears when it ends. */
+        void startJob(JobController job);
+
+        /** Kills one task: a pending one ends KILLED at once, an active one gets a kill command. */
+        void killTask(Task task);
+
+        /** Kills a whole job, as a user's kill request would. */
+        void killJob(String jobId);
 
         MasterConfig config();
     }

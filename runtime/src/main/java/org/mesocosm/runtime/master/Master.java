@@ -2,9 +2,11 @@ package org.mesocosm.runtime.master;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.TaskState;
@@ -81,6 +83,10 @@ public final class Master {
             onAgentRemoved(r);
         } else if (input instanceof Input.JobKillRequested k) {
             onKill(k.jobId());
+        } else if (input instanceof Input.JobScaled s) {
+            onScale(s);
+        } else if (input instanceof Input.AgentReregistered r) {
+            onAgentReregistered(r);
         } else {
             throw new IllegalArgumentException("unexpected input " + input);
         }
@@ -91,12 +97,51 @@ public final class Master {
         JobController c = switch (spec.kind()) {
             case SERVICE -> new ServiceController(spec);
             case BATCH, PIPELINE -> new RunToCompletionController(spec);
-            case CRON -> throw new IllegalArgumentException("job " + spec.id() + ": cron jobs need the cron controller (not in this build)");
+            case CRON -> new CronController(spec);
         };
-        jobs.put(spec.id(), c);
+        startJob(c);
+    }
+
+    private void startJob(JobController c) {
+        if (jobs.containsKey(c.spec().id())) throw new IllegalArgumentException("duplicate job id " + c.spec().id());
+        jobs.put(c.spec().id(), c);
         if (!c.isLongRunning()) unfinishedFiniteJobs++;
-        observer.jobSubmitted(now, spec);
+        observer.jobSubmitted(now, c.spec());
         c.start(controllers);
+    }
+
+    private void onScale(Input.JobScaled s) {
+        JobController c = jobs.get(s.jobId());
+        if (c == null) throw new IllegalArgumentException("no job " + s.jobId() + " to scale");
+        c.scale(controllers, s.taskName(), s.instances());
+    }
+
+    /**
+     * An agent that comes back with tasks: reconcile what it runs with what the master expects.
+     * If the master had given it up, everything it reports was already declared LOST and replaced,
+     * so all of it is killed; if it changed shape, it is treated as lost and then added anew.
+     */
+    private void onAgentReregistered(Input.AgentReregistered r) {
+        Agent agent = cluster.agent(r.agentId());
+        if (agent != null && agent.isUp() && !(agent.total().equals(r.total()) && agent.attributes().equals(r.attributes()))) {
+            onAgentRemoved(new Input.AgentRemoved(r.agentId(), "re-registered with other resources or attributes"));
+        }
+        if (agent == null || !agent.isUp()) onAgentAdded(new Input.AgentAdded(r.agentId(), r.total(), r.attributes()));
+        Agent a = cluster.agent(r.agentId());
+        Set<String> reported = new HashSet<>(r.runningTaskIds());
+        List<Task> missing = new ArrayList<>();
+        for (Task t : a.tasks()) if (!reported.contains(t.id())) missing.add(t);
+        for (Task t : missing) endActive(t, TaskState.LOST, -1, "agent re-registered without it");
+        for (Task t : missing) t.job().taskEnded(controllers, t);
+        for (String id : r.runningTaskIds()) {
+            Task t = liveTasks.get(id);
+            if (t == null || t.agent() != a || t.isKillRequested()) {
+                sink.emit(now, new Command.Kill(a.id(), id));
+            } else if (t.state() == TaskState.STAGING) {
+                t.running(now);
+                observer.taskStateChanged(now, t, TaskState.STAGING);
+            }
+        }
     }
 
     private void onAgentAdded(Input.AgentAdded a) {
@@ -138,21 +183,24 @@ public final class Master {
         JobController c = jobs.get(jobId);
         if (c == null || c.isEnded() || c.isKilled()) return;
         c.markKilled();
+        c.killed(controllers);
         List<Task> mine = new ArrayList<>();
         for (Task t : liveTasks.values()) if (t.job() == c) mine.add(t);
         mine.sort((x, y) -> Long.compare(x.seq(), y.seq()));
-        for (Task t : mine) {
-            if (t.state() == TaskState.PENDING) {
-                if (t.isUnschedulable()) unschedulable.remove(t);
-                else policy.taskWithdrawn(t);
-                endTask(t, TaskState.KILLED, -1, "job killed", t.state());
-                c.taskEnded(controllers, t);
-            } else {
-                t.setKillRequested();
-                sink.emit(now, new Command.Kill(t.agent().id(), t.id()));
-            }
-        }
+        for (Task t : mine) killTask(t, "job killed");
         if (c.isLongRunning() && mine.stream().allMatch(t -> t.state().isTerminal())) controllers.jobEnded(c, false);
+    }
+
+    private void killTask(Task t, String reason) {
+        if (t.state() == TaskState.PENDING) {
+            if (t.isUnschedulable()) unschedulable.remove(t);
+            else policy.taskWithdrawn(t);
+            endTask(t, TaskState.KILLED, -1, reason, t.state());
+            t.job().taskEnded(controllers, t);
+        } else if (t.state().isActive()) {
+            t.setKillRequested();
+            sink.emit(now, new Command.Kill(t.agent().id(), t.id()));
+        }
     }
 
     /** Ends a task that holds resources on an agent, and gives them back. */
@@ -239,7 +287,17 @@ public final class Master {
             if (!job.markEnded()) return;
             if (!job.isLongRunning()) unfinishedFiniteJobs--;
             observer.jobEnded(now, job.spec(), succeeded);
+            if (job.owner() != null) job.owner().childEnded(this, job, succeeded);
         }
+
+        @Override
+        public void startJob(JobController job) { Master.this.startJob(job); }
+
+        @Override
+        public void killTask(Task task) { Master.this.killTask(task, "scaled down"); }
+
+        @Override
+        public void killJob(String jobId) { onKill(jobId); }
 
         @Override
         public MasterConfig config() { return config; }

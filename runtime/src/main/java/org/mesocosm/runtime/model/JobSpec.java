@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mesocosm.runtime.cron.CronSchedule;
 
 /**
  * What a user submits: the same spec for live submissions and simulated workloads.
@@ -15,8 +16,14 @@ import java.util.Set;
  * @param priority larger is more important (Borg-style bands are ranges of this)
  * @param tasks task groups; a pipeline's groups form a DAG through {@code dependsOn}
  * @param maxRetries how many times a failed instance is relaunched (batch, pipeline); services always relaunch
+ * @param cron when a cron job runs; required for {@link JobKind#CRON}, null for every other kind
  */
-public record JobSpec(String id, String role, JobKind kind, int priority, List<TaskSpec> tasks, int maxRetries) {
+public record JobSpec(String id, String role, JobKind kind, int priority, List<TaskSpec> tasks, int maxRetries, CronSchedule cron) {
+
+    /** A job of any kind but cron. */
+    public JobSpec(String id, String role, JobKind kind, int priority, List<TaskSpec> tasks, int maxRetries) {
+        this(id, role, kind, priority, tasks, maxRetries, null);
+    }
 
     public JobSpec {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("job id must not be blank");
@@ -24,6 +31,9 @@ public record JobSpec(String id, String role, JobKind kind, int priority, List<T
         if (kind == null) throw new IllegalArgumentException("job '" + id + "': kind missing");
         if (tasks == null || tasks.isEmpty()) throw new IllegalArgumentException("job '" + id + "': no tasks");
         if (maxRetries < 0) throw new IllegalArgumentException("job '" + id + "': maxRetries must be >= 0");
+        if ((kind == JobKind.CRON) != (cron != null)) {
+            throw new IllegalArgumentException("job '" + id + "': " + (cron == null ? "a cron job needs a schedule" : "only cron jobs have a schedule"));
+        }
         tasks = List.copyOf(tasks);
         validateGraph(id, kind, tasks);
     }
@@ -42,8 +52,8 @@ public record JobSpec(String id, String role, JobKind kind, int priority, List<T
             }
         }
         for (TaskSpec t : tasks) {
-            if (!t.dependsOn().isEmpty() && kind != JobKind.PIPELINE) {
-                throw new IllegalArgumentException("job '" + id + "': depends_on is only allowed in pipelines");
+            if (!t.dependsOn().isEmpty() && kind != JobKind.PIPELINE && kind != JobKind.CRON) {
+                throw new IllegalArgumentException("job '" + id + "': depends_on is only allowed in pipelines and cron jobs");
             }
             for (String d : t.dependsOn()) {
                 if (!byName.containsKey(d)) {

@@ -19,7 +19,11 @@ final class MasterHarness implements CommandSink, MasterObserver {
     long now;
 
     MasterHarness(PlacementPolicy policy) {
-        master = new Master(MasterConfig.DEFAULT, policy, this, this);
+        this(policy, MasterConfig.DEFAULT);
+    }
+
+    MasterHarness(PlacementPolicy policy, MasterConfig config) {
+        master = new Master(config, policy, this, this);
     }
 
     @Override

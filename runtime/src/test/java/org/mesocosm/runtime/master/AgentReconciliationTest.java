@@ -1,0 +1,79 @@
+package org.mesocosm.runtime.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mesocosm.runtime.model.JobKind;
+import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.TaskState;
+
+class AgentReconciliationTest {
+    MasterHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new MasterHarness(new FirstFitPolicy());
+        h.agent("a1", 2000, 8192);
+        h.agent("a2", 2000, 8192);
+        // two instances fill a1; the third goes to a2
+        h.in(new Input.JobSubmitted(MasterTest.job("s", JobKind.SERVICE, 0, MasterTest.task("web", 3))));
+        for (Command.Launch l : h.launches()) h.report(l.taskId(), TaskState.RUNNING);
+    }
+
+    List<Command.Kill> kills() {
+        return h.commands.stream().filter(c -> c instanceof Command.Kill).map(c -> (Command.Kill) c).toList();
+    }
+
+    Input.AgentReregistered back(String agent, String... running) {
+        return new Input.AgentReregistered(agent, Resources.of(2000, 8192), Map.of(), List.of(running));
+    }
+
+    @Test
+    void anAgentThatRestartedQuicklyKeepsItsTasks() {
+        h.in(back("a1", "s.web.0.0", "s.web.1.0"));
+        assertEquals(List.of(), kills());
+        assertEquals(TaskState.RUNNING, h.master.task("s.web.0.0").state());
+        assertEquals(3, h.launches().size(), "nothing relaunched");
+        assertEquals(2, h.master.cluster().agent("a1").taskCount());
+    }
+
+    @Test
+    void unknownTasksAreKilledAndMissingOnesAreLost() {
+        h.in(back("a1", "s.web.0.0", "ghost.t.0.0"));
+        assertEquals(List.of(new Command.Kill("a1", "ghost.t.0.0")), kills());
+        assertEquals(TaskState.LOST, h.ended.get(0).state());
+        assertEquals("s.web.1.0", h.ended.get(0).id());
+        assertEquals("s.web.1.1", h.lastLaunch().taskId(), "the service replaces the lost instance");
+    }
+
+    @Test
+    void anAgentTheMasterGaveUpOnHasAllItsTasksKilled() {
+        h.in(new Input.AgentRemoved("a1", "missed heartbeats"));
+        // the two lost instances are relaunched; one fits on a2 next to the third, so one stays pending
+        h.in(back("a1", "s.web.0.0", "s.web.1.0"));
+        assertEquals(List.of(new Command.Kill("a1", "s.web.0.0"), new Command.Kill("a1", "s.web.1.0")), kills());
+        assertTrue(h.master.cluster().agent("a1").isUp());
+        long active = 0;
+        for (Task t : h.master.liveTasks()) if (t.state().isActive()) active++;
+        assertEquals(3, active, "the pending replacement lands on the returned agent");
+    }
+
+    @Test
+    void aTaskWhoseKillWasLostIsKilledAgain() {
+        h.in(new Input.JobKillRequested("s"));
+        int before = kills().size();
+        h.in(back("a1", "s.web.0.0", "s.web.1.0"));
+        assertEquals(before + 2, kills().size());
+    }
+
+    @Test
+    void anAgentThatComesBackBiggerIsReaddedAndItsTasksReplaced() {
+        h.in(new Input.AgentReregistered("a1", Resources.of(4000, 8192), Map.of(), List.of("s.web.0.0")));
+        assertEquals(Resources.of(4000, 8192), h.master.cluster().agent("a1").total());
+        assertEquals(List.of(new Command.Kill("a1", "s.web.0.0")), kills());
+    }
+}
