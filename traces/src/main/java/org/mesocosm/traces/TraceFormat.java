@@ -66,6 +66,14 @@ public enum TraceFormat {
         return n;
     }
 
+    /** True for a format name or alias ({@code bin}). */
+    public static boolean isName(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        if (n.equals("bin")) return true;
+        for (TraceFormat f : values()) if (f.id.equals(n)) return true;
+        return false;
+    }
+
     public static TraceFormat byName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("bin")) return MESOCOSM;

@@ -34,4 +34,15 @@ public final class BinaryFormat {
     static final int MAX_REFS = 1 << 20;
 
     private BinaryFormat() {}
+
+    /** True when {@code file} is a regular file that starts with this form's magic (plain or gzipped). */
+    public static boolean isConverted(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) return false;
+        try (java.io.InputStream in = org.mesocosm.traces.io.TraceFiles.open(file)) {
+            byte[] head = in.readNBytes(MAGIC.length);
+            return java.util.Arrays.equals(head, MAGIC);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
 }

@@ -126,6 +126,7 @@ public final class Google2011Reader implements TraceReader {
         span = asm.rel(endTime);
         asm.finish();
         inputDone = true;
+        drainMachines();
         stats.rows(TaskEvent.TABLE, taskRows);
         stats.rows(MachineEvent.TABLE, machineRows);
         taskRows = 0;
@@ -152,6 +153,18 @@ public final class Google2011Reader implements TraceReader {
             }
         }
         return false;
+    }
+
+    /**
+     * Reads (and checks) the machine rows past the end of the tasks, so a malformed row anywhere
+     * in the table is reported and the notes say how many machine events were not replayed.
+     */
+    private void drainMachines() {
+        long later = machinePending ? 1 : 0;
+        machinePending = false;
+        while (!machinesDone && readMachine()) later++;
+        machinesDone = true;
+        stats.note("machine events after the end of the task events (read, not replayed)", later);
     }
 
     private boolean readMachine() {
