@@ -38,6 +38,7 @@ public final class Google2011Reader implements TraceReader {
     private final AttemptAssembler asm;
     private final PartReader tasks;
     private final PartReader machines;
+    private final java.util.List<Path> jobTables;
     private final TaskEvent task = new TaskEvent();
     private final MachineEvent machine = new MachineEvent();
     private final ByteInterner users = new ByteInterner(h -> "u:" + h.substring(0, Math.min(10, h.length())));
@@ -68,6 +69,7 @@ public final class Google2011Reader implements TraceReader {
         }
         this.tasks = new PartReader(layout.taskEvents());
         this.machines = new PartReader(layout.machineEvents());
+        this.jobTables = layout.jobEvents();
     }
 
     /** 1.0 normalized CPU = 32 cores, 1.0 memory = 128 GiB: the declared size when none is given. */
@@ -127,6 +129,7 @@ public final class Google2011Reader implements TraceReader {
         asm.finish();
         inputDone = true;
         drainMachines();
+        checkJobEvents();
         stats.rows(TaskEvent.TABLE, taskRows);
         stats.rows(MachineEvent.TABLE, machineRows);
         taskRows = 0;
@@ -165,6 +168,29 @@ public final class Google2011Reader implements TraceReader {
         while (!machinesDone && readMachine()) later++;
         machinesDone = true;
         stats.note("machine events after the end of the task events (read, not replayed)", later);
+    }
+
+    /**
+     * job_events adds nothing the replay needs (task_events repeats each job's user and priority),
+     * but its rows are read and checked, so a damaged table is reported rather than ignored.
+     */
+    private void checkJobEvents() {
+        if (jobTables.isEmpty()) return;
+        JobEvent job = new JobEvent();
+        long rows = 0;
+        try (PartReader jobs = new PartReader(jobTables)) {
+            while (jobs.next()) {
+                var l = jobs.line();
+                if (l.isEmptyLine()) continue;
+                rows++;
+                try {
+                    job.parse(l.buf(), l.start(), l.end());
+                } catch (RowException e) {
+                    stats.malformed(JobEvent.TABLE, jobs.file(), jobs.lineNumber(), e);
+                }
+            }
+        }
+        stats.rows(JobEvent.TABLE, rows);
     }
 
     private boolean readMachine() {

@@ -40,6 +40,7 @@ public final class Google2019Reader implements TraceReader {
     private final AttemptAssembler asm;
     private final PartReader instances;
     private final PartReader machines;
+    private final java.util.List<Path> collectionTables;
     private final JsonRow inst = new JsonRow();
     private final JsonRow mach = new JsonRow();
     private final long cpuUnit;
@@ -64,6 +65,7 @@ public final class Google2019Reader implements TraceReader {
         if (layout.instanceEvents().isEmpty()) throw TraceException.file(TraceFiles.display(path), "no google2019 instance_events found");
         instances = new PartReader(layout.instanceEvents());
         machines = new PartReader(layout.machineEvents());
+        collectionTables = layout.collectionEvents();
     }
 
     @Override
@@ -115,6 +117,34 @@ public final class Google2019Reader implements TraceReader {
         inputDone = true;
         instances.close();
         machines.close();
+        checkCollections();
+    }
+
+    /**
+     * collection_events: each instance event already carries its collection's type and priority,
+     * so the replay needs nothing from it; its rows are read and checked (time, type, collection
+     * id, priority) so a damaged table is reported rather than ignored.
+     */
+    private void checkCollections() {
+        if (collectionTables.isEmpty()) return;
+        JsonRow row = new JsonRow();
+        try (PartReader r = new PartReader(collectionTables)) {
+            while (r.next()) {
+                var l = r.line();
+                if (l.isEmptyLine()) continue;
+                stats.row(Google2019Layout.COLLECTIONS);
+                try {
+                    row.parse(l.buf(), l.start(), l.end());
+                    if (row.longValue("time") < 0) throw new RowException("time", "negative", Long.toString(row.longValue("time")));
+                    long type = row.longValue("type");
+                    if (type < 0 || type > 10) throw new RowException("type", "out of range [0, 10]", Long.toString(type));
+                    row.longValue("collection_id");
+                    row.longOr("priority", 0);
+                } catch (RowException e) {
+                    stats.malformed(Google2019Layout.COLLECTIONS, r.file(), r.lineNumber(), e);
+                }
+            }
+        }
     }
 
     private boolean read(PartReader r, JsonRow row, String table, boolean instance) {
