@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.mesocosm.runtime.master.MasterObserver;
 import org.mesocosm.runtime.metrics.MetricsRecorder;
 import org.mesocosm.runtime.metrics.RunOutput;
 import org.mesocosm.runtime.metrics.TaskCsvWriter;
@@ -26,7 +28,20 @@ final class SimulationRunner {
 
     private SimulationRunner() {}
 
+    /**
+     * What a caller adds to a run (replay: its fidelity observer and the trace's read counts):
+     * observers of the master, and summary keys computed after the run from the standard summary
+     * (they may replace standard ones, e.g. {@code nodes} when the machines came from a trace).
+     */
+    record Extras(List<MasterObserver> observers, Function<Map<String, Object>, Map<String, Object>> summary) {
+        static final Extras NONE = new Extras(List.of(), s -> Map.of());
+    }
+
     static Outcome run(RunSpec spec, Simulation.Progress progress) throws IOException {
+        return run(spec, progress, Extras.NONE);
+    }
+
+    static Outcome run(RunSpec spec, Simulation.Progress progress, Extras extras) throws IOException {
         PlacementPolicy policy = PolicyRegistry.load().create(spec.policy());
         Files.createDirectories(spec.out());
         MetricsRecorder metrics;
@@ -34,13 +49,14 @@ final class SimulationRunner {
         long t0 = System.nanoTime();
         try (TaskCsvWriter tasks = new TaskCsvWriter(spec.out().resolve("tasks.csv"))) {
             metrics = new MetricsRecorder(tasks);
-            r = new Simulation(spec.config(), spec.workload(), policy, metrics, List.of()).onProgress(progress).run();
+            r = new Simulation(spec.config(), spec.workload(), policy, metrics, extras.observers()).onProgress(progress).run();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         int nodes = spec.config().nodeCount();
         RunOutput.RunInfo info = new RunOutput.RunInfo(spec.policy(), spec.workloadName(), spec.config().seed(), nodes, r.endMicros(),
                 r.events(), r.digest(), wall, r.endReason().name().toLowerCase(), "zero");
         Map<String, Object> summary = RunOutput.summary(info, metrics);
+        summary.putAll(extras.summary().apply(summary));
         RunOutput.writeSummary(spec.out().resolve("summary.json"), summary);
         RunOutput.writeTimeline(spec.out().resolve("timeline.csv"), metrics);
         return new Outcome(summary, r, spec.out());

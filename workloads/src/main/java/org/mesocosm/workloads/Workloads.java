@@ -24,7 +24,10 @@ public final class Workloads {
             // capacity) fills in, and the task target is cut so services are not swamped by it.
             new Entry("services", (nodes, seed) -> new MixedWorkload("services",
                     defaultSettings(nodes).withServiceShare(0.6).withPipelineFraction(0)
-                            .withTotalTasks(Math.max(1000, 10L * nodes)), seed)));
+                            .withTotalTasks(Math.max(1000, 10L * nodes)), seed)),
+            // Calibrated to the Google 2011 trace (GoogleLikeSettings): 29 days of arrivals scaled to the cluster size.
+            new Entry("google-like", (nodes, seed) -> new GoogleLikeWorkload(
+                    GoogleLikeSettings.forCluster(nodes, ClusterShapes.DEFAULT_NODE), seed)));
 
     private Workloads() {}
 

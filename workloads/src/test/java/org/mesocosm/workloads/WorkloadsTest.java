@@ -14,7 +14,7 @@ class WorkloadsTest {
 
     @Test
     void namesListTheDefaultFirst() {
-        assertEquals(List.of("mixed", "batch", "services"), Workloads.names());
+        assertEquals(List.of("mixed", "batch", "services", "google-like"), Workloads.names());
     }
 
     @Test
@@ -47,6 +47,6 @@ class WorkloadsTest {
     @Test
     void unknownNameListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workloads.create("nope", 10, 1));
-        assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("mixed, batch, services"), e.getMessage());
+        assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("mixed, batch, services, google-like"), e.getMessage());
     }
 }

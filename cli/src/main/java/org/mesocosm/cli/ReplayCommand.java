@@ -1,0 +1,146 @@
+package org.mesocosm.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mesocosm.reports.RunReport;
+import org.mesocosm.reports.SummaryTable;
+import org.mesocosm.runtime.model.NodeGroup;
+import org.mesocosm.runtime.policy.Durations;
+import org.mesocosm.runtime.policy.PolicyRegistry;
+import org.mesocosm.sim.SimConfig;
+import org.mesocosm.traces.TraceException;
+import org.mesocosm.traces.TraceOptions;
+import org.mesocosm.traces.TraceReader;
+import org.mesocosm.traces.TraceSpec;
+import org.mesocosm.traces.TraceWorkload;
+import org.mesocosm.traces.stats.TraceFidelity;
+import org.mesocosm.traces.stats.TraceProfile;
+import org.mesocosm.workloads.ClusterShapes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mesocosm replay --trace FORMAT:PATH}: a trace as the workload of one simulation. Writes
+ * the same run directory as {@code simulate} (through {@link SimulationRunner}) plus
+ * {@code fidelity.csv}, and adds the trace's read counts and the fidelity table to summary.json.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replay a cluster trace against a policy: the run output of 'simulate' plus a fidelity",
+                "table (trace recorded vs simulated) in fidelity.csv. FORMAT one of google2011, google2019,",
+                "alibaba2018, swf, bin (a converted trace, also recognized without the prefix)."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Option(names = "--trace", required = true, paramLabel = "FORMAT:PATH", description = "The trace to replay.")
+    String trace;
+
+    @Option(names = "--policy", defaultValue = "drf", description = "Policy NAME[:key=value,...]; see 'mesocosm policies'. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--nodes", defaultValue = "from-trace", paramLabel = "N|from-trace",
+            description = "A fixed cluster of N machines of the format's declared size, or the trace's own machines"
+                    + " as they come and go. Default: ${DEFAULT-VALUE}.")
+    String nodes;
+
+    @Option(names = "--window", paramLabel = "START..END", description = "Replay only this part of the trace (trace time, e.g. 0..6h, 1d..2d).")
+    String window;
+
+    @Option(names = "--speedup", defaultValue = "1", paramLabel = "X",
+            description = "Divide arrival times by X (run times stay as recorded): X times the load. Default: ${DEFAULT-VALUE}.")
+    double speedup;
+
+    @Option(names = "--lenient", description = "Skip malformed rows (counted per reason, reported here and in summary.json).")
+    boolean lenient;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Root of every random stream. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--max-time", defaultValue = "400d", description = "Stop at this simulated time. Default: ${DEFAULT-VALUE}.")
+    String maxTime;
+
+    @Option(names = "--out", description = "Run directory. Default: runs/<time>-<policy>-replay-<format>-s<seed>.")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress line on stderr.")
+    boolean quiet;
+
+    @Option(names = "--no-report", description = "Skip report.html.")
+    boolean noReport;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(speedup > 0 && speedup < 1e9)) throw new Mesocosm.UserError("--speedup must be > 0, got " + speedup);
+        long maxMicros = Durations.parseMicros(maxTime);
+        if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
+        PolicyRegistry.load().create(policy); // fail fast on a bad policy, before reading anything
+        TraceSpec spec = TraceArgs.spec(trace);
+        TraceOptions opts = TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window);
+        List<NodeGroup> cluster = cluster(spec);
+        TraceReader reader = TraceArgs.open(spec, opts);
+        TraceWorkload workload = new TraceWorkload(reader, speedup);
+        TraceFidelity recorded = new TraceFidelity();
+        if (!cluster.isEmpty()) recorded.fixedCapacity(org.mesocosm.workloads.GoogleCell.capacity(cluster));
+        TraceProfile profile = new TraceProfile();
+        workload.listen(recorded).listen(profile);
+        FidelityTable.SimScheduled simulated = new FidelityTable.SimScheduled();
+        FidelityTable[] table = new FidelityTable[1];
+        SimulationRunner.Extras extras = new SimulationRunner.Extras(List.of(simulated), summary -> {
+            recorded.finish(workload.spanMicros());
+            table[0] = FidelityTable.of(recorded, simulated, summary);
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (cluster.isEmpty()) m.put("nodes", profile.machines());
+            m.put("trace", reader.name());
+            m.put("trace_span_s", workload.spanMicros() / 1e6);
+            m.put("trace_speedup", speedup);
+            m.putAll(reader.stats().summaryEntries());
+            m.put("fidelity", table[0].summaryEntry());
+            return m;
+        });
+        SimConfig cfg = SimConfig.defaults(cluster, seed).withTimeLimits(0, maxMicros);
+        Path dir = out != null ? out : defaultOut(spec);
+        String workloadName = "trace:" + spec.format().id();
+        ProgressLine progress = new ProgressLine("[" + policy + " replay]", 0);
+        SimulationRunner.Outcome o;
+        try {
+            o = SimulationRunner.run(new SimulationRunner.RunSpec(policy, workloadName, workload, cluster, cfg, 0, dir),
+                    quiet ? (a, b, c, d) -> {} : progress, extras);
+        } catch (TraceException e) {
+            throw new Mesocosm.UserError(e.getMessage());
+        } finally {
+            workload.close();
+        }
+        progress.done();
+        table[0].writeCsv(dir.resolve("fidelity.csv"));
+        if (!noReport) RunReport.write(dir);
+        System.out.print(SummaryTable.render(o.summary()));
+        System.out.print(table[0].text());
+        var stats = reader.stats();
+        System.out.printf(Locale.ROOT, "trace rows   %,d read, %,d skipped%s%n", stats.rows(), stats.skipped(),
+                stats.skipped() == 0 ? "" : " " + stats.skippedByReason());
+        System.err.println("wrote " + dir + (noReport ? "" : " (open " + dir.resolve("report.html") + ")"));
+        return 0;
+    }
+
+    private List<NodeGroup> cluster(TraceSpec spec) {
+        if (nodes.equalsIgnoreCase("from-trace")) return List.of();
+        int n;
+        try {
+            n = Integer.parseInt(nodes.trim());
+        } catch (NumberFormatException e) {
+            throw new Mesocosm.UserError("--nodes must be a number or 'from-trace', got '" + nodes + "'");
+        }
+        if (n < 1) throw new Mesocosm.UserError("--nodes must be at least 1, got " + n);
+        return ClusterShapes.uniform(n, spec.format().defaultMachine());
+    }
+
+    private Path defaultOut(TraceSpec spec) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String p = policy.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of("runs", stamp + "-" + p + "-replay-" + spec.format().id() + "-s" + seed);
+    }
+}

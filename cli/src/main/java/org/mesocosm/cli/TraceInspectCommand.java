@@ -1,0 +1,68 @@
+package org.mesocosm.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mesocosm.traces.TraceException;
+import org.mesocosm.traces.TraceOptions;
+import org.mesocosm.traces.TraceReader;
+import org.mesocosm.traces.TraceRecord;
+import org.mesocosm.traces.TraceSpec;
+import org.mesocosm.traces.stats.TraceProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mesocosm trace inspect FORMAT:PATH}: what a trace holds, read as a replay would read it. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Rows, jobs, tasks, machines, time span, request, run-time and queueing-delay distributions",
+                "of a trace, as a replay maps it. --html also writes a page with charts."})
+final class TraceInspectCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FORMAT:PATH", description = "The trace, e.g. google2011:../shared/traces/real/google2011.")
+    String trace;
+
+    @Option(names = "--html", arity = "0..1", fallbackValue = "trace-inspect.html", paramLabel = "FILE",
+            description = "Also write an HTML page with charts (default file: ${FALLBACK-VALUE}).")
+    Path html;
+
+    @Option(names = "--lenient", description = "Skip malformed rows (counted per reason) instead of stopping at the first.")
+    boolean lenient;
+
+    @Option(names = "--window", paramLabel = "START..END", description = "Only this part of the trace, e.g. 0..6h.")
+    String window;
+
+    @Override
+    public Integer call() throws Exception {
+        TraceSpec spec = TraceArgs.spec(trace);
+        TraceOptions opts = TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window);
+        TraceProfile profile = new TraceProfile();
+        long t0 = System.nanoTime();
+        String name;
+        long span;
+        org.mesocosm.traces.ReadStats stats;
+        try (TraceReader r = TraceArgs.open(spec, opts)) {
+            RecordProgress progress = new RecordProgress("inspect");
+            TraceRecord rec;
+            while ((rec = r.next()) != null) {
+                profile.accept(rec);
+                progress.tick();
+            }
+            progress.done();
+            name = r.name();
+            span = r.spanMicros();
+            stats = r.stats();
+        } catch (TraceException e) {
+            throw new Mesocosm.UserError(e.getMessage());
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        InspectReport report = new InspectReport(name, profile, stats, span, wall);
+        System.out.print(report.text());
+        if (html != null) {
+            Files.writeString(html, report.html(), StandardCharsets.UTF_8);
+            System.err.println("wrote " + html);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,39 @@
+package org.mesocosm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mesocosm trace inspect} and {@code trace convert} on the real excerpts. */
+class TraceCommandTest {
+
+    @Test
+    void inspectPrintsTheTableAndWritesAChartPage(@TempDir Path tmp) throws IOException {
+        Path html = tmp.resolve("g.html");
+        SimulateCommandTest.Run r = SimulateCommandTest.run("trace", "inspect", "google2011:" + RealTraceDirs.of("google2011"), "--html", html.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (String s : new String[] {"rows", "30,000", "jobs", "1,491 replayed (411 trace jobs)", "tasks", "8,447", "machines", "12,477",
+                "time span", "cpu request (cores)", "run time (s)", "queueing delay"}) {
+            assertTrue(r.out().contains(s), "'" + s + "' in\n" + r.out());
+        }
+        String page = Files.readString(html);
+        assertTrue(page.contains("<svg") && page.contains("polyline") && page.contains("8,447"), page.substring(0, 200));
+    }
+
+    @Test
+    void convertThenInspectTheBinaryForm(@TempDir Path tmp) throws IOException {
+        Path bin = tmp.resolve("swf.mtrace");
+        SimulateCommandTest.Run c = SimulateCommandTest.run("trace", "convert", "swf:" + RealTraceDirs.of("swf"), "--out", bin.toString());
+        assertEquals(0, c.exit(), c.err());
+        assertTrue(c.out().contains("5,000 rows"), c.out());
+        assertTrue(Files.size(bin) > 1000);
+        SimulateCommandTest.Run i = SimulateCommandTest.run("trace", "inspect", "bin:" + bin);
+        assertEquals(0, i.exit(), i.err());
+        assertTrue(i.out().contains("56,262") && i.out().contains("5,000 replayed"), i.out());
+    }
+}

@@ -1,0 +1,59 @@
+package org.mesocosm.traces.swf;
+
+import org.mesocosm.traces.io.Fields;
+import org.mesocosm.traces.io.RowException;
+
+/**
+ * One job line of the Standard Workload Format: 18 whitespace-separated fields, -1 = unknown.
+ * Times may be fractional seconds (the format allows it and some logs use it).
+ */
+final class SwfJob {
+    static final String TABLE = "jobs";
+    static final int COLUMNS = 18;
+    static final String[] NAMES = {"job_number", "submit_time", "wait_time", "run_time", "allocated_procs", "avg_cpu_time",
+        "used_memory", "requested_procs", "requested_time", "requested_memory", "status", "user_id", "group_id", "executable",
+        "queue", "partition", "preceding_job", "think_time"};
+
+    final Fields f = new Fields(NAMES);
+    long number;
+    long submitMicros;
+    long waitMicros;
+    long runMicros;
+    long procs;
+    long memKb;
+    int status;
+    long user;
+
+    void parse(byte[] buf, int s, int e) throws RowException {
+        int n = f.splitWhitespace(buf, s, e);
+        if (n != COLUMNS) throw new RowException("columns", "expected " + COLUMNS, "found " + n);
+        number = f.longValue(0);
+        submitMicros = seconds(1);
+        if (submitMicros < 0) throw new RowException("submit_time", "negative", f.string(1));
+        waitMicros = seconds(2);
+        runMicros = seconds(3);
+        long allocated = whole(4);
+        long requested = whole(7);
+        procs = allocated > 0 ? allocated : requested;
+        long used = whole(6);
+        long reqMem = whole(9);
+        memKb = reqMem > 0 ? reqMem : Math.max(used, -1);
+        status = (int) f.longIn(10, -1, 5);
+        user = whole(11);
+    }
+
+    /** Seconds (integer or decimal) as microseconds; -1 stays -1 (unknown). */
+    private long seconds(int i) throws RowException {
+        double v = f.doubleValue(i);
+        if (v == -1) return -1;
+        if (!(v >= 0 && v < 1e12)) throw new RowException(f.name(i), "out of range", f.string(i));
+        return Math.round(v * 1e6);
+    }
+
+    /** A count that may be written as a decimal ({@code 18.00}); -1 = unknown. */
+    private long whole(int i) throws RowException {
+        double v = f.doubleValue(i);
+        if (v < -1 || v > 1e15) throw new RowException(f.name(i), "out of range", f.string(i));
+        return Math.round(v);
+    }
+}
