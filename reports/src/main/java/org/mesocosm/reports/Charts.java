@@ -1,0 +1,202 @@
+package org.mesocosm.reports;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendLayout;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The report's XChart line charts, one factory method each, and PNG output. Fractions are drawn
+ * as percentages, times on the x axis in simulated hours.
+ */
+final class Charts {
+    static final int WIDTH = 960;
+    static final int HEIGHT = 440;
+
+    /** Tableau 10: distinguishable, and readable by most colour-blind viewers. */
+    private static final Color[] PALETTE = {
+        new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
+        new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
+        new Color(0x9C755F), new Color(0xBAB0AC),
+    };
+    private static final BasicStroke SOLID = new BasicStroke(1.8f);
+    private static final BasicStroke DASHED = new BasicStroke(1.8f, BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f);
+
+    private Charts() {
+    }
+
+    /** (a) CPU and memory allocation, % of the capacity of up agents, over time. */
+    static XYChart allocation(Timeline t) {
+        XYChart c = base("Cluster allocation over time", "Simulated time (h)",
+                "Allocated / capacity of up agents (%)");
+        line(c, "CPU allocated", t.hours(), percent(t.cpuAlloc()));
+        line(c, "Memory allocated", t.hours(), percent(t.memAlloc()));
+        double top = Math.max(100, Math.ceil(max(percent(t.cpuAlloc()), percent(t.memAlloc()))));
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(top);
+        legendBelow(c);
+        return roundTicks(c, t.hours());
+    }
+
+    /** (c) Tasks pending and running over time. */
+    static XYChart tasksOverTime(Timeline t) {
+        XYChart c = base("Pending and running tasks over time", "Simulated time (h)", "Tasks");
+        line(c, "Running", t.hours(), t.running());
+        line(c, "Pending", t.hours(), t.pending());
+        c.getStyler().setYAxisMin(0.0).setYAxisDecimalPattern("#,##0");
+        legendBelow(c);
+        return roundTicks(c, t.hours());
+    }
+
+    /** (d) Dominant share of the given roles over time. */
+    static XYChart dominantShares(Timeline t, List<Timeline.RoleShare> roles) {
+        XYChart c = base("Dominant share per role over time", "Simulated time (h)", "Dominant share (%)");
+        for (Timeline.RoleShare r : roles) {
+            line(c, r.role(), t.hours(), percent(r.share()));
+        }
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        return roundTicks(c, t.hours());
+    }
+
+    /** (b) CDF of ready → placed latency; {@code floorMs} > 0 means a log x axis with zeros drawn there. */
+    static XYChart schedLatencyCdf(Cdf cdf, double floorMs) {
+        boolean log = floorMs > 0;
+        XYChart c = base("Scheduling latency CDF (ready \u2192 placed)",
+                "Latency (ms" + (log ? ", log scale" : "") + ")", "Fraction of placed tasks (cumulative)");
+        double[] x = floored(cdf.x(), floorMs);
+        line(c, "Placed tasks (n = " + Fmt.count(cdf.n()) + ")", x, cdf.p());
+        cdfAxes(c, log);
+        return roundTicks(c, x);
+    }
+
+    /** (e) CDF of job completion time, one line per job kind. */
+    static XYChart jobCompletionCdf(Map<String, Cdf> byKind, double floorS) {
+        boolean log = floorS > 0;
+        XYChart c = base("Job completion time CDF by job kind",
+                "Completion time (s" + (log ? ", log scale" : "") + ")", "Fraction of completed jobs (cumulative)");
+        double[] first = null;
+        for (Map.Entry<String, Cdf> e : byKind.entrySet()) {
+            double[] x = floored(e.getValue().x(), floorS);
+            line(c, e.getKey() + " (n = " + Fmt.count(e.getValue().n()) + ")", x, e.getValue().p());
+            first = first == null ? x : first;
+        }
+        cdfAxes(c, log);
+        return first == null ? c : roundTicks(c, first);
+    }
+
+    static void writePng(XYChart chart, Path file) throws IOException {
+        Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    private static XYChart base(String title, String xTitle, String yTitle) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYStyler s = c.getStyler();
+        s.setLocale(Locale.ROOT);
+        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderColor(new Color(0x999999));
+        s.setPlotGridLinesColor(new Color(0xE3E3E3));
+        s.setLegendBorderColor(new Color(0xCCCCCC));
+        s.setChartTitleBoxVisible(false);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setLegendPosition(LegendPosition.InsideSE);
+        s.setToolTipsEnabled(false);
+        s.setXAxisTickMarkSpacingHint(90); // XChart's default crowds decimal hour labels together
+        return c;
+    }
+
+    /** Series i gets colour i mod 10, solid for the first ten series and dashed after. */
+    private static void line(XYChart c, String name, double[] x, double[] y) {
+        int i = c.getSeriesMap().size();
+        XYSeries series = c.addSeries(name, x, y);
+        series.setLineColor(PALETTE[i % PALETTE.length]);
+        series.setLineStyle(i < PALETTE.length ? SOLID : DASHED);
+        // A single sample draws no line; show it as a dot.
+        series.setMarker(x.length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        series.setMarkerColor(PALETTE[i % PALETTE.length]);
+    }
+
+    /**
+     * XChart 3.8 puts ticks on multiples of the data spacing when an axis's values are equally
+     * spaced, as timeline sample times and small-CDF fractions are: ticks every 0.9 h or every
+     * 0.002, with labels running into each other. One invisible point, between the first two x
+     * values and with a NaN y, makes both axes' values unequal, so XChart picks round tick steps.
+     * Added last, it takes no colour from the visible series; NaN draws nothing.
+     */
+    private static XYChart roundTicks(XYChart c, double[] x) {
+        if (x.length >= 2) {
+            XYSeries hidden = c.addSeries(" ", new double[] {(x[0] + x[1]) / 2}, new double[] {Double.NaN});
+            hidden.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            hidden.setMarker(SeriesMarkers.NONE);
+            hidden.setShowInLegend(false);
+        }
+        return c;
+    }
+
+    private static void legendBelow(XYChart c) {
+        c.getStyler().setLegendPosition(LegendPosition.OutsideS).setLegendLayout(LegendLayout.Horizontal);
+    }
+
+    private static void cdfAxes(XYChart c, boolean log) {
+        XYStyler s = c.getStyler();
+        // An empirical CDF is a step function; thinned to 2,000 points the steps are still exact.
+        c.getSeriesMap().values().forEach(series -> series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step));
+        s.setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0#");
+        s.setXAxisLogarithmic(log);
+        if (log) {
+            s.setXAxisDecimalPattern("#,##0.######"); // 10,000 rather than 1E4
+        } else {
+            s.setXAxisMin(0.0);
+        }
+    }
+
+    private static double[] percent(double[] fractions) {
+        double[] out = new double[fractions.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = fractions[i] * 100.0;
+        }
+        return out;
+    }
+
+    private static double[] floored(double[] x, double floor) {
+        if (floor <= 0) {
+            return x;
+        }
+        double[] out = x.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(out[i], floor);
+        }
+        return out;
+    }
+
+    private static double max(double[]... arrays) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double[] a : arrays) {
+            for (double v : a) {
+                if (v > m) {
+                    m = v;
+                }
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,170 @@
+package org.mesocosm.reports;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunReportTest {
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesReportWithHeadlineAndEveryChart() throws IOException {
+        new SyntheticRun().writeTo(dir);
+
+        Path report = RunReport.write(dir);
+
+        assertEquals(dir.resolve("report.html"), report);
+        String html = Files.readString(report);
+        for (String expected : List.of("drf", "google-2019-sample", "12,500", "1,000", "871",
+                "73.4%", "61.3%", "1.25 ms", "30.4 ms", "120 ms", "4,321 ms", "8.5 ms", "312 s", "3,600 s",
+                "0.981", "49,382", SyntheticRun.DIGEST, "2.00 h")) {
+            assertTrue(html.contains(expected), "report lacks " + expected);
+        }
+        for (String chart : Figures.FILES) {
+            assertTrue(html.contains("src=\"" + chart + "\""), "report does not reference " + chart);
+            assertIsPng(dir.resolve(chart));
+        }
+        assertEquals(Figures.FILES.size(), count(html, "<figcaption>"), "one caption per chart");
+        assertTrue(html.contains("placed_s \u2212 ready_s"), "latency caption defines the latency");
+        assertWellFormed(html);
+        assertFalse(html.contains("http://") || html.contains("https://"), "no external resources");
+        assertFalse(html.contains("<script"), "no scripts");
+        assertFalse(Files.exists(dir.resolve("report.html.tmp")));
+    }
+
+    @Test
+    void sameRunGivesSameHtml() throws IOException {
+        new SyntheticRun().writeTo(dir);
+        String first = Files.readString(RunReport.write(dir));
+        String second = Files.readString(RunReport.write(dir));
+        assertEquals(first, second);
+    }
+
+    @Test
+    void escapesTextFromRunFiles() throws IOException {
+        new SyntheticRun()
+                .summary("policy", "drf<b>&\"weighted\"")
+                .summary("note", "<script>alert('x')</script>")
+                .writeTo(dir);
+
+        String html = Files.readString(RunReport.write(dir));
+
+        assertTrue(html.contains("drf&lt;b&gt;&amp;&quot;weighted&quot;"));
+        assertFalse(html.contains("drf<b>"));
+        assertTrue(html.contains("Other fields in summary.json"));
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+        assertFalse(html.contains("<script>"));
+        assertWellFormed(html);
+    }
+
+    @Test
+    void missingDataGivesNotesNotCharts() throws IOException {
+        new SyntheticRun().writeTo(dir);
+        Files.writeString(dir.resolve(Figures.SHARES), "stale chart from an earlier report");
+        Files.writeString(dir.resolve("timeline.csv"),
+                "time_s,cpu_alloc,mem_alloc,agents_up,tasks_pending,tasks_running\n0,0.1,0.2,10,5,0\n60,,,10,5,0\n");
+        Files.writeString(dir.resolve("tasks.csv"),
+                "task_id,job_id,role,kind,priority,instance,attempt,cpu_m,mem_mib,ready_s,placed_s,start_s,end_s,agent,state\n"
+                        + "t0,j0,web,BATCH,1,0,0,100,64,0.0,,,,,PENDING\n");
+
+        String html = Files.readString(RunReport.write(dir));
+
+        assertTrue(html.contains("no share:&lt;role&gt; columns"));
+        assertTrue(html.contains("No task in tasks.csv was ever placed"));
+        assertTrue(html.contains("No job completed"));
+        assertFalse(Files.exists(dir.resolve(Figures.SHARES)), "stale chart removed");
+        assertFalse(Files.exists(dir.resolve(Figures.SCHED_LATENCY)));
+        assertIsPng(dir.resolve(Figures.ALLOCATION));
+        assertIsPng(dir.resolve(Figures.TASKS));
+        assertWellFormed(html);
+    }
+
+    @Test
+    void warnsWhenDecisionTimeWasMeasured() throws IOException {
+        new SyntheticRun().summary("decision_time", "measured").writeTo(dir);
+        String html = Files.readString(RunReport.write(dir));
+        assertTrue(html.contains("not bit-for-bit reproducible"));
+    }
+
+    @Test
+    void largeRunThinsCdfs() throws IOException {
+        new SyntheticRun().tasks(100_000).timelineRows(1_500).writeTo(dir);
+
+        long t0 = System.nanoTime();
+        String html = Files.readString(RunReport.write(dir));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+
+        // Timing is informative only; JMH is the place for performance assertions (DESIGN.md §10).
+        System.out.println("report for 100,000 tasks and 1,500 timeline rows: " + ms + " ms");
+        assertTrue(html.contains("100,000 task attempts"));
+        Matcher m = Pattern.compile("drawn through ([0-9,]+) of the").matcher(html);
+        assertTrue(m.find(), "latency caption reports thinning");
+        assertTrue(Integer.parseInt(m.group(1).replace(",", "")) <= Cdf.MAX_POINTS);
+        for (String chart : Figures.FILES) {
+            assertIsPng(dir.resolve(chart));
+        }
+    }
+
+    static void assertIsPng(Path file) throws IOException {
+        assertTrue(Files.exists(file), file + " exists");
+        byte[] bytes = Files.readAllBytes(file);
+        assertTrue(bytes.length > 1024, file + " is more than 1 KB: " + bytes.length);
+        byte[] head = new byte[PNG_MAGIC.length];
+        System.arraycopy(bytes, 0, head, 0, head.length);
+        assertArrayEquals(PNG_MAGIC, head, file + " starts with the PNG signature");
+    }
+
+    private static final Set<String> VOID = Set.of("meta", "img", "br", "hr", "link", "input", "col");
+    private static final Pattern TAG = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>");
+
+    /** Every non-void element is closed in order; no stray '<' in text. Enough to catch broken markup. */
+    static void assertWellFormed(String html) {
+        assertTrue(html.startsWith("<!DOCTYPE html>\n"));
+        String body = html.substring("<!DOCTYPE html>\n".length());
+        String style = body.substring(body.indexOf("<style>"), body.indexOf("</style>"));
+        body = body.replace(style, "<style>");
+        Deque<String> open = new ArrayDeque<>();
+        Matcher m = TAG.matcher(body);
+        int last = 0;
+        while (m.find()) {
+            String text = body.substring(last, m.start());
+            assertFalse(text.contains("<") || text.contains(">"), "stray angle bracket in: " + text);
+            last = m.end();
+            String name = m.group(2).toLowerCase();
+            if (VOID.contains(name)) {
+                continue;
+            }
+            if (m.group(1).isEmpty()) {
+                open.push(name);
+            } else {
+                assertEquals(open.isEmpty() ? "(none)" : open.peek(), name, "closing tag at " + m.start());
+                open.pop();
+            }
+        }
+        assertTrue(open.isEmpty(), "unclosed: " + open);
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
