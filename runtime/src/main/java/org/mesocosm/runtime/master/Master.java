@@ -130,7 +130,11 @@ public final class Master {
         Agent a = cluster.agent(r.agentId());
         Set<String> reported = new HashSet<>(r.runningTaskIds());
         List<Task> missing = new ArrayList<>();
-        for (Task t : a.tasks()) if (!reported.contains(t.id())) missing.add(t);
+        for (Task t : a.tasks()) {
+            // a launch may still be on its way, or the report may be older than the launch's arrival
+            boolean recent = now - t.placedAt() < config.reconcileGraceMicros();
+            if (!reported.contains(t.id()) && !recent) missing.add(t);
+        }
         for (Task t : missing) endActive(t, TaskState.LOST, -1, "agent re-registered without it");
         for (Task t : missing) t.job().taskEnded(controllers, t);
         for (String id : r.runningTaskIds()) {
