@@ -20,6 +20,9 @@ public final class Agent {
     private Resources offered = Resources.ZERO;
     private boolean up;
     private final Map<String, Task> tasks = new LinkedHashMap<>();
+    /** Tasks the master gave up on (lost with this agent) that the agent says still run: held until they are gone. */
+    private final Map<String, Resources> orphans = new LinkedHashMap<>();
+    private Resources orphaned = Resources.ZERO;
 
     Agent(String id, int index, Resources total, Map<String, String> attributes) {
         this.id = id;
@@ -39,7 +42,29 @@ public final class Agent {
 
     public Resources offered() { return offered; }
 
-    public Resources free() { return total.minus(allocated).minus(offered); }
+    public Resources free() { return total.minus(allocated).minus(offered).minus(orphaned); }
+
+    /** Resources held by orphans: tasks this agent still runs that the master has already replaced, until they are killed. */
+    public Resources orphaned() { return orphaned; }
+
+    boolean hasOrphan(String taskId) { return orphans.containsKey(taskId); }
+
+    java.util.List<String> orphanIds() { return new java.util.ArrayList<>(orphans.keySet()); }
+
+    /** Holds an orphan's resources, if they fit; if they do not, the agent is already over-committed and holding cannot help. */
+    void holdOrphan(String taskId, Resources r) {
+        if (orphans.containsKey(taskId) || !free().fits(r)) return;
+        orphans.put(taskId, r);
+        orphaned = orphaned.plus(r);
+    }
+
+    /** True if the task was held as an orphan. */
+    boolean releaseOrphan(String taskId) {
+        Resources r = orphans.remove(taskId);
+        if (r == null) return false;
+        orphaned = orphaned.minus(r);
+        return true;
+    }
 
     public Map<String, String> attributes() { return attributes; }
 
@@ -69,6 +94,8 @@ public final class Agent {
     /** Outstanding offers on a lost agent are rescinded by the policy, which releases them. */
     void markDown() {
         up = false;
+        orphans.clear();
+        orphaned = Resources.ZERO;
     }
 
     void allocate(Task t) {

@@ -176,6 +176,11 @@ public final class OfferAllocator implements PlacementPolicy {
     }
 
     @Override
+    public void agentFreed(Agent agent) {
+        requestRound(settings.allocationIntervalMicros());
+    }
+
+    @Override
     public void agentRemoved(Agent agent) {
         List<Long> gone = new ArrayList<>();
         for (Offer o : outstanding.values()) if (o.agent() == agent) gone.add(o.id());

@@ -106,8 +106,8 @@ final class InvariantChecker {
                 fail("agent " + a.id() + " has " + a.allocated() + " allocated but its tasks ask " + sum);
                 return;
             }
-            if (!a.total().fits(a.allocated().plus(a.offered()))) {
-                fail("agent " + a.id() + " over-committed in the master's view: " + a.allocated() + " + offers " + a.offered());
+            if (!a.total().fits(a.allocated().plus(a.offered()).plus(a.orphaned()))) {
+                fail("agent " + a.id() + " over-committed in the master's view: " + a.allocated() + " + offers " + a.offered() + " + orphans " + a.orphaned());
                 return;
             }
         }
