@@ -33,6 +33,9 @@ public final class Agent {
     private int overcommitPercent;
     private boolean up;
     private final Map<String, Task> tasks = new LinkedHashMap<>();
+    /** Tasks the master gave up on (lost with this agent) that the agent says still run: held until they are gone. */
+    private final Map<String, Resources> orphans = new LinkedHashMap<>();
+    private Resources orphaned = Resources.ZERO;
 
     Agent(String id, int index, Resources total, Map<String, String> attributes) {
         this.id = id;
@@ -56,7 +59,7 @@ public final class Agent {
     public Resources free() { return free; }
 
     private void freeChanged() {
-        free = total.minus(allocated).minus(offered);
+        free = total.minus(allocated).minus(offered).minus(orphaned);
     }
     /** Requests of the tasks placed on reclaimed resources (outside {@link #allocated()}). */
     public Resources reclaimed() { return reclaimed; }
@@ -71,6 +74,30 @@ public final class Agent {
         return v + v * overcommitPercent / 100;
     }
 
+
+    /** Resources held by orphans: tasks this agent still runs that the master has already replaced, until they are killed. */
+    public Resources orphaned() { return orphaned; }
+
+    boolean hasOrphan(String taskId) { return orphans.containsKey(taskId); }
+
+    java.util.List<String> orphanIds() { return new java.util.ArrayList<>(orphans.keySet()); }
+
+    /** Holds an orphan's resources, if they fit; if they do not, the agent is already over-committed and holding cannot help. */
+    void holdOrphan(String taskId, Resources r) {
+        if (orphans.containsKey(taskId) || !free().fits(r)) return;
+        orphans.put(taskId, r);
+        orphaned = orphaned.plus(r);
+        freeChanged();
+    }
+
+    /** True if the task was held as an orphan. */
+    boolean releaseOrphan(String taskId) {
+        Resources r = orphans.remove(taskId);
+        if (r == null) return false;
+        orphaned = orphaned.minus(r);
+        freeChanged();
+        return true;
+    }
 
     public Map<String, String> attributes() { return attributes; }
 
@@ -112,6 +139,9 @@ public final class Agent {
     /** Outstanding offers on a lost agent are rescinded by the policy, which releases them. */
     void markDown() {
         up = false;
+        orphans.clear();
+        orphaned = Resources.ZERO;
+        freeChanged();
     }
 
     void allocate(Task t) {
@@ -142,7 +172,7 @@ public final class Agent {
     }
 
     private void requireBelowCeiling(Resources r, String what) {
-        Resources after = allocated.plus(reclaimed).plus(offered).plus(r);
+        Resources after = allocated.plus(reclaimed).plus(offered).plus(orphaned).plus(r);
         if (!ceiling().fits(after)) {
             throw new IllegalStateException("over-commit on agent " + id + ": " + what + " would bring commitments to " + after
                     + ", beyond the declared ceiling " + ceiling());

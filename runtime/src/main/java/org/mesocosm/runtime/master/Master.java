@@ -31,6 +31,11 @@ public final class Master {
     /** Pending tasks that fit no agent; re-examined when the cluster changes. */
     private final List<Task> unschedulable = new ArrayList<>();
     private final Map<Long, Runnable> timers = new HashMap<>();
+    /**
+     * Tasks declared LOST because their agent was given up on, by id, until that agent reports
+     * again: if it still runs one, the task is an orphan whose resources stay held until it is killed.
+     */
+    private final Map<String, Task> lostWithAgent = new LinkedHashMap<>();
     private final Controllers controllers = new Controllers();
     private final Placement placement = new Placement();
     private long nextTimerId = 1;
@@ -127,11 +132,27 @@ public final class Master {
         if (agent != null && agent.isUp() && !(agent.total().equals(r.total()) && agent.attributes().equals(Agent.withHostname(r.agentId(), r.attributes())))) {
             onAgentRemoved(new Input.AgentRemoved(r.agentId(), "re-registered with other resources or attributes"));
         }
-        if (agent == null || !agent.isUp()) onAgentAdded(new Input.AgentAdded(r.agentId(), r.total(), r.attributes()));
-        Agent a = cluster.agent(r.agentId());
+        boolean readded = agent == null || !agent.isUp();
+        Agent a = readded ? cluster.register(r.agentId(), r.total(), r.attributes()) : agent;
         Set<String> reported = new HashSet<>(r.runningTaskIds());
+        // before the policy hears of the agent: what its orphans hold is not free
+        for (String id : r.runningTaskIds()) {
+            Task lost = lostWithAgent.get(id);
+            if (lost != null && lost.agent() == a && !liveTasks.containsKey(id)) a.holdOrphan(id, lost.request());
+        }
+        boolean freed = false;
+        for (String id : a.orphanIds()) {
+            if (!reported.contains(id)) freed |= a.releaseOrphan(id);
+        }
+        lostWithAgent.values().removeIf(t -> t.agent() == a && !reported.contains(t.id()));
+        if (readded) announceAgent(a);
+        else if (freed) policy.agentFreed(a);
         List<Task> missing = new ArrayList<>();
-        for (Task t : a.tasks()) if (!reported.contains(t.id())) missing.add(t);
+        for (Task t : a.tasks()) {
+            // a launch may still be on its way, or the report may be older than the launch's arrival
+            boolean recent = now - t.placedAt() < config.reconcileGraceMicros();
+            if (!reported.contains(t.id()) && !recent) missing.add(t);
+        }
         for (Task t : missing) endActive(t, TaskState.LOST, -1, "agent re-registered without it");
         for (Task t : missing) t.job().taskEnded(controllers, t);
         for (String id : r.runningTaskIds()) {
@@ -146,7 +167,10 @@ public final class Master {
     }
 
     private void onAgentAdded(Input.AgentAdded a) {
-        Agent agent = cluster.register(a.agentId(), a.total(), a.attributes());
+        announceAgent(cluster.register(a.agentId(), a.total(), a.attributes()));
+    }
+
+    private void announceAgent(Agent agent) {
         observer.agentUp(now, agent);
         policy.agentAdded(agent);
         recheckUnschedulable();
@@ -156,6 +180,7 @@ public final class Master {
         Agent agent = cluster.agent(r.agentId());
         if (agent == null || !agent.isUp()) return;
         List<Task> lost = new ArrayList<>(agent.tasks());
+        for (Task t : lost) lostWithAgent.put(t.id(), t);
         for (Task t : lost) endActive(t, TaskState.LOST, -1, "agent lost: " + r.reason());
         cluster.markDown(agent);
         observer.agentDown(now, agent);
@@ -165,6 +190,7 @@ public final class Master {
 
     private void onTaskStatus(Input.TaskStatus s) {
         Task t = liveTasks.get(s.taskId());
+        if (t == null && s.state().isTerminal()) orphanEnded(s.taskId());
         if (t == null || !t.state().isActive()) return; // stale: the task already ended (e.g. lost with its agent)
         if (s.state() == TaskState.RUNNING) {
             if (t.state() == TaskState.STAGING) {
@@ -180,6 +206,12 @@ public final class Master {
         String reason = s.state() == TaskState.KILLED && t.isPreempted() ? Task.PREEMPTED : s.message();
         endActive(t, s.state(), s.exitCode(), reason);
         t.job().taskEnded(controllers, t);
+    }
+
+    /** A task given up for lost has really ended on its agent: what it held is free now. */
+    private void orphanEnded(String taskId) {
+        Task lost = lostWithAgent.remove(taskId);
+        if (lost != null && lost.agent().isUp() && lost.agent().releaseOrphan(taskId)) policy.agentFreed(lost.agent());
     }
 
     private void onKill(String jobId) {

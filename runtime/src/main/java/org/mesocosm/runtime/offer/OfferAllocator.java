@@ -154,6 +154,11 @@ public final class OfferAllocator implements PlacementPolicy {
     }
 
     @Override
+    public void agentFreed(Agent agent) {
+        requestRound(settings.allocationIntervalMicros());
+    }
+
+    @Override
     public void agentRemoved(Agent agent) {
         List<Long> gone = new ArrayList<>();
         outstanding.forEachValue(h -> {

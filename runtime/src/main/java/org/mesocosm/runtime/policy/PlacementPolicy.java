@@ -37,6 +37,9 @@ public interface PlacementPolicy {
 
     void agentAdded(Agent agent);
 
+    /** Resources on an agent that no task of the policy's held became free (an orphaned task finally ended). */
+    default void agentFreed(Agent agent) {}
+
     /** An agent is gone; its tasks have already been released. */
     void agentRemoved(Agent agent);
 }

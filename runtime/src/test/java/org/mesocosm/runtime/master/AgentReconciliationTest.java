@@ -43,11 +43,25 @@ class AgentReconciliationTest {
 
     @Test
     void unknownTasksAreKilledAndMissingOnesAreLost() {
+        h.advance(MasterConfig.DEFAULT_RECONCILE_GRACE);
         h.in(back("a1", "s.web.0.0", "ghost.t.0.0"));
         assertEquals(List.of(new Command.Kill("a1", "ghost.t.0.0")), kills());
         assertEquals(TaskState.LOST, h.ended.get(0).state());
         assertEquals("s.web.1.0", h.ended.get(0).id());
         assertEquals("s.web.1.1", h.lastLaunch().taskId(), "the service replaces the lost instance");
+    }
+
+    @Test
+    void aRecentLaunchMissingFromAReportIsGivenTimeToArrive() {
+        // the report may have left the agent before the launch got there, or been overtaken
+        h.advance(MasterConfig.DEFAULT_RECONCILE_GRACE - 1);
+        h.in(back("a1", "s.web.0.0"));
+        assertEquals(TaskState.RUNNING, h.master.task("s.web.1.0").state());
+        assertEquals(List.of(), h.ended);
+        h.advance(1);
+        h.in(back("a1", "s.web.0.0"));
+        assertEquals("s.web.1.0", h.ended.get(0).id(), "a launch that never arrived is detected once the grace is over");
+        assertEquals(TaskState.LOST, h.ended.get(0).state());
     }
 
     @Test
@@ -57,9 +71,28 @@ class AgentReconciliationTest {
         h.in(back("a1", "s.web.0.0", "s.web.1.0"));
         assertEquals(List.of(new Command.Kill("a1", "s.web.0.0"), new Command.Kill("a1", "s.web.1.0")), kills());
         assertTrue(h.master.cluster().agent("a1").isUp());
+        assertEquals(2, activeTasks(), "a1 is full of orphans until they are killed: nothing may land there yet");
+        assertEquals(Resources.of(2000, 2048), h.master.cluster().agent("a1").orphaned());
+        h.report("s.web.0.0", TaskState.KILLED);
+        h.report("s.web.1.0", TaskState.KILLED);
+        assertEquals(Resources.ZERO, h.master.cluster().agent("a1").orphaned());
+        assertEquals(3, activeTasks(), "the pending replacement lands on the returned agent once its orphans are gone");
+    }
+
+    @Test
+    void anOrphanMissingFromALaterReportIsGoneToo() {
+        h.in(new Input.AgentRemoved("a1", "missed heartbeats"));
+        h.in(back("a1", "s.web.0.0", "s.web.1.0"));
+        h.advance(1_000_000);
+        h.in(back("a1", "s.web.1.0")); // the kill of s.web.0.0 worked but its KILLED status was lost
+        assertEquals(Resources.of(1000, 1024), h.master.cluster().agent("a1").orphaned());
+        assertEquals(3, activeTasks());
+    }
+
+    private long activeTasks() {
         long active = 0;
         for (Task t : h.master.liveTasks()) if (t.state().isActive()) active++;
-        assertEquals(3, active, "the pending replacement lands on the returned agent");
+        return active;
     }
 
     @Test

@@ -27,6 +27,8 @@ final class FirstFitPolicy implements PlacementPolicy {
 
     @Override public void agentRemoved(Agent agent) {}
 
+    @Override public void agentFreed(Agent agent) { drain(); }
+
     private void drain() {
         for (int i = 0; i < queue.size(); ) {
             Task t = queue.get(i);

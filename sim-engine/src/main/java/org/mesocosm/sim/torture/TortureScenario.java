@@ -1,0 +1,90 @@
+package org.mesocosm.sim.torture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.mesocosm.runtime.master.Input;
+import org.mesocosm.runtime.model.JobKind;
+import org.mesocosm.runtime.model.JobSpec;
+import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.SimProfile;
+import org.mesocosm.runtime.model.TaskSpec;
+import org.mesocosm.runtime.random.RandomStreams;
+
+/**
+ * A small random cluster and workload from one seed: services (some scaled, some killed), batch
+ * jobs with failing attempts, and pipelines whose steps fail for good now and then. Every task
+ * fits some agent, so once faults stop, all work can finish.
+ */
+final class TortureScenario {
+    record Machine(String id, Resources total, Map<String, String> attributes) {}
+
+    /** Something a client asks of the master at a time: a submission, a kill, a scale. */
+    record ClientRequest(long at, Input input) {}
+
+    final List<Machine> machines = new ArrayList<>();
+    final List<ClientRequest> requests = new ArrayList<>();
+
+    TortureScenario(RandomStreams streams, int minNodes, int maxNodes, long arrivalWindow) {
+        SplittableRandom r = streams.stream("scenario-cluster");
+        int n = minNodes + r.nextInt(maxNodes - minNodes + 1);
+        for (int i = 0; i < n; i++) {
+            Resources total = Resources.of(2000L + 1000L * r.nextInt(7), 2048L + 1024L * r.nextInt(7));
+            machines.add(new Machine(String.format(java.util.Locale.ROOT, "a%02d", i), total, Map.of("zone", "z" + (i % 2))));
+        }
+        SplittableRandom w = streams.stream("scenario-workload");
+        int jobs = 4 + w.nextInt(14);
+        List<String> services = new ArrayList<>();
+        for (int j = 0; j < jobs; j++) {
+            long at = (long) (w.nextDouble() * arrivalWindow);
+            String id = "j" + j;
+            int k = w.nextInt(10);
+            JobSpec spec = k < 3 ? service(w, id) : k < 6 ? batch(w, id) : pipeline(w, id);
+            requests.add(new ClientRequest(at, new Input.JobSubmitted(spec)));
+            if (spec.kind() == JobKind.SERVICE) services.add(id);
+            if (w.nextInt(8) == 0) {
+                requests.add(new ClientRequest(at + 1 + (long) (w.nextDouble() * arrivalWindow / 2), new Input.JobKillRequested(id)));
+            } else if (spec.kind() == JobKind.SERVICE && w.nextInt(3) == 0) {
+                requests.add(new ClientRequest(at + 1 + (long) (w.nextDouble() * arrivalWindow / 2),
+                        new Input.JobScaled(id, "web", w.nextInt(5))));
+            }
+        }
+        requests.sort((a, b) -> Long.compare(a.at(), b.at()));
+    }
+
+    private static Resources request(SplittableRandom w) {
+        return Resources.of(100L * (1 + w.nextInt(15)), 128L * (1 + w.nextInt(12)));
+    }
+
+    private static JobSpec service(SplittableRandom w, String id) {
+        TaskSpec web = TaskSpec.simulated("web", 1 + w.nextInt(4), request(w), SimProfile.FOREVER);
+        return new JobSpec(id, "svc", JobKind.SERVICE, 100, List.of(web), 0);
+    }
+
+    private static JobSpec batch(SplittableRandom w, String id) {
+        TaskSpec t = TaskSpec.simulated("work", 1 + w.nextInt(6), request(w), profile(w));
+        return new JobSpec(id, "batch", JobKind.BATCH, 10, List.of(t), w.nextInt(3));
+    }
+
+    private static JobSpec pipeline(SplittableRandom w, String id) {
+        int steps = 2 + w.nextInt(3);
+        List<TaskSpec> tasks = new ArrayList<>();
+        for (int s = 0; s < steps; s++) {
+            TaskSpec t = TaskSpec.simulated("s" + s, 1 + w.nextInt(3), request(w), profile(w));
+            if (s > 0) {
+                List<String> deps = new ArrayList<>(List.of("s" + (s - 1)));
+                if (s > 1 && w.nextBoolean()) deps.add("s" + (s - 2));
+                t = t.withDependsOn(deps);
+            }
+            tasks.add(t);
+        }
+        return new JobSpec(id, "pipe", JobKind.PIPELINE, 10, tasks, w.nextInt(2));
+    }
+
+    private static SimProfile profile(SplittableRandom w) {
+        long duration = 5_000_000L + (long) (w.nextDouble() * 120_000_000L);
+        double fail = w.nextInt(3) == 0 ? 0.2 + w.nextDouble() * 0.5 : 0;
+        return SimProfile.fixed(duration, fail);
+    }
+}
