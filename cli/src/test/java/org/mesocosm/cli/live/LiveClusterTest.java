@@ -202,7 +202,7 @@ class LiveClusterTest {
         return task(job, name).path("state").asText();
     }
 
-    private static JsonNode json(LiveCluster c, String path) {
+    static JsonNode json(LiveCluster c, String path) {
         try {
             return c.get(path);
         } catch (IOException e) {

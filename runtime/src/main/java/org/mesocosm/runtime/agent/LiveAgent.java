@@ -133,9 +133,10 @@ public final class LiveAgent implements AutoCloseable {
         if (type.equals("launch")) {
             if (tasks.containsKey(taskId)) return;
             try {
-                TaskRunner r = TaskRunner.start(c, settings, this::exited);
-                tasks.put(taskId, r);
-                report(taskId, "RUNNING", -1, "pid " + r.pid() + ", sandbox " + r.sandbox);
+                TaskRunner.start(c, settings, r -> {
+                    tasks.put(taskId, r);
+                    report(taskId, "RUNNING", -1, "pid " + r.pid() + ", sandbox " + r.sandbox);
+                }, this::exited);
             } catch (IOException | RuntimeException e) {
                 report(taskId, "FAILED", -1, "could not start: " + e.getMessage());
             }

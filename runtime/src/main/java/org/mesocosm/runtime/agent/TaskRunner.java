@@ -42,8 +42,12 @@ final class TaskRunner {
         this.child = child;
     }
 
-    /** Starts the task of a launch command; {@code onExit} is called once, when its process ends. */
-    static TaskRunner start(JsonNode launch, AgentSettings s, Consumer<Outcome> onExit) throws IOException {
+    /**
+     * Starts the task of a launch command. {@code onStart} is called once the process runs and
+     * before {@code onExit} can be (a task as short as {@code true} may end at once, and its
+     * RUNNING must still be reported first); {@code onExit} once, when it ends.
+     */
+    static TaskRunner start(JsonNode launch, AgentSettings s, Consumer<TaskRunner> onStart, Consumer<Outcome> onExit) throws IOException {
         String taskId = launch.path("task_id").asText();
         Path sandbox = sandbox(s.workDir(), taskId);
         String command = launch.path("command").asText();
@@ -63,6 +67,7 @@ final class TaskRunner {
         Process p = pb.start();
         TaskRunner r = new TaskRunner(taskId, sandbox, p.toHandle(), p);
         ExitFile.writeTask(sandbox.resolve(TASK_FILE), taskId, p.toHandle());
+        onStart.accept(r);
         r.watch(onExit);
         return r;
     }
