@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code mesocosm} command. */
 @Command(name = "mesocosm", mixinStandardHelpOptions = true, versionProvider = Mesocosm.Version.class,
         description = "A cluster scheduler, simulated or live: DRF offers, Kubernetes placement and Borg priorities on one master.",
-        subcommands = {SimulateCommand.class, PoliciesCommand.class, TraceCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, PoliciesCommand.class, TraceCommand.class, ReplayCommand.class,
+                MasterCommand.class, AgentCommand.class, SubmitCommand.class, StatusCommand.class, KillCommand.class,
+                AgentsCommand.class, CommandLine.HelpCommand.class})
 public final class Mesocosm implements Runnable {
 
     @CommandLine.Spec

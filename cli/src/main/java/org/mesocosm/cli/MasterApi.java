@@ -1,0 +1,73 @@
+package org.mesocosm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The client commands' view of the master's API. Every failure is a one-line {@link Mesocosm.UserError}. */
+final class MasterApi {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    /** A non-2xx answer: its status and the master's error message. */
+    static final class Refused extends RuntimeException {
+        final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    MasterApi(URI base) {
+        String s = base.toString();
+        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+    }
+
+    static String seg(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    JsonNode post(String path, String body, String contentType) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    private JsonNode send(HttpRequest.Builder b) {
+        HttpRequest req = b.timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new Mesocosm.UserError("cannot reach the master at " + base + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage())
+                    + "); is 'mesocosm master' running? (--master URL)");
+        } catch (IOException e) {
+            throw new Mesocosm.UserError("talking to the master at " + base + " failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Mesocosm.UserError("interrupted");
+        }
+        JsonNode body;
+        try {
+            body = resp.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(resp.body());
+        } catch (IOException e) {
+            throw new Mesocosm.UserError("the master at " + base + " answered " + resp.statusCode() + " with something that is not JSON");
+        }
+        if (resp.statusCode() / 100 != 2) throw new Refused(resp.statusCode(), body.path("error").asText("HTTP " + resp.statusCode()));
+        return body;
+    }
+}

@@ -1,0 +1,73 @@
+package org.mesocosm.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.mesocosm.runtime.live.ApiServer;
+import org.mesocosm.runtime.live.LiveDriver;
+import org.mesocosm.runtime.policy.Durations;
+import org.mesocosm.runtime.policy.PlacementPolicy;
+import org.mesocosm.runtime.policy.PolicyRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "master", mixinStandardHelpOptions = true,
+        description = {"Run a live master: the scheduler core behind a JSON HTTP API, a status page at / and /metrics.",
+                "Agents ('mesocosm agent') register with it; jobs are submitted with 'mesocosm submit'."})
+final class MasterCommand implements Callable<Integer> {
+    /** The allocator batches changes this long; Mesos' 1 s default is slow for interactive use. */
+    static final String DEFAULT_POLICY = "drf:interval=100ms";
+
+    @Option(names = "--port", defaultValue = "5050", description = "Port to listen on. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE} (all interfaces).")
+    String host;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Keep the input log (and job secrets) here; a master restarted on the same directory recovers its jobs.")
+    Path stateDir;
+
+    @Option(names = "--agent-timeout", defaultValue = "15s", description = "An agent not heard from for this long is lost. Default: ${DEFAULT-VALUE}.")
+    String agentTimeout;
+
+    @Option(names = "--policy", defaultValue = DEFAULT_POLICY, description = "Policy NAME[:key=value,...]. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}.")
+    int maxBody;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) throw new Mesocosm.UserError("--port must be 0-65535, got " + port);
+        long timeoutMs = Durations.parseMicros(agentTimeout) / 1000;
+        if (timeoutMs < 200) throw new Mesocosm.UserError("--agent-timeout must be at least 200ms, got " + agentTimeout);
+        PlacementPolicy p = PolicyRegistry.load().create(policy);
+        LiveDriver.Settings settings = LiveDriver.Settings.defaults(policy).withAgentTimeout(timeoutMs, Math.min(5000, timeoutMs / 3))
+                .withStateDir(stateDir);
+        LiveDriver driver = new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null).start();
+        ApiServer server;
+        try {
+            server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody).start();
+        } catch (java.net.BindException e) {
+            driver.close();
+            throw new Mesocosm.UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            try {
+                driver.close();
+            } catch (Exception ignored) {
+                // exiting anyway
+            }
+            stopped.countDown();
+        }));
+        System.err.println("mesocosm master: listening on http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port()
+                + "/ (policy " + policy + ", agent timeout " + agentTimeout
+                + (stateDir == null ? ", no state dir" : ", state in " + stateDir) + "); Ctrl-C stops it");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package org.mesocosm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show the jobs on a live master, or one job with its tasks.",
+                "--json prints the API's JSON: for a job, its tasks each with a 'state'."})
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions client;
+
+    @Parameters(paramLabel = "JOB", arity = "0..1", description = "A job's id; without it, every job.")
+    String job;
+
+    @Option(names = "--json", description = "Machine-readable JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        JsonNode n;
+        try {
+            n = client.api().get(job == null ? "api/v1/jobs" : "api/v1/jobs/" + MasterApi.seg(job));
+        } catch (MasterApi.Refused e) {
+            if (e.status / 100 == 4) throw new Mesocosm.UserError(e.getMessage());
+            throw e;
+        }
+        if (json) {
+            System.out.println(MasterApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+        } else if (job == null) {
+            System.out.printf("%-28s %-9s %-9s %-24s %s%n", "JOB", "KIND", "STATUS", "SUBMITTED", "TASKS");
+            for (JsonNode j : n.path("jobs")) {
+                System.out.printf("%-28s %-9s %-9s %-24s %s%n", j.path("id").asText(), j.path("kind").asText(), j.path("status").asText(),
+                        j.path("submitted_at").asText(), counts(j.path("tasks_by_state")));
+            }
+        } else {
+            System.out.printf("%s  %s  %s  %s%n", n.path("id").asText(), n.path("kind").asText(), n.path("status").asText(),
+                    counts(n.path("tasks_by_state")));
+            if (n.has("run_ids")) System.out.println("runs: " + String.join(", ", texts(n.path("run_ids"))));
+            System.out.printf("%-36s %-12s %-22s %-5s %s%n", "TASK", "STATE", "AGENT", "EXIT", "MESSAGE");
+            for (JsonNode t : n.path("tasks")) {
+                System.out.printf("%-36s %-12s %-22s %-5s %s%n", t.path("id").asText(), t.path("state").asText(), t.path("agent").asText("-"),
+                        t.has("exit_code") ? t.path("exit_code").asText() : "-", t.path("message").asText(""));
+            }
+        }
+        return 0;
+    }
+
+    private static java.util.List<String> texts(JsonNode arr) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        arr.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    static String counts(JsonNode byState) {
+        StringBuilder b = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = byState.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (b.length() > 0) b.append(", ");
+            b.append(e.getKey()).append(' ').append(e.getValue().asText());
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,235 @@
+package org.mesocosm.runtime.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A live agent: registers with the master, heartbeats (each heartbeat is a long poll that brings
+ * back the agent's commands), runs launched tasks as OS processes ({@link TaskRunner}) and reports
+ * their status changes until the master has acknowledged them.
+ *
+ * <p>When the master answers that it does not have this agent (it missed heartbeats and declared
+ * it lost, or it restarted), the agent registers again listing every task it still runs or has
+ * not yet reported the end of; the master re-adopts those it expects and kills the rest.
+ */
+public final class LiveAgent implements AutoCloseable {
+    private static final int STATUS_BATCH = 500;
+
+    private final AgentSettings settings;
+    private final MasterLink link;
+    private final PrintStream log;
+    /** Tasks launched here whose end the master has not yet acknowledged. */
+    private final Map<String, TaskRunner> tasks = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<ObjectNode> outbox = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mesocosm-agent-timer"));
+    private final Thread heartbeats;
+    private final Thread statuses;
+    private final Object registration = new Object();
+    private volatile boolean registered;
+    private volatile boolean running = true;
+    private volatile long lastSeq;
+    private volatile long pollWaitMillis = 5000;
+    private volatile boolean paused;
+    private boolean unreachableReported;
+
+    public LiveAgent(AgentSettings settings, PrintStream log) {
+        this.settings = settings;
+        this.link = new MasterLink(settings.master(), settings.id());
+        this.log = log;
+        this.heartbeats = daemon(this::heartbeatLoop, "mesocosm-agent-heartbeat-" + settings.id());
+        this.statuses = daemon(this::statusLoop, "mesocosm-agent-status-" + settings.id());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Adopts the tasks a previous life of this agent left running in its work dir, then registers. */
+    public LiveAgent start() {
+        try {
+            List<TaskRunner> adopted = TaskRunner.adopt(settings.workDir(), this::exited);
+            for (TaskRunner r : adopted) tasks.put(r.taskId, r);
+            if (!adopted.isEmpty()) log.println("agent " + settings.id() + ": found " + adopted.size() + " tasks still running from before");
+        } catch (IOException e) {
+            log.println("agent " + settings.id() + ": cannot look for tasks from before in " + settings.workDir() + ": " + e.getMessage());
+        }
+        heartbeats.start();
+        statuses.start();
+        return this;
+    }
+
+    public String id() { return settings.id(); }
+
+    public boolean isRegistered() { return registered; }
+
+    /** Tasks whose process is running now. */
+    public int runningTasks() {
+        int n = 0;
+        for (TaskRunner r : tasks.values()) if (r.isAlive()) n++;
+        return n;
+    }
+
+    /**
+     * Stops or resumes talking to the master while tasks keep running: a network partition, as
+     * the master sees it. For tests of agent loss and reconciliation.
+     */
+    public void setPaused(boolean paused) { this.paused = paused; }
+
+    private void heartbeatLoop() {
+        while (running) {
+            try {
+                if (paused) {
+                    Thread.sleep(50);
+                    continue;
+                }
+                if (!registered) register();
+                for (JsonNode c : link.heartbeat(lastSeq, pollWaitMillis)) {
+                    long seq = c.path("seq").asLong();
+                    if (seq <= lastSeq) continue; // sent again after a lost answer: already done
+                    lastSeq = seq;
+                    if (!paused) handle(c);
+                }
+                reachable();
+            } catch (MasterLink.RegisterAgain e) {
+                registered = false;
+            } catch (IOException e) {
+                unreachable(e);
+                sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.println("agent " + settings.id() + ": error: " + e);
+                sleep(1000);
+            }
+        }
+    }
+
+    private void register() throws IOException {
+        MasterLink.Registration r = link.register(settings, new ArrayList<>(tasks.keySet()));
+        lastSeq = r.after();
+        pollWaitMillis = r.pollWaitMillis();
+        synchronized (registration) {
+            registered = true;
+            registration.notifyAll();
+        }
+        log.println("agent " + settings.id() + ": registered with " + settings.master() + " (" + tasks.size() + " tasks)");
+    }
+
+    private void handle(JsonNode c) {
+        String type = c.path("type").asText();
+        String taskId = c.path("task_id").asText();
+        if (type.equals("launch")) {
+            if (tasks.containsKey(taskId)) return;
+            try {
+                TaskRunner.start(c, settings, r -> {
+                    tasks.put(taskId, r);
+                    report(taskId, "RUNNING", -1, "pid " + r.pid() + ", sandbox " + r.sandbox);
+                }, this::exited);
+            } catch (IOException | RuntimeException e) {
+                report(taskId, "FAILED", -1, "could not start: " + e.getMessage());
+            }
+        } else if (type.equals("kill")) {
+            TaskRunner r = tasks.get(taskId);
+            if (r == null) report(taskId, "KILLED", -1, "not running on this agent");
+            else r.kill(settings.killGraceMillis(), timer);
+        } else {
+            log.println("agent " + settings.id() + ": ignoring unknown command type '" + type + "'");
+        }
+    }
+
+    private void exited(TaskRunner.Outcome o) {
+        if (o.killed()) {
+            report(o.taskId(), "KILLED", o.exitCode(), "killed on request");
+        } else if (o.exitCode() < 0) {
+            report(o.taskId(), "FAILED", -1, "ended while the agent was not running; exit status unknown");
+        } else if (o.exitCode() == 0) {
+            report(o.taskId(), "FINISHED", 0, "");
+        } else {
+            report(o.taskId(), "FAILED", o.exitCode(), o.exitCode() > 128 ? "killed by signal " + (o.exitCode() - 128)
+                    : "exited with status " + o.exitCode());
+        }
+    }
+
+    private void report(String taskId, String state, int exitCode, String message) {
+        outbox.add(MasterLink.JSON.createObjectNode().put("task_id", taskId).put("state", state).put("exit_code", exitCode)
+                .put("message", message));
+    }
+
+    /** Sends status updates in order, in batches, until the master has taken each; then forgets ended tasks. */
+    private void statusLoop() {
+        List<ObjectNode> batch = new ArrayList<>();
+        while (running) {
+            try {
+                if (batch.isEmpty()) {
+                    batch.add(outbox.take());
+                    outbox.drainTo(batch, STATUS_BATCH - 1);
+                }
+                if (paused || !awaitRegistered()) {
+                    Thread.sleep(50);
+                    continue;
+                }
+                link.status(batch);
+                for (ObjectNode u : batch) if (!u.path("state").asText().equals("RUNNING")) tasks.remove(u.path("task_id").asText());
+                batch.clear();
+            } catch (MasterLink.RegisterAgain e) {
+                registered = false;
+            } catch (IOException e) {
+                sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private boolean awaitRegistered() throws InterruptedException {
+        synchronized (registration) {
+            if (!registered) registration.wait(500);
+            return registered;
+        }
+    }
+
+    private void unreachable(IOException e) {
+        if (!unreachableReported) log.println("agent " + settings.id() + ": master " + settings.master() + " unreachable (" + e.getMessage() + "); retrying");
+        unreachableReported = true;
+    }
+
+    private void reachable() {
+        if (unreachableReported) log.println("agent " + settings.id() + ": master reachable again");
+        unreachableReported = false;
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops the agent and kills every task it runs (process groups included), waiting for them to end. */
+    @Override
+    public void close() {
+        running = false;
+        heartbeats.interrupt();
+        statuses.interrupt();
+        for (TaskRunner r : tasks.values()) if (r.isAlive()) r.kill(Math.min(settings.killGraceMillis(), 1000), timer);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (TaskRunner r : tasks.values()) {
+            while (r.isAlive() && System.nanoTime() < deadline) sleep(20);
+        }
+        timer.shutdownNow();
+    }
+}

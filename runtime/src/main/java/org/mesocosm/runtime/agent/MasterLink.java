@@ -1,0 +1,89 @@
+package org.mesocosm.runtime.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.mesocosm.runtime.log.InputCodec;
+
+/** The agent's calls to the master's API. Connection problems surface as IOException; the caller retries. */
+final class MasterLink {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
+    private final URI base;
+    private final String agentId;
+
+    /** The master does not have this agent up (it was declared lost, or the master restarted): register again. */
+    static final class RegisterAgain extends Exception {
+        RegisterAgain(String why) {
+            super(why);
+        }
+    }
+
+    /** What registration answers: the command sequence number to poll after, and how long polls are held. */
+    record Registration(long after, long pollWaitMillis, long timeoutMillis) {}
+
+    MasterLink(URI master, String agentId) {
+        String s = master.toString();
+        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+        this.agentId = agentId;
+    }
+
+    Registration register(AgentSettings s, Collection<String> running) throws IOException {
+        ObjectNode b = JSON.createObjectNode().put("id", agentId);
+        b.set("resources", InputCodec.resources(s.total()));
+        ObjectNode attrs = b.putObject("attributes");
+        s.attributes().forEach(attrs::put);
+        ArrayNode r = b.putArray("running");
+        running.forEach(r::add);
+        try {
+            JsonNode reply = post("api/v1/agents/register", b, Duration.ofSeconds(15));
+            return new Registration(reply.path("after").asLong(), reply.path("poll_wait_ms").asLong(5000), reply.path("timeout_ms").asLong(15000));
+        } catch (RegisterAgain e) {
+            throw new IOException("master refused registration: " + e.getMessage());
+        }
+    }
+
+    /** Heartbeat; the master holds it open up to {@code waitMillis} and answers with commands after {@code after}. */
+    List<JsonNode> heartbeat(long after, long waitMillis) throws IOException, RegisterAgain {
+        JsonNode reply = post("api/v1/agents/" + agentId + "/heartbeat?after=" + after, JSON.createObjectNode(),
+                Duration.ofMillis(waitMillis + 10_000));
+        List<JsonNode> out = new ArrayList<>();
+        reply.path("commands").forEach(out::add);
+        return out;
+    }
+
+    void status(List<ObjectNode> updates) throws IOException, RegisterAgain {
+        ObjectNode b = JSON.createObjectNode();
+        b.putArray("updates").addAll(updates);
+        post("api/v1/agents/" + agentId + "/status", b, Duration.ofSeconds(15));
+    }
+
+    private JsonNode post(String path, JsonNode body, Duration timeout) throws IOException, RegisterAgain {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        if (resp.statusCode() == 409) throw new RegisterAgain(resp.body());
+        if (resp.statusCode() / 100 != 2) {
+            throw new IOException("master answered " + resp.statusCode() + " to " + path + ": " + resp.body());
+        }
+        return JSON.readTree(resp.body());
+    }
+}

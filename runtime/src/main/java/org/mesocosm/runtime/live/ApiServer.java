@@ -1,0 +1,245 @@
+package org.mesocosm.runtime.live;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.Task;
+import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.spec.JobSpecReader;
+import org.mesocosm.runtime.spec.ParsedJob;
+import org.mesocosm.runtime.spec.SpecError;
+
+/**
+ * The master's HTTP API on the JDK's HTTP server. Request threads parse and validate, then hand
+ * the work to the driver's event loop ({@link LiveDriver#call}); they never touch master state
+ * themselves. Every failure becomes a JSON error answer: a bad request can not bring the
+ * master down.
+ *
+ * <pre>
+ * GET  /                              status page (HTML, refreshes itself)
+ * GET  /metrics                       Prometheus text format
+ * GET  /api/v1/agents                 agents with total, used and free resources
+ * POST /api/v1/agents/register        agent registers (or re-registers with its running tasks)
+ * POST /api/v1/agents/ID/heartbeat    agent heartbeat; long poll answered with its commands
+ * POST /api/v1/agents/ID/status       agent reports task status changes
+ * GET  /api/v1/jobs                   job summaries
+ * POST /api/v1/jobs                   submit a job spec (JSON or YAML) -> 201 {"id": ...}
+ * GET  /api/v1/jobs/ID                one job with its tasks
+ * POST /api/v1/jobs/ID/kill           kill a job
+ * POST /api/v1/jobs/ID/scale          {"task": NAME, "instances": N} for a service
+ * GET  /api/v1/tasks[?state=S&amp;job=ID] task attempts, newest first
+ * </pre>
+ */
+public final class ApiServer implements AutoCloseable {
+    public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    static final int TASKS_LISTED = 1000;
+    private static final String V1 = "/api/v1/";
+
+    private final LiveDriver driver;
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final AgentEndpoints agents;
+    private final int maxBodyBytes;
+
+    public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes) throws IOException {
+        this.driver = driver;
+        this.agents = new AgentEndpoints(driver);
+        this.maxBodyBytes = maxBodyBytes;
+        this.server = HttpServer.create(address, 128);
+        AtomicInteger n = new AtomicInteger();
+        // a thread per open request: agents' heartbeats are held open for a while
+        this.threads = new ThreadPoolExecutor(4, 512, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "mesocosm-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+    }
+
+    public ApiServer start() {
+        server.start();
+        return this;
+    }
+
+    /** The port actually bound (useful when asked for port 0). */
+    public int port() { return server.getAddress().getPort(); }
+
+    private void handle(HttpExchange ex) {
+        HttpCall c = null;
+        try {
+            c = new HttpCall(ex, maxBodyBytes);
+            route(c);
+            if (!c.answered()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
+        } catch (ApiError e) {
+            reply(c, ex, e.status(), e.field(), e.getMessage());
+        } catch (SpecError e) {
+            reply(c, ex, 400, e.field(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            reply(c, ex, 400, "", e.getMessage());
+        } catch (IOException e) {
+            ex.close(); // the client went away
+        } catch (RuntimeException e) {
+            System.err.println("mesocosm master: internal error on " + ex.getRequestMethod() + " " + ex.getRequestURI() + ": " + e);
+            e.printStackTrace();
+            reply(c, ex, 500, "", "internal error: " + e);
+        } finally {
+            ex.close();
+        }
+    }
+
+    private static void reply(HttpCall c, HttpExchange ex, int status, String field, String message) {
+        try {
+            if (c == null) c = new HttpCall(ex, 0);
+            c.error(status, field, message == null ? "" : message);
+        } catch (IOException | RuntimeException ignored) {
+            // nothing more can be said to this client
+        }
+    }
+
+    private void route(HttpCall c) throws IOException {
+        String p = c.path;
+        if (p.equals("/") || p.equals("/index.html")) {
+            get(c);
+            c.text(200, "text/html", driver.call(() -> StatusPage.render(driver)));
+        } else if (p.equals("/metrics")) {
+            get(c);
+            c.text(200, "text/plain; version=0.0.4", driver.call(() -> Metrics.render(driver)));
+        } else if (p.startsWith(V1)) {
+            api(c, p.substring(V1.length()).split("/", -1));
+        }
+    }
+
+    private void api(HttpCall c, String[] s) throws IOException {
+        switch (s[0]) {
+            case "agents" -> {
+                if (s.length == 1) {
+                    get(c);
+                    c.json(200, driver.call(this::agentList));
+                } else if (s.length == 2 && s[1].equals("register")) {
+                    post(c);
+                    agents.register(c);
+                } else if (s.length == 3 && s[2].equals("heartbeat")) {
+                    post(c);
+                    agents.heartbeat(c, s[1]);
+                } else if (s.length == 3 && s[2].equals("status")) {
+                    post(c);
+                    agents.status(c, s[1]);
+                }
+            }
+            case "jobs" -> jobs(c, s);
+            case "tasks" -> {
+                if (s.length != 1) return;
+                get(c);
+                c.json(200, driver.call(() -> taskList(c.query.get("state"), c.query.get("job"))));
+            }
+            default -> { }
+        }
+    }
+
+    private void jobs(HttpCall c, String[] s) throws IOException {
+        if (s.length == 1) {
+            if (c.method.equals("POST")) {
+                ParsedJob job = JobSpecReader.read(c.body());
+                String id = driver.call(() -> driver.submit(job));
+                c.json(201, HttpCall.JSON.createObjectNode().put("id", id));
+            } else {
+                get(c);
+                c.json(200, driver.call(() -> {
+                    ObjectNode o = HttpCall.JSON.createObjectNode();
+                    ArrayNode arr = o.putArray("jobs");
+                    for (LiveState.JobRecord j : driver.state().jobs()) arr.add(Views.jobSummary(j));
+                    return o;
+                }));
+            }
+            return;
+        }
+        String id = s[1];
+        if (s.length == 2) {
+            get(c);
+            c.json(200, driver.call(() -> Views.jobDetail(driver.requireJob(id))));
+        } else if (s.length == 3 && s[2].equals("kill")) {
+            post(c);
+            driver.call(() -> {
+                driver.kill(id);
+                return null;
+            });
+            c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("status", "killing"));
+        } else if (s.length == 3 && s[2].equals("scale")) {
+            post(c);
+            ObjectNode b = c.jsonBody();
+            String task = b.path("task").asText("");
+            if (!b.path("instances").canConvertToInt() || b.path("instances").asInt() < 0) {
+                throw new ApiError(400, "instances", "instances: a whole number >= 0 is required");
+            }
+            int n = b.path("instances").asInt();
+            driver.call(() -> {
+                driver.scale(id, task, n);
+                return null;
+            });
+            c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("task", task).put("instances", n));
+        }
+    }
+
+    private ObjectNode agentList() {
+        ObjectNode o = HttpCall.JSON.createObjectNode();
+        ArrayNode arr = o.putArray("agents");
+        for (Agent a : driver.master().cluster().agents()) arr.add(Views.agent(a, driver.channel(a.id(), false)));
+        return o;
+    }
+
+    private ObjectNode taskList(String state, String jobId) {
+        TaskState want = null;
+        if (state != null) {
+            try {
+                want = TaskState.valueOf(state.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "state", "state: unknown task state '" + state + "'");
+            }
+        }
+        List<LiveState.JobRecord> jobs = jobId == null ? new ArrayList<>(driver.state().jobs()) : List.of(driver.requireJob(jobId));
+        ObjectNode o = HttpCall.JSON.createObjectNode();
+        ArrayNode arr = o.putArray("tasks");
+        int listed = 0;
+        outer:
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            List<Task> tasks = jobs.get(i).tasks;
+            for (int k = tasks.size() - 1; k >= 0; k--) {
+                Task t = tasks.get(k);
+                if (want != null && t.state() != want) continue;
+                if (listed++ == TASKS_LISTED) {
+                    o.put("truncated", true);
+                    break outer;
+                }
+                arr.add(Views.task(t));
+            }
+        }
+        return o;
+    }
+
+    private static void get(HttpCall c) {
+        if (!c.method.equals("GET") && !c.method.equals("HEAD")) throw new ApiError(405, c.method + " not allowed on " + c.path + ": use GET");
+    }
+
+    private static void post(HttpCall c) {
+        if (!c.method.equals("POST")) throw new ApiError(405, c.method + " not allowed on " + c.path + ": use POST");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

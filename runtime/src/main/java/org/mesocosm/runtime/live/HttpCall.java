@@ -1,0 +1,123 @@
+package org.mesocosm.runtime.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One HTTP request and its answer: body read with a size cap, query parameters, JSON and text replies. */
+final class HttpCall {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final HttpExchange ex;
+    final String method;
+    final String path;
+    final Map<String, String> query;
+    private final int maxBodyBytes;
+    private boolean answered;
+
+    HttpCall(HttpExchange ex, int maxBodyBytes) {
+        this.ex = ex;
+        this.method = ex.getRequestMethod();
+        this.path = ex.getRequestURI().getRawPath();
+        this.query = parseQuery(ex.getRequestURI().getRawQuery());
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    boolean answered() { return answered; }
+
+    /** The request body as text; a body over the cap is refused with 413 before it is all read. */
+    String body() throws IOException {
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            long n;
+            try {
+                n = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                throw new ApiError(400, "bad Content-Length '" + declared + "'");
+            }
+            if (n > maxBodyBytes) throw tooLarge();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try (InputStream in = ex.getRequestBody()) {
+            for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
+                out.write(buf, 0, r);
+                if (out.size() > maxBodyBytes) throw tooLarge();
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private ApiError tooLarge() {
+        return new ApiError(413, "request body larger than " + maxBodyBytes + " bytes");
+    }
+
+    /** The body as a JSON object; anything else is a 400. */
+    ObjectNode jsonBody() throws IOException {
+        String text = body();
+        JsonNode n;
+        try {
+            n = JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiError(400, "body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(n instanceof ObjectNode o)) throw new ApiError(400, "body must be a JSON object");
+        return o;
+    }
+
+    long longParam(String name, long dflt) {
+        String v = query.get(name);
+        if (v == null) return dflt;
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, name, name + ": not a whole number: '" + v + "'");
+        }
+    }
+
+    void json(int status, JsonNode body) throws IOException {
+        send(status, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    void text(int status, String contentType, String body) throws IOException {
+        send(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void error(int status, String field, String message) throws IOException {
+        ObjectNode o = JSON.createObjectNode().put("error", message);
+        if (!field.isEmpty()) o.put("field", field);
+        json(status, o);
+    }
+
+    private void send(int status, String contentType, byte[] bytes) throws IOException {
+        if (answered) return;
+        answered = true;
+        ex.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(bytes);
+        }
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) return m;
+        for (String part : raw.split("&")) {
+            int eq = part.indexOf('=');
+            String k = eq < 0 ? part : part.substring(0, eq);
+            String v = eq < 0 ? "" : part.substring(eq + 1);
+            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+}
