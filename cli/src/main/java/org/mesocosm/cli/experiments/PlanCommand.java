@@ -73,8 +73,8 @@ public final class PlanCommand implements Callable<Integer> {
 
         List<PlanResult> results = new ArrayList<>();
         for (Resources shape : shapes) {
-            System.err.println("[plan] sizing " + NodeShapes.format(shape) + " nodes for " + slos);
             CapacitySearch search = new CapacitySearch(slos, minNodes, maxNodes, precision, n -> evaluate(wl, shape, n, slos));
+            System.err.println("[plan] sizing " + NodeShapes.format(shape) + " nodes for " + slos);
             results.add(new PlanResult(shape, search.search(start(shape))));
         }
         PlanOutput.writeCsv(out.resolve("plan.csv"), slos, results);

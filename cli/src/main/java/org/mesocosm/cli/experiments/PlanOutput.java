@@ -85,7 +85,7 @@ final class PlanOutput {
                 for (Slo s : slos) {
                     Estimate e = st.estimates().get(s.metric());
                     csv.row(NodeShapes.format(r.shape()), st.nodes(), s.metric().key(), e.mean(), e.ciLow(), e.ciHigh(), e.n(),
-                            s.thresholdText(), s.met(e), st.nodes() == r.answer().nodes());
+                            (s.below() ? "<" : ">") + Csv.number(s.threshold()), s.met(e), st.nodes() == r.answer().nodes());
                 }
             }
         }

@@ -29,6 +29,17 @@ public final class OverlayCharts {
         new Color(0x9C755F), new Color(0xBAB0AC),
     };
 
+    /**
+     * Policies often overlap exactly (same workload, same utilization), so each line also gets its
+     * own dash pattern: an overlapped line still shows through the gaps of the one above it.
+     */
+    private static final BasicStroke[] STROKES = {
+        new BasicStroke(2.2f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 5f}, 0f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 4f, 2f, 4f}, 0f),
+    };
+
     /** How a chart draws its lines. */
     public enum Style {
         /** Straight segments between points. */
@@ -60,6 +71,17 @@ public final class OverlayCharts {
             s.setLineStyle(new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
             s.setMarker(SeriesMarkers.NONE);
         }
+        if (style == Style.STEP) {
+            // A CDF: fixed 0..1 axis. XChart picks odd tick steps for equally spaced levels; one
+            // invisible NaN point breaks the equal spacing so the ticks are round (as in the run report).
+            c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0#");
+            if (range[0] < range[1]) {
+                XYSeries hidden = c.addSeries(" ", new double[] {range[0] * 0.5 + range[1] * 0.5}, new double[] {Double.NaN});
+                hidden.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                hidden.setMarker(SeriesMarkers.NONE);
+                hidden.setShowInLegend(false);
+            }
+        }
         c.getStyler().setXAxisLogarithmic(logX);
         if (logX) c.getStyler().setXAxisDecimalPattern("#,##0.###");
         return c;
@@ -89,7 +111,7 @@ public final class OverlayCharts {
         XYSeries s = c.addSeries(curve.name(), xy[0], xy[1]);
         s.setLineColor(color);
         s.setMarkerColor(color);
-        s.setLineStyle(new BasicStroke(i < PALETTE.length ? 2f : 1.6f));
+        s.setLineStyle(STROKES[i % STROKES.length]);
         s.setMarker(style == Style.POINTS || xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         if (style == Style.STEP) s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
     }
