@@ -41,8 +41,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--min-nodes", defaultValue = "1", description = "Smallest size to consider. Default: ${DEFAULT-VALUE}.")
     int minNodes;
 
-    @Option(names = "--max-nodes", defaultValue = "50000", description = "Largest size to consider. Default: ${DEFAULT-VALUE}.")
-    int maxNodes;
+    @Option(names = "--max-nodes", description = "Largest size to consider. Default: 16 times the start size.")
+    Integer maxNodes;
 
     @Option(names = "--start-nodes", description = "First size tried. Default: the workload's reference capacity in this shape.")
     Integer startNodes;
@@ -63,7 +63,8 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         opts.check(2);
         if (workloadNodes < 1) throw new Mesocosm.UserError("--workload-nodes must be at least 1, got " + workloadNodes);
-        if (minNodes < 1 || maxNodes < minNodes) throw new Mesocosm.UserError("need 1 <= --min-nodes <= --max-nodes");
+        if (minNodes < 1 || maxNodes != null && maxNodes < minNodes) throw new Mesocosm.UserError("need 1 <= --min-nodes <= --max-nodes");
+        if (startNodes != null && startNodes < 1) throw new Mesocosm.UserError("--start-nodes must be at least 1, got " + startNodes);
         if (!(precision >= 0 && precision < 1)) throw new Mesocosm.UserError("--precision must be in [0, 1)");
         List<Slo> slos = Slo.parseList(slo);
         PolicyList.parseAndCheck(policy);
@@ -73,7 +74,8 @@ public final class PlanCommand implements Callable<Integer> {
 
         List<PlanResult> results = new ArrayList<>();
         for (Resources shape : shapes) {
-            CapacitySearch search = new CapacitySearch(slos, minNodes, maxNodes, precision, n -> evaluate(wl, shape, n, slos));
+            int max = maxNodes != null ? maxNodes : (int) Math.min(Integer.MAX_VALUE / 2, Math.max(minNodes, 16L * start(shape)));
+            CapacitySearch search = new CapacitySearch(slos, minNodes, max, precision, n -> evaluate(wl, shape, n, slos));
             System.err.println("[plan] sizing " + NodeShapes.format(shape) + " nodes for " + slos);
             results.add(new PlanResult(shape, search.search(start(shape))));
         }

@@ -62,6 +62,22 @@ class CapacitySearchTest {
     }
 
     @Test
+    void stopsWhenDoublingTheClusterDoesNotHelp() throws Exception {
+        // A latency floor of 5 s whatever the size (as DRF's p99 on the default workload): no answer after one doubling.
+        AtomicInteger calls = new AtomicInteger();
+        CapacitySearch s = new CapacitySearch(Slo.parseList("sched_latency_p99<4s"), 1, 50_000, 0.02, n -> {
+            calls.incrementAndGet();
+            Map<Metric, Estimate> m = new EnumMap<>(Metric.class);
+            m.put(Metric.SCHED_LATENCY_P99, new Estimate(5381, 4534, 6228, 5, 0));
+            return m;
+        });
+        CapacitySearch.Answer a = s.search(1000);
+        assertEquals(-1, a.nodes());
+        assertEquals(2, calls.get());
+        assertTrue(a.reason().startsWith("sched_latency_p99 did not improve from 1000 to 2000 nodes"), a.reason());
+    }
+
+    @Test
     void precisionStopsTheBisectionEarly() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         CapacitySearch s = new CapacitySearch(Slo.parseList("sched_latency_p99<200ms"), 1, 50_000, 0.05, n -> {
