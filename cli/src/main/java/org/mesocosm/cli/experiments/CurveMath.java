@@ -17,7 +17,7 @@ final class CurveMath {
 
     private CurveMath() {}
 
-    /** @param min, max the metric's possible range: the band is clipped to it (a t interval over few seeds can overshoot) */
+    /** The band is clipped to [min, max], the range the metric can take: a t interval over few seeds can overshoot it. */
     static Curve overTime(String name, List<RunCurves> runs, Function<RunCurves, double[]> metric, Pad pad, double min, double max) {
         int len = 0;
         double[] hours = new double[0];
@@ -32,6 +32,13 @@ final class CurveMath {
         Curve c = banded(name, hours, series);
         if (!c.hasBand()) return c;
         return new Curve(name, c.x(), c.y(), clip(c.low(), min, max), clip(c.high(), min, max));
+    }
+
+    /** A curve whose band is clipped to what the metric can take: never below 0, fractions never above 1. */
+    static Curve clipped(Curve c, Metric m) {
+        if (!c.hasBand()) return c;
+        double max = m.isFraction() ? 1 : Double.POSITIVE_INFINITY;
+        return new Curve(c.name(), c.x(), c.y(), clip(c.low(), 0, max), clip(c.high(), 0, max));
     }
 
     private static double[] clip(double[] v, double min, double max) {

@@ -57,6 +57,32 @@ public final class OverlayCharts {
 
     public static XYChart chart(String title, String xTitle, String yTitle, List<Curve> curves, Style style,
                                 boolean logX, List<Reference> references) {
+        return chart(title, xTitle, yTitle, curves, style, logX, false, references);
+    }
+
+    /**
+     * True when the lines' values are all positive and span two decades or more, as latency does
+     * between an overloaded and an ample cluster: on a linear axis every point but the largest
+     * would sit on the floor.
+     */
+    public static boolean spansDecades(List<Curve> curves) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Curve c : curves) {
+            for (double v : c.y()) {
+                if (!Double.isFinite(v)) continue;
+                if (v <= 0) return false;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return Double.isFinite(min) && max / min >= 100;
+    }
+
+    /** @param logY a logarithmic y axis; band edges at or below zero are drawn at a tenth of the smallest line value */
+    public static XYChart chart(String title, String xTitle, String yTitle, List<Curve> curves, Style style,
+                                boolean logX, boolean logY, List<Reference> references) {
+        if (logY) curves = floorBands(curves);
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(c.getStyler());
         // Bands first so every line is drawn over every band.
@@ -83,6 +109,8 @@ public final class OverlayCharts {
             }
         }
         c.getStyler().setXAxisLogarithmic(logX);
+        c.getStyler().setYAxisLogarithmic(logY);
+        if (logY) c.getStyler().setYAxisDecimalPattern("#,##0.###");
         if (logX) c.getStyler().setXAxisDecimalPattern("#,##0.###");
         return c;
     }
@@ -140,6 +168,23 @@ public final class OverlayCharts {
         s.setLineColor(new Color(0, 0, 0, 0));
         s.setMarker(SeriesMarkers.NONE);
         s.setShowInLegend(false);
+    }
+
+    private static List<Curve> floorBands(List<Curve> curves) {
+        double min = Double.POSITIVE_INFINITY;
+        for (Curve c : curves) for (double v : c.y()) if (v > 0) min = Math.min(min, v);
+        double floor = Double.isFinite(min) ? min / 10 : 1;
+        List<Curve> out = new ArrayList<>();
+        for (Curve c : curves) {
+            if (!c.hasBand()) {
+                out.add(c);
+                continue;
+            }
+            double[] low = c.low().clone();
+            for (int i = 0; i < low.length; i++) if (low[i] <= 0) low[i] = floor;
+            out.add(new Curve(c.name(), c.x(), c.y(), low, c.high()));
+        }
+        return out;
     }
 
     private static double[][] finite(double[] x, double[] y) {
