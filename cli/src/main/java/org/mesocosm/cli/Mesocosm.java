@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mesocosm", mixinStandardHelpOptions = true, versionProvider = Mesocosm.Version.class,
         description = "A cluster scheduler, simulated or live: DRF offers, Kubernetes placement and Borg priorities on one master.",
         subcommands = {SimulateCommand.class, PoliciesCommand.class, TraceCommand.class, ReplayCommand.class,
+                org.mesocosm.cli.experiments.CompareCommand.class, org.mesocosm.cli.experiments.SweepCommand.class,
+                org.mesocosm.cli.experiments.PlanCommand.class,
                 MasterCommand.class, AgentCommand.class, SubmitCommand.class, StatusCommand.class, KillCommand.class,
                 AgentsCommand.class, CommandLine.HelpCommand.class})
 public final class Mesocosm implements Runnable {

@@ -18,13 +18,13 @@ import org.mesocosm.sim.SimConfig;
 import org.mesocosm.sim.Simulation;
 
 /** Runs one simulation and writes its run directory: the shared core of simulate, compare and sweeps. */
-final class SimulationRunner {
+public final class SimulationRunner {
 
     /** Everything that defines one run. */
-    record RunSpec(String policy, String workloadName, WorkloadSource workload, List<NodeGroup> nodes, SimConfig config,
+    public record RunSpec(String policy, String workloadName, WorkloadSource workload, List<NodeGroup> nodes, SimConfig config,
                    long expectedTasks, Path out) {}
 
-    record Outcome(Map<String, Object> summary, Simulation.Result result, Path out) {}
+    public record Outcome(Map<String, Object> summary, Simulation.Result result, Path out) {}
 
     private SimulationRunner() {}
 
@@ -33,15 +33,15 @@ final class SimulationRunner {
      * observers of the master, and summary keys computed after the run from the standard summary
      * (they may replace standard ones, e.g. {@code nodes} when the machines came from a trace).
      */
-    record Extras(List<MasterObserver> observers, Function<Map<String, Object>, Map<String, Object>> summary) {
-        static final Extras NONE = new Extras(List.of(), s -> Map.of());
+    public record Extras(List<MasterObserver> observers, Function<Map<String, Object>, Map<String, Object>> summary) {
+        public static final Extras NONE = new Extras(List.of(), s -> Map.of());
     }
 
-    static Outcome run(RunSpec spec, Simulation.Progress progress) throws IOException {
+    public static Outcome run(RunSpec spec, Simulation.Progress progress) throws IOException {
         return run(spec, progress, Extras.NONE);
     }
 
-    static Outcome run(RunSpec spec, Simulation.Progress progress, Extras extras) throws IOException {
+    public static Outcome run(RunSpec spec, Simulation.Progress progress, Extras extras) throws IOException {
         PlacementPolicy policy = PolicyRegistry.load().create(spec.policy());
         Files.createDirectories(spec.out());
         MetricsRecorder metrics;
