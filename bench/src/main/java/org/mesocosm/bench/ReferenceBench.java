@@ -1,0 +1,57 @@
+package org.mesocosm.bench;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The regression gate's yardstick: a fixed plain-Java workload that uses no Mesocosm code, so its
+ * cost tracks only the machine (CPU speed, cache, other tenants). The gate divides every other
+ * benchmark's cost by this one's from the same run; a slower shared machine slows both and the
+ * ratio stays put.
+ *
+ * <p>Sorting a seeded array of a quarter million ints mixes branchy compares with streaming
+ * memory access (1 MiB, about the size of one core's L2), which is roughly what the simulator's
+ * hot loops do. Never change the workload: that would shift every normalized score against
+ * committed baselines. Make a new reference class and a new baseline instead.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ReferenceBench {
+
+    static final int SIZE = 1 << 18;
+    static final long SEED = 20261123L;
+
+    private int[] input;
+    private int[] work;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        input = new int[SIZE];
+        for (int i = 0; i < SIZE; i++) input[i] = rnd.nextInt();
+        work = new int[SIZE];
+    }
+
+    @Benchmark
+    public int sortSeededInts() {
+        System.arraycopy(input, 0, work, 0, SIZE);
+        Arrays.sort(work);
+        return work[SIZE / 2];
+    }
+}

@@ -1,0 +1,27 @@
+package org.mesocosm.cli.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/**
+ * One benchmark's primary score from a JMH JSON file, with the JSON object it came from (so a
+ * merged file keeps JMH's raw data and JVM details).
+ *
+ * @param mode JMH's mode: {@code thrpt} (higher is better) or {@code avgt}, {@code sample}, {@code ss} (lower is better)
+ * @param unit JMH's score unit, {@code ops/s}, {@code ms/op} and the like
+ */
+public record JmhResult(BenchKey key, String mode, double score, double error, String unit, JsonNode json) {
+
+    /**
+     * Cost of one operation in seconds, whatever the mode and unit: what the gate compares, so a
+     * throughput result and a time result of the same benchmark are comparable.
+     */
+    public double secondsPerOp() {
+        return ScoreUnit.secondsPerOp(score, unit, mode, key);
+    }
+
+    public String scoreText() {
+        String err = Double.isNaN(error) ? "" : String.format(Locale.ROOT, " ± %s", Fmt3.sig(error));
+        return Fmt3.sig(score) + err + " " + unit + " (" + mode + ")";
+    }
+}
