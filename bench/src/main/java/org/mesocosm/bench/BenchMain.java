@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mesocosm.cli.gate.BenchKey;
 import org.mesocosm.cli.gate.JmhJson;
 import org.mesocosm.cli.gate.JmhResult;
@@ -27,7 +29,10 @@ import picocli.CommandLine.Option;
  * JMH and the benchmarks, and launches {@code java -cp benchmarks.jar} with this class.
  *
  * <p>Each selection gets its own JMH run (and fork), because JMH applies a parameter value to
- * every included benchmark that declares it; the results are concatenated in run order.
+ * every included benchmark that declares it; the results are concatenated in run order. The
+ * reference is measured right before each selection and recorded in that result's JSON object
+ * ({@link JmhResult#REFERENCE_FIELD}); the first reference measurement is also written as a
+ * result of its own.
  */
 @Command(name = "bench-main", mixinStandardHelpOptions = true,
         description = "Run the reference benchmark plus the quick subset (or --only KEY...) and write JMH JSON.")
@@ -66,29 +71,26 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, RunnerException {
         List<BenchKey> selection = new ArrayList<>();
-        selection.add(BenchSuite.REFERENCE);
-        if (only.isEmpty()) {
-            selection.addAll(BenchSuite.QUICK);
-        } else {
-            for (String k : only) {
-                BenchKey key = BenchKey.parse(k);
-                if (!selection.contains(key)) selection.add(key);
-            }
+        for (String k : only) {
+            BenchKey key = BenchKey.parse(k);
+            if (!selection.contains(key) && !key.equals(BenchSuite.REFERENCE)) selection.add(key);
         }
+        if (only.isEmpty()) selection.addAll(BenchSuite.QUICK);
         Path parts = Files.createTempDirectory("mesocosm-bench");
         List<JmhResult> all = new ArrayList<>();
+        int steps = 2 * selection.size();
         try {
             for (int i = 0; i < selection.size(); i++) {
-                BenchKey key = selection.get(i);
-                System.err.printf("bench: [%d/%d] %s ...%n", i + 1, selection.size(), key.shortName());
-                Path part = parts.resolve("part-" + i + ".json");
-                new Runner(options(key, part)).run();
-                List<JmhResult> results = JmhJson.read(part);
-                if (results.isEmpty()) throw new IllegalStateException("no result for " + key + " (unknown benchmark or parameter?)");
-                for (JmhResult r : results) {
-                    System.err.printf("bench: [%d/%d] %s: %s%n", i + 1, selection.size(), key.shortName(), r.scoreText());
+                // The reference right before each benchmark: load on a shared machine drifts within minutes.
+                JmhResult ref = measure(BenchSuite.REFERENCE, parts.resolve("ref-" + i + ".json"), 2 * i + 1, steps).get(0);
+                if (all.isEmpty()) all.add(ref);
+                for (JmhResult r : measure(selection.get(i), parts.resolve("part-" + i + ".json"), 2 * i + 2, steps)) {
+                    ObjectNode adjacent = JsonNodeFactory.instance.objectNode()
+                            .put("benchmark", ref.key().benchmark()).put("mode", ref.mode())
+                            .put("score", ref.score()).put("scoreUnit", ref.unit());
+                    ((ObjectNode) r.json()).set(JmhResult.REFERENCE_FIELD, adjacent);
+                    all.add(r);
                 }
-                all.addAll(results);
             }
         } finally {
             try (var files = Files.list(parts)) {
@@ -101,6 +103,15 @@ public final class BenchMain implements Callable<Integer> {
         return 0;
     }
 
+    private List<JmhResult> measure(BenchKey key, Path part, int step, int steps) throws RunnerException {
+        System.err.printf("bench: [%d/%d] %s ...%n", step, steps, key.shortName());
+        new Runner(options(key, part)).run();
+        List<JmhResult> results = JmhJson.read(part);
+        if (results.isEmpty()) throw new IllegalStateException("no result for " + key + " (unknown benchmark or parameter?)");
+        for (JmhResult r : results) System.err.printf("bench: [%d/%d] %s: %s%n", step, steps, key.shortName(), r.scoreText());
+        return results;
+    }
+
     private org.openjdk.jmh.runner.options.Options options(BenchKey key, Path resultFile) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include("^" + Pattern.quote(key.benchmark()) + "$")
@@ -110,7 +121,8 @@ public final class BenchMain implements Callable<Integer> {
                 .resultFormat(ResultFormatType.JSON);
         key.params().forEach(b::param);
         if (quick) {
-            b.forks(1).warmupIterations(2).measurementIterations(5)
+            // A fixed heap: GC sizing that differs from run to run is noise the gate does not need.
+            b.jvmArgs("-Xms2g", "-Xmx2g").forks(1).warmupIterations(2).measurementIterations(5)
                     .warmupTime(TimeValue.seconds(1)).measurementTime(TimeValue.seconds(1));
         }
         if (forks != null) b.forks(forks);

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The gate's arithmetic, free of I/O. A benchmark's normalized cost is its cost per operation
- * divided by the reference benchmark's cost per operation in the same run; the ratio is the
- * current normalized cost over the baseline's. Ratio 1.25 means 25% slower relative to what
+ * divided by the reference benchmark's cost per operation in the same run (the reference
+ * measured right before it when the file records one, else the file's reference result); the
+ * ratio is the current normalized cost over the baseline's. Ratio 1.25 means 25% slower relative to what
  * the machine could do at the time, whatever the machine.
  */
 public final class Comparison {
@@ -40,7 +41,7 @@ public final class Comparison {
                 rows.add(new Row(b.key(), b, null, Double.NaN, Verdict.MISSING));
                 continue;
             }
-            double ratio = (c.secondsPerOp() / nowRef) / (b.secondsPerOp() / baseRef);
+            double ratio = normalized(c, nowRef) / normalized(b, baseRef);
             rows.add(new Row(b.key(), b, c, ratio, verdict(ratio, tolerance)));
         }
         for (JmhResult c : now.values()) {
@@ -50,6 +51,11 @@ public final class Comparison {
             }
         }
         return rows;
+    }
+
+    static double normalized(JmhResult r, double fileReference) {
+        double adjacent = r.referenceSecondsPerOp();
+        return r.secondsPerOp() / (Double.isNaN(adjacent) ? fileReference : adjacent);
     }
 
     /** Slower when the cost grew beyond the tolerance, faster when it shrank beyond it. */

@@ -59,8 +59,16 @@ public final class JmhJson {
         if (score == null || !score.isNumber()) throw new GateInputException(where + " (" + name + "): field 'primaryMetric.score' is not a number");
         JsonNode error = m.get("scoreError");
         String unit = text(m, "scoreUnit", where + " (" + name + ") primaryMetric");
+        JmhResult.Adjacent ref = null;
+        JsonNode a = n.get(JmhResult.REFERENCE_FIELD);
+        if (a != null) {
+            String at = where + " (" + name + ") " + JmhResult.REFERENCE_FIELD;
+            JsonNode refScore = a.get("score");
+            if (refScore == null || !refScore.isNumber()) throw new GateInputException(at + ": field 'score' is not a number");
+            ref = new JmhResult.Adjacent(text(a, "mode", at), refScore.asDouble(), text(a, "scoreUnit", at));
+        }
         return new JmhResult(new BenchKey(name, params), mode, score.asDouble(),
-                error != null && error.isNumber() ? error.asDouble() : Double.NaN, unit, n);
+                error != null && error.isNumber() ? error.asDouble() : Double.NaN, unit, ref, n);
     }
 
     private static String text(JsonNode n, String field, String where) {

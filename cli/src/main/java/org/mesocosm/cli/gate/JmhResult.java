@@ -10,7 +10,13 @@ import java.util.Locale;
  * @param mode JMH's mode: {@code thrpt} (higher is better) or {@code avgt}, {@code sample}, {@code ss} (lower is better)
  * @param unit JMH's score unit, {@code ops/s}, {@code ms/op} and the like
  */
-public record JmhResult(BenchKey key, String mode, double score, double error, String unit, JsonNode json) {
+public record JmhResult(BenchKey key, String mode, double score, double error, String unit, Adjacent reference, JsonNode json) {
+
+    /** The JSON field in which {@code mesocosm bench} stores the reference measured right before this benchmark. */
+    public static final String REFERENCE_FIELD = "mesocosmReference";
+
+    /** The reference benchmark's score from the JMH run just before this one (shared machines drift within minutes). */
+    public record Adjacent(String mode, double score, String unit) {}
 
     /**
      * Cost of one operation in seconds, whatever the mode and unit: what the gate compares, so a
@@ -18,6 +24,11 @@ public record JmhResult(BenchKey key, String mode, double score, double error, S
      */
     public double secondsPerOp() {
         return ScoreUnit.secondsPerOp(score, unit, mode, key);
+    }
+
+    /** The adjacent reference's cost per operation in seconds, or NaN when the file has none for this result. */
+    public double referenceSecondsPerOp() {
+        return reference == null ? Double.NaN : ScoreUnit.secondsPerOp(reference.score(), reference.unit(), reference.mode(), key);
     }
 
     public String scoreText() {

@@ -12,10 +12,15 @@ final class JmhFixture {
 
     static final String REF = Comparison.REFERENCE_BENCHMARK;
 
-    record Entry(String benchmark, String mode, double score, String unit, String[] params) {}
+    /** @param adjacentRefUs the reference measured right before, in us/op, or NaN for none */
+    record Entry(String benchmark, String mode, double score, String unit, String[] params, double adjacentRefUs) {
+        Entry withAdjacentRef(double us) {
+            return new Entry(benchmark, mode, score, unit, params, us);
+        }
+    }
 
     static Entry e(String benchmark, String mode, double score, String unit, String... params) {
-        return new Entry(benchmark, mode, score, unit, params);
+        return new Entry(benchmark, mode, score, unit, params, Double.NaN);
     }
 
     /** The reference at {@code us} microseconds per sort. */
@@ -45,8 +50,11 @@ final class JmhFixture {
                             "scoreUnit" : "%s",
                             "rawData" : [ [ %s ] ]
                         },
-                        "secondaryMetrics" : { }
-                    }""", x.benchmark(), x.mode(), String.join(", ", ps), x.score(), x.unit(), x.score()));
+                        "secondaryMetrics" : { }%s
+                    }""", x.benchmark(), x.mode(), String.join(", ", ps), x.score(), x.unit(), x.score(),
+                    Double.isNaN(x.adjacentRefUs()) ? "" : String.format(Locale.ROOT,
+                            ",%n\"%s\" : { \"benchmark\" : \"%s\", \"mode\" : \"avgt\", \"score\" : %s, \"scoreUnit\" : \"us/op\" }",
+                            JmhResult.REFERENCE_FIELD, REF, x.adjacentRefUs())));
         }
         return "[\n" + String.join(",\n", objs) + "\n]\n";
     }
