@@ -43,7 +43,7 @@ final class NodeHeatChart {
         s.setRangeColors(RAMP);
         s.setMin(0);
         s.setMax(Math.max(h.max(), 1e-9));
-        s.setHeatMapValueDecimalPattern("0.#");
+        s.setHeatMapDecimalValueFormatter(v -> Fmt.number(v) + " cores");
         s.setToolTipsEnabled(false);
 
         List<String> x = new ArrayList<>();
