@@ -88,6 +88,7 @@ public final class BenchMain implements Callable<Integer> {
                     ObjectNode adjacent = JsonNodeFactory.instance.objectNode()
                             .put("benchmark", ref.key().benchmark()).put("mode", ref.mode())
                             .put("score", ref.score()).put("scoreUnit", ref.unit());
+                    adjacent.set("rawData", ref.json().get("primaryMetric").get("rawData"));
                     ((ObjectNode) r.json()).set(JmhResult.REFERENCE_FIELD, adjacent);
                     all.add(r);
                 }

@@ -1,6 +1,7 @@
 package org.mesocosm.bench;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,9 +22,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * benchmark's cost by this one's from the same run; a slower shared machine slows both and the
  * ratio stays put.
  *
- * <p>Sorting a seeded array of 65,536 ints (256 KiB, inside one core's L2) mixes branchy
- * compares with streaming memory access, roughly what the simulator's hot loops do, and is short
- * enough (a few ms) that even short iterations hold many operations. Never change the workload: that would shift every normalized score against
+ * <p>One operation sorts a seeded array of 65,536 ints (256 KiB: branchy compares, streaming
+ * memory access) and builds and probes a {@code HashMap} of 32,768 boxed entries (allocation,
+ * pointer chasing, garbage for the collector). The simulator's benchmarks do both kinds of work,
+ * and a loaded machine slows them differently: a contended cache or a collector starved of CPU
+ * hurts the allocating half more. The operation is short (a few ms) so that even short
+ * iterations hold many of them. Never change the workload: that would shift every normalized score against
  * committed baselines. Make a new reference class and a new baseline instead.
  */
 @State(Scope.Thread)
@@ -37,6 +41,8 @@ public class ReferenceBench {
     static final int SIZE = 1 << 16;
     static final long SEED = 20261123L;
 
+    static final int MAP_ENTRIES = 1 << 15;
+
     private int[] input;
     private int[] work;
 
@@ -49,9 +55,16 @@ public class ReferenceBench {
     }
 
     @Benchmark
-    public int sortSeededInts() {
+    public long sortAndHash() {
         System.arraycopy(input, 0, work, 0, SIZE);
         Arrays.sort(work);
-        return work[SIZE / 2];
+        HashMap<Integer, Long> map = new HashMap<>();
+        for (int i = 0; i < MAP_ENTRIES; i++) map.put(input[i], (long) i);
+        long sum = 0;
+        for (int i = 0; i < SIZE; i += 2) {
+            Long v = map.get(input[i]);
+            if (v != null) sum += v;
+        }
+        return sum + work[SIZE / 2];
     }
 }

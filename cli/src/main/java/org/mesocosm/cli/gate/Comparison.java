@@ -9,13 +9,14 @@ import java.util.Map;
  * The gate's arithmetic, free of I/O. A benchmark's normalized cost is its cost per operation
  * divided by the reference benchmark's cost per operation in the same run (the reference
  * measured right before it when the file records one, else the file's reference result); the
- * ratio is the current normalized cost over the baseline's. Ratio 1.25 means 25% slower relative to what
+ * ratio is the current normalized cost over the baseline's. Costs are from each result's best
+ * iteration ({@link JmhResult#best()}). Ratio 1.25 means 25% slower relative to what
  * the machine could do at the time, whatever the machine.
  */
 public final class Comparison {
 
     /** The reference benchmark every score is divided by (bench module, ReferenceBench). */
-    public static final String REFERENCE_BENCHMARK = "org.mesocosm.bench.ReferenceBench.sortSeededInts";
+    public static final String REFERENCE_BENCHMARK = "org.mesocosm.bench.ReferenceBench.sortAndHash";
 
     /**
      * One compared benchmark. {@code baseline}/{@code current} are null for NEW/MISSING;

@@ -30,7 +30,8 @@ public final class GateTable {
             if (k == 0) b.append("-".repeat(w[0] + w[1] + w[2] + w[3] + w[4] + 8)).append('\n');
         }
         b.append(String.format(Locale.ROOT,
-                "ratio = (now / reference now) / (baseline / reference baseline), as cost per operation: above 1 is slower.%n"
+                "baseline, now: best measured iteration. ratio = (now / reference now) / (baseline / reference baseline),%n"
+                        + "as cost per operation: above 1 is slower.%n"
                         + "Tolerance %s: slower beyond %s fails (after one re-run); reference row: cost now / cost then.%n",
                 pct(o.tolerance()), ratio(1 + o.tolerance())));
         long failed = o.lines().stream().filter(l -> l.verdict().fails()).count();
@@ -51,7 +52,7 @@ public final class GateTable {
     }
 
     private static String score(JmhResult r) {
-        return r == null ? "-" : Fmt3.sig(r.score()) + " " + r.unit();
+        return r == null ? "-" : Fmt3.sig(r.best()) + " " + r.unit();
     }
 
     private static String ratio(double r) {

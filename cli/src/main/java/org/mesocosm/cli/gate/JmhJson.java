@@ -65,10 +65,28 @@ public final class JmhJson {
             String at = where + " (" + name + ") " + JmhResult.REFERENCE_FIELD;
             JsonNode refScore = a.get("score");
             if (refScore == null || !refScore.isNumber()) throw new GateInputException(at + ": field 'score' is not a number");
-            ref = new JmhResult.Adjacent(text(a, "mode", at), refScore.asDouble(), text(a, "scoreUnit", at));
+            String refMode = text(a, "mode", at);
+            ref = new JmhResult.Adjacent(refMode, best(a.get("rawData"), refMode, refScore.asDouble(), at), text(a, "scoreUnit", at));
         }
         return new JmhResult(new BenchKey(name, params), mode, score.asDouble(),
-                error != null && error.isNumber() ? error.asDouble() : Double.NaN, unit, ref, n);
+                error != null && error.isNumber() ? error.asDouble() : Double.NaN,
+                best(m.get("rawData"), mode, score.asDouble(), where + " (" + name + ")"), unit, ref, n);
+    }
+
+    /** The best iteration in JMH's rawData (forks of iterations): the most ops/time, or the least time/op. */
+    static double best(JsonNode raw, String mode, double score, String where) {
+        if (raw == null || !raw.isArray()) return score;
+        boolean higherIsBetter = mode.equals("thrpt");
+        double best = Double.NaN;
+        for (JsonNode fork : raw) {
+            if (!fork.isArray()) throw new GateInputException(where + ": rawData is not an array of arrays");
+            for (JsonNode v : fork) {
+                if (!v.isNumber()) throw new GateInputException(where + ": rawData holds a non-number: " + v);
+                double x = v.asDouble();
+                if (Double.isNaN(best) || (higherIsBetter ? x > best : x < best)) best = x;
+            }
+        }
+        return Double.isNaN(best) ? score : best;
     }
 
     private static String text(JsonNode n, String field, String where) {

@@ -31,6 +31,22 @@ class JmhJsonTest {
     }
 
     @Test
+    void gateUsesTheBestIteration() throws Exception {
+        Path f = dir.resolve("raw.json");
+        Files.writeString(f, "[" + raw("a.B.time", "avgt", "ms/op", "[[120.0, 100.0], [150.0]]") + ","
+                + raw("a.B.rate", "thrpt", "ops/s", "[[10.0, 40.0, 20.0]]") + "]");
+        List<JmhResult> r = JmhJson.read(f);
+        assertEquals(0.100, r.get(0).secondsPerOp(), 1e-12, "least time per op");
+        assertEquals(1 / 40.0, r.get(1).secondsPerOp(), 1e-12, "most ops per second");
+        assertEquals(123.0, r.get(0).score(), "JMH's mean is kept for display");
+    }
+
+    private static String raw(String name, String mode, String unit, String rawData) {
+        return "{\"benchmark\":\"" + name + "\",\"mode\":\"" + mode + "\",\"primaryMetric\":{\"score\":123.0,\"scoreUnit\":\""
+                + unit + "\",\"rawData\":" + rawData + "}}";
+    }
+
+    @Test
     void readsARealJmhFile() {
         Path real = Path.of("..", "bench", "results", "drf-round-2026-11-23.json");
         List<JmhResult> r = JmhJson.read(real);
