@@ -60,8 +60,8 @@ final class ActivityFigures {
         String caption = "Mean CPU cores allocated per agent, from the requests (cpu_m) of the placed attempts in "
                 + "tasks.csv held from placed_s to end_s (to the end of the run if still running), with "
                 + grouping + " down and " + NodeHeat.MAX_COLUMNS + " buckets of " + Fmt.number(h.bucketS() / 60.0)
-                + " min of simulated time across. Darker is more allocated; the darkest cell is "
-                + Fmt.number(h.max()) + " cores per agent." + coverage
+                + " min of simulated time across. Darker is more allocated; the scale on the right is in cores, "
+                + "and the busiest cell holds " + Fmt.number(h.max()) + " cores per agent." + coverage
                 + " Hot rows next to cold ones show placement packing some nodes and leaving others idle.";
         return new Figure.Drawn(Figures.NODE_HEAT, heading, caption,
                 "Heat map of allocated CPU cores per agent group against simulated time", NodeHeatChart.of(h));

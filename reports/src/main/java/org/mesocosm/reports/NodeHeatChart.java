@@ -42,8 +42,8 @@ final class NodeHeatChart {
         s.setDrawBorder(false);
         s.setRangeColors(RAMP);
         s.setMin(0);
-        s.setMax(Math.max(h.max(), 1e-9));
-        s.setHeatMapDecimalValueFormatter(v -> Fmt.number(v) + " cores");
+        // The gradient legend prints its ends with Double.toString: keep them whole numbers.
+        s.setMax(Math.max(1, Math.ceil(h.max())));
         s.setToolTipsEnabled(false);
 
         List<String> x = new ArrayList<>();
