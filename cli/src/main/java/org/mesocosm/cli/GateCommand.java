@@ -32,6 +32,9 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--no-rerun", description = "Judge on the first measurement alone (no bench jar needed with --current).")
     boolean noRerun;
 
+    @Option(names = "--reruns", defaultValue = "1", description = "How many times a benchmark that looks slower is measured again before it fails. Default: ${DEFAULT-VALUE}.")
+    int reruns;
+
     @Option(names = "--out", description = "Keep the fresh run's JMH JSON here.")
     Path out;
 
@@ -41,6 +44,7 @@ final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double tol = parseTolerance(tolerance);
+        if (reruns < 0) throw new Mesocosm.UserError("--reruns must be >= 0, got " + reruns);
         try {
             List<JmhResult> base = JmhJson.read(baseline);
             BenchProcess bench = current != null && noRerun ? null : BenchCommand.process(benchJar, true);
@@ -55,7 +59,7 @@ final class GateCommand implements Callable<Integer> {
                 nowName = out != null ? out.toString() : "fresh run";
                 if (out == null) Files.deleteIfExists(file);
             }
-            Gate.Outcome o = Gate.run(baseline.toString(), base, nowName, now, tol, noRerun ? null : bench);
+            Gate.Outcome o = Gate.run(baseline.toString(), base, nowName, now, tol, noRerun ? null : bench, reruns);
             System.out.print(GateTable.render(o));
             return o.failed() ? 1 : 0;
         } catch (GateInputException e) {

@@ -59,6 +59,19 @@ class GateTest {
     }
 
     @Test
+    void moreRerunsGiveASuspectMoreChancesAndStopWhenItClears() throws Exception {
+        var base = JmhFixture.results(dir, "b.json", ref(1000), e(DRF, "avgt", 100, "ms/op"));
+        var now = JmhFixture.results(dir, "c.json", ref(1000), e(DRF, "avgt", 150, "ms/op"));
+        double[] rerunMs = {140, 105, 999};
+        int[] calls = {0};
+        Gate.Outcome o = Gate.run("b", base, "c", now, 0.10,
+                keys -> JmhFixture.results(dir, "r.json", ref(1000), e(DRF, "avgt", rerunMs[calls[0]++], "ms/op")), 3);
+        assertEquals(2, calls[0], "stops re-running once the benchmark is within tolerance");
+        assertEquals(Verdict.OK, o.lines().get(0).verdict());
+        assertEquals(1.05, o.lines().get(0).ratio(), 1e-9);
+    }
+
+    @Test
     void withoutRerunnerTheFirstMeasurementDecides() throws Exception {
         var base = JmhFixture.results(dir, "b.json", ref(1000), e(DRF, "avgt", 100, "ms/op"));
         var now = JmhFixture.results(dir, "c.json", ref(1000), e(DRF, "avgt", 150, "ms/op"));
