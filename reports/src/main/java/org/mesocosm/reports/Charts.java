@@ -4,8 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,13 +13,14 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's XChart line charts, one factory method each, and PNG output. Fractions are drawn
+ * The report's XChart line charts, one factory method each, and PNG output (as data URIs). Fractions are drawn
  * as percentages, times on the x axis in simulated hours.
  */
 final class Charts {
@@ -98,8 +99,30 @@ final class Charts {
         return first == null ? c : roundTicks(c, first);
     }
 
-    static void writePng(XYChart chart, Path file) throws IOException {
-        Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    /** (f) Attempts that ended FAILED, LOST or KILLED per time bucket. */
+    static XYChart endsOverTime(double[] bucketHours, double bucketS, Map<String, double[]> countsByState) {
+        XYChart c = base("Failures, losses and kills over time", "Simulated time (h)",
+                "Task attempts ended per " + Fmt.number(bucketS / 60.0) + " min");
+        for (Map.Entry<String, double[]> e : countsByState.entrySet()) {
+            line(c, e.getKey(), bucketHours, e.getValue());
+        }
+        c.getSeriesMap().values().forEach(series -> series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step));
+        c.getStyler().setYAxisMin(0.0).setYAxisDecimalPattern("#,##0");
+        legendBelow(c);
+        return roundTicks(c, bucketHours);
+    }
+
+    static byte[] png(Chart<?, ?> chart) throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** A {@code data:} URI of the chart as PNG, so the page needs no files beside it. */
+    static String pngDataUri(Chart<?, ?> chart) {
+        try {
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(chart));
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering chart '" + chart.getTitle() + "'", e);
+        }
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {

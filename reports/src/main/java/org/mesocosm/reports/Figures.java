@@ -17,7 +17,9 @@ final class Figures {
     static final String TASKS = "chart-tasks-over-time.png";
     static final String SHARES = "chart-dominant-shares.png";
     static final String JOB_COMPLETION = "chart-job-completion-cdf.png";
-    static final List<String> FILES = List.of(ALLOCATION, SCHED_LATENCY, TASKS, SHARES, JOB_COMPLETION);
+    static final String ENDS = "chart-failures-over-time.png";
+    static final String NODE_HEAT = "chart-node-heat-map.png";
+    static final List<String> FILES = List.of(ALLOCATION, SCHED_LATENCY, TASKS, SHARES, JOB_COMPLETION, ENDS, NODE_HEAT);
 
     /** More roles than this make an unreadable legend; the roles with the highest mean share are shown. */
     static final int MAX_ROLES = 12;
@@ -27,9 +29,14 @@ final class Figures {
     private Figures() {
     }
 
-    static List<Figure> build(Timeline timeline, TaskDistributions tasks) {
+    /**
+     * @param endS the end of the run in simulated seconds
+     * @param nodes the cluster size from summary.json (NaN if absent)
+     */
+    static List<Figure> build(Timeline timeline, TaskDistributions tasks, TaskActivity activity, double endS, double nodes) {
         return List.of(allocation(timeline), schedLatency(tasks), tasksOverTime(timeline),
-                shares(timeline), jobCompletion(tasks));
+                shares(timeline), jobCompletion(tasks), ActivityFigures.ends(activity, endS),
+                ActivityFigures.nodeHeat(activity, endS, nodes));
     }
 
     private static Figure allocation(Timeline t) {
@@ -170,7 +177,7 @@ final class Figures {
         return Math.pow(10, Math.floor(Math.log10(minPositive)));
     }
 
-    private static String sampling(Timeline t) {
+    static String sampling(Timeline t) {
         if (t.samples() < 2) {
             return "One sample from timeline.csv.";
         }

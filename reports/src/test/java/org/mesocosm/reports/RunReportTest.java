@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -36,11 +39,15 @@ class RunReportTest {
                 "0.981", "49,382", SyntheticRun.DIGEST, "2.00 h")) {
             assertTrue(html.contains(expected), "report lacks " + expected);
         }
+        Map<String, byte[]> charts = embeddedPngs(html);
+        assertEquals(Figures.FILES, List.copyOf(charts.keySet()), "every chart embedded, in order");
+        charts.forEach(RunReportTest::assertIsPng);
         for (String chart : Figures.FILES) {
-            assertTrue(html.contains("src=\"" + chart + "\""), "report does not reference " + chart);
-            assertIsPng(dir.resolve(chart));
+            assertFalse(Files.exists(dir.resolve(chart)), "nothing beside the page: " + chart);
         }
         assertEquals(Figures.FILES.size(), count(html, "<figcaption>"), "one caption per chart");
+        assertTrue(html.contains("ended FAILED"), "failure chart caption");
+        assertTrue(html.contains("Mean CPU cores allocated per agent"), "heat map caption");
         assertTrue(html.contains("placed_s \u2212 ready_s"), "latency caption defines the latency");
         assertWellFormed(html);
         assertFalse(html.contains("http://") || html.contains("https://"), "no external resources");
@@ -88,10 +95,10 @@ class RunReportTest {
         assertTrue(html.contains("no share:&lt;role&gt; columns"));
         assertTrue(html.contains("No task in tasks.csv was ever placed"));
         assertTrue(html.contains("No job completed"));
-        assertFalse(Files.exists(dir.resolve(Figures.SHARES)), "stale chart removed");
-        assertFalse(Files.exists(dir.resolve(Figures.SCHED_LATENCY)));
-        assertIsPng(dir.resolve(Figures.ALLOCATION));
-        assertIsPng(dir.resolve(Figures.TASKS));
+        assertTrue(html.contains("No attempt ended FAILED, LOST or KILLED"));
+        assertTrue(html.contains("No placed task attempt in tasks.csv names its agent"));
+        assertFalse(Files.exists(dir.resolve(Figures.SHARES)), "stale chart file from an older report removed");
+        assertEquals(List.of(Figures.ALLOCATION, Figures.TASKS), List.copyOf(embeddedPngs(html).keySet()));
         assertWellFormed(html);
     }
 
@@ -116,18 +123,27 @@ class RunReportTest {
         Matcher m = Pattern.compile("drawn through ([0-9,]+) of the").matcher(html);
         assertTrue(m.find(), "latency caption reports thinning");
         assertTrue(Integer.parseInt(m.group(1).replace(",", "")) <= Cdf.MAX_POINTS);
-        for (String chart : Figures.FILES) {
-            assertIsPng(dir.resolve(chart));
-        }
+        assertEquals(Figures.FILES.size(), embeddedPngs(html).size());
     }
 
-    static void assertIsPng(Path file) throws IOException {
-        assertTrue(Files.exists(file), file + " exists");
-        byte[] bytes = Files.readAllBytes(file);
-        assertTrue(bytes.length > 1024, file + " is more than 1 KB: " + bytes.length);
+    private static final Pattern EMBEDDED = Pattern.compile(
+            "<figure id=\"fig\\d+\" data-chart=\"([^\"]+)\">\n<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
+
+    /** The charts embedded in the page, by name, in page order. */
+    static Map<String, byte[]> embeddedPngs(String html) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        Matcher m = EMBEDDED.matcher(html);
+        while (m.find()) {
+            out.put(m.group(1), Base64.getDecoder().decode(m.group(2)));
+        }
+        return out;
+    }
+
+    static void assertIsPng(String name, byte[] bytes) {
+        assertTrue(bytes.length > 1024, name + " is more than 1 KB: " + bytes.length);
         byte[] head = new byte[PNG_MAGIC.length];
         System.arraycopy(bytes, 0, head, 0, head.length);
-        assertArrayEquals(PNG_MAGIC, head, file + " starts with the PNG signature");
+        assertArrayEquals(PNG_MAGIC, head, name + " starts with the PNG signature");
     }
 
     private static final Set<String> VOID = Set.of("meta", "img", "br", "hr", "link", "input", "col");
