@@ -1,0 +1,127 @@
+package org.mesocosm.cli.experiments;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mesocosm.reports.stats.Estimate;
+
+/**
+ * Finds the smallest cluster that meets every SLO with 95% confidence, with as few sizes
+ * evaluated as bracketing and bisection need.
+ *
+ * <p>SLOs that a bigger cluster helps (latency below X) set a lower bound on the size; those it
+ * hurts (utilization above Y) an upper bound. The search finds the smallest size meeting every
+ * lower-bound SLO: from the start size it halves until one fails or doubles until one passes,
+ * then bisects until the bracket is within the precision. The upper-bound SLOs can only get
+ * worse above that size, so they are checked there: if they fail, no size meets every SLO.
+ * Metrics are assumed monotone in size; with noise near the threshold the answer is the
+ * smallest size at which the bisection saw every lower-bound SLO met.
+ */
+public final class CapacitySearch {
+
+    /** Metric estimates over seeds for a cluster of the given size. */
+    @FunctionalInterface
+    public interface Evaluator {
+        Map<Metric, Estimate> evaluate(int nodes) throws Exception;
+    }
+
+    /** One evaluated size. */
+    public record Step(int nodes, Map<Metric, Estimate> estimates, List<Slo> failed) {
+        public boolean meetsAll() {
+            return failed.isEmpty();
+        }
+    }
+
+    /**
+     * @param nodes the answer (smallest size meeting every SLO), or -1 when there is none
+     * @param reason why there is no answer, else null
+     */
+    public record Answer(int nodes, String reason, List<Step> evidence) {}
+
+    private final List<Slo> slos;
+    private final int minNodes;
+    private final int maxNodes;
+    private final double precision;
+    private final Evaluator evaluator;
+    private final TreeMap<Integer, Step> steps = new TreeMap<>();
+
+    /** @param precision stop when the bracket is narrower than this fraction of its upper end (and 1 node) */
+    public CapacitySearch(List<Slo> slos, int minNodes, int maxNodes, double precision, Evaluator evaluator) {
+        if (slos.stream().noneMatch(Slo::needsCapacity)) {
+            throw new IllegalArgumentException("every SLO is met better by a smaller cluster (" + slos
+                    + "); add one that needs capacity, e.g. sched_latency_p99<5s");
+        }
+        if (minNodes < 1 || maxNodes < minNodes) throw new IllegalArgumentException("need 1 <= min nodes <= max nodes");
+        if (!(precision >= 0 && precision < 1)) throw new IllegalArgumentException("precision must be in [0, 1)");
+        this.slos = slos;
+        this.minNodes = minNodes;
+        this.maxNodes = maxNodes;
+        this.precision = precision;
+        this.evaluator = evaluator;
+    }
+
+    public Answer search(int start) throws Exception {
+        int n = Math.max(minNodes, Math.min(maxNodes, start));
+        int lo;
+        int hi;
+        if (enough(n)) {
+            hi = n;
+            lo = n;
+            while (true) {
+                if (lo == minNodes) return answer(minNodes);
+                lo = Math.max(minNodes, lo / 2);
+                if (!enough(lo)) break;
+                hi = lo;
+            }
+        } else {
+            lo = n;
+            hi = n;
+            while (true) {
+                if (hi == maxNodes) {
+                    return new Answer(-1, "no cluster of up to " + maxNodes + " nodes meets " + lowerText() + " with 95% confidence", evidence());
+                }
+                hi = (int) Math.min(maxNodes, 2L * hi);
+                if (enough(hi)) break;
+                lo = hi;
+            }
+        }
+        while (hi - lo > Math.max(1, Math.ceil(hi * precision))) {
+            int mid = lo + (hi - lo) / 2;
+            if (enough(mid)) hi = mid;
+            else lo = mid;
+        }
+        return answer(hi);
+    }
+
+    private Answer answer(int nodes) {
+        Step s = steps.get(nodes);
+        if (!s.meetsAll()) {
+            return new Answer(-1, "the smallest cluster meeting " + lowerText() + " has " + nodes + " nodes, but there "
+                    + String.join(" and ", s.failed().stream().map(f -> f.toString() + " is not met").toList())
+                    + "; a bigger cluster only lowers it", evidence());
+        }
+        return new Answer(nodes, null, evidence());
+    }
+
+    private String lowerText() {
+        return String.join(" and ", slos.stream().filter(Slo::needsCapacity).map(Slo::toString).toList());
+    }
+
+    /** Every lower-bound SLO met at this size (evaluating it once). */
+    private boolean enough(int nodes) throws Exception {
+        Step s = steps.get(nodes);
+        if (s == null) {
+            Map<Metric, Estimate> est = evaluator.evaluate(nodes);
+            List<Slo> failed = new ArrayList<>();
+            for (Slo slo : slos) if (!slo.met(est.get(slo.metric()))) failed.add(slo);
+            s = new Step(nodes, est, List.copyOf(failed));
+            steps.put(nodes, s);
+        }
+        return s.failed().stream().noneMatch(Slo::needsCapacity);
+    }
+
+    public List<Step> evidence() {
+        return List.copyOf(steps.values());
+    }
+}

@@ -1,0 +1,50 @@
+package org.mesocosm.cli.experiments;
+
+import java.util.Locale;
+import org.mesocosm.reports.stats.Estimate;
+
+/** Short human forms of estimates for tables: {@code 0.612 ±0.021}, {@code 4,975 ±310 ms}. */
+final class EstimateText {
+    private EstimateText() {}
+
+    static String of(Estimate e, Metric m) {
+        if (e == null) return "n/a";
+        String mean = number(e.mean(), m);
+        String half = Double.isNaN(e.halfWidth()) ? "" : " \u00b1" + number(e.halfWidth(), m);
+        return mean + half + (m.unit().isEmpty() ? "" : " " + m.unit());
+    }
+
+    static String interval(Estimate e, Metric m) {
+        if (e == null || Double.isNaN(e.ciLow())) return "n/a";
+        return "[" + number(e.ciLow(), m) + ", " + number(e.ciHigh(), m) + "]";
+    }
+
+    static String number(double v, Metric m) {
+        if (!Double.isFinite(v)) return "n/a";
+        if (m.isFraction()) return String.format(Locale.ROOT, "%.3f", v);
+        double a = Math.abs(v);
+        if (a >= 100 || v == Math.rint(v)) return String.format(Locale.ROOT, "%,.0f", v);
+        if (a >= 1) return String.format(Locale.ROOT, "%.1f", v);
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** Pads every column to its widest cell. */
+    static String table(java.util.List<String> header, java.util.List<java.util.List<String>> rows) {
+        int[] w = new int[header.size()];
+        for (int i = 0; i < w.length; i++) w[i] = header.get(i).length();
+        for (var r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r.get(i).length());
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, w);
+        for (var r : rows) line(sb, r, w);
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, java.util.List<String> cells, int[] w) {
+        for (int i = 0; i < w.length; i++) {
+            String c = cells.get(i);
+            if (i > 0) sb.append("  ");
+            sb.append(i == 0 ? c + " ".repeat(w[i] - c.length()) : " ".repeat(w[i] - c.length()) + c);
+        }
+        sb.append('\n');
+    }
+}

@@ -1,0 +1,83 @@
+package org.mesocosm.cli.experiments;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run metrics that experiments aggregate, each read from a run's summary.json keys
+ * (DESIGN.md §7). {@link Trend} says which way a metric moves when the same workload gets a
+ * bigger cluster; capacity planning uses it to tell a lower bound on size from an upper one.
+ */
+public enum Metric {
+    CPU_UTILIZATION("cpu_utilization", "CPU utilization", "", Trend.FALLS, "cpu_utilization"),
+    MEM_UTILIZATION("mem_utilization", "memory utilization", "", Trend.FALLS, "mem_utilization"),
+    CPU_UTILIZATION_ARRIVALS("cpu_utilization_arrivals", "CPU utilization while jobs arrive", "", Trend.FALLS, "cpu_utilization_arrivals"),
+    SCHED_LATENCY_P50("sched_latency_p50", "scheduling latency p50", "ms", Trend.FALLS, "sched_latency_ms", "p50"),
+    SCHED_LATENCY_P95("sched_latency_p95", "scheduling latency p95", "ms", Trend.FALLS, "sched_latency_ms", "p95"),
+    SCHED_LATENCY_P99("sched_latency_p99", "scheduling latency p99", "ms", Trend.FALLS, "sched_latency_ms", "p99"),
+    SCHED_LATENCY_MAX("sched_latency_max", "scheduling latency max", "ms", Trend.FALLS, "sched_latency_ms", "max"),
+    JOB_COMPLETION_P50("job_completion_p50", "job completion p50", "s", Trend.FALLS, "job_completion_s", "p50"),
+    JOB_COMPLETION_P95("job_completion_p95", "job completion p95", "s", Trend.FALLS, "job_completion_s", "p95"),
+    FAIRNESS_JAIN("fairness_jain", "fairness (Jain)", "", Trend.UNKNOWN, "fairness_jain"),
+    PREEMPTIONS("preemptions", "preemptions", "", Trend.FALLS, "preemptions"),
+    TASKS_FINISHED("tasks_finished", "tasks finished", "", Trend.RISES, "tasks_finished"),
+    TASKS_FAILED("tasks_failed", "tasks failed", "", Trend.UNKNOWN, "tasks_failed"),
+    TASKS_UNSCHEDULED("tasks_unscheduled", "tasks unschedulable", "", Trend.FALLS, "tasks_unscheduled"),
+    TASKS_PENDING_AT_END("tasks_pending_at_end", "tasks pending at the end", "", Trend.FALLS, "tasks_pending_at_end"),
+    SIM_TIME("sim_time_s", "simulated time", "s", Trend.FALLS, "sim_time_s");
+
+    /** How a metric moves as the cluster grows under a fixed workload. */
+    public enum Trend { FALLS, RISES, UNKNOWN }
+
+    private final String key;
+    private final String label;
+    private final String unit;
+    private final Trend trend;
+    private final String[] path;
+
+    Metric(String key, String label, String unit, Trend trend, String... path) {
+        this.key = key;
+        this.label = label;
+        this.unit = unit;
+        this.trend = trend;
+        this.path = path;
+    }
+
+    /** Column name in the CSV files. */
+    public String key() { return key; }
+
+    public String label() { return label; }
+
+    /** "ms", "s" or "" (a count or a fraction). */
+    public String unit() { return unit; }
+
+    public Trend trend() { return trend; }
+
+    public boolean isFraction() {
+        return key.contains("utilization") || this == FAIRNESS_JAIN;
+    }
+
+    /** The metric's value in a summary map as written by RunOutput. */
+    public double read(Map<String, Object> summary) {
+        Object v = summary;
+        for (String p : path) {
+            if (!(v instanceof Map<?, ?> m) || !m.containsKey(p)) {
+                throw new IllegalStateException("summary has no " + String.join(".", path));
+            }
+            v = m.get(p);
+        }
+        if (!(v instanceof Number n)) throw new IllegalStateException("summary " + String.join(".", path) + " is not a number: " + v);
+        return n.doubleValue();
+    }
+
+    public static List<Metric> all() {
+        return Arrays.asList(values());
+    }
+
+    public static Metric byKey(String key) {
+        for (Metric m : values()) if (m.key.equals(key)) return m;
+        throw new IllegalArgumentException("unknown metric '" + key + "' (valid: "
+                + String.join(", ", all().stream().map(Metric::key).toList()) + ")");
+    }
+}

@@ -1,0 +1,117 @@
+package org.mesocosm.cli.experiments;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mesocosm.cli.Mesocosm;
+import org.mesocosm.reports.stats.Estimate;
+import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.workloads.ClusterShapes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Capacity planning: the smallest cluster that meets every SLO with 95% confidence for a given workload",
+                "and policy, by bracketing then bisection over the node count (seeds are simulated in parallel at each size).",
+                "An SLO '<' is met when the upper 95% bound of the mean over seeds is below the threshold; '>' when the",
+                "lower bound is above it. Prints the answer and the evidence; writes OUT/plan.csv (and plan.html with --html)."})
+public final class PlanCommand implements Callable<Integer> {
+
+    @Option(names = "--workload", defaultValue = "mixed", description = "Built-in workload. Default: ${DEFAULT-VALUE}.")
+    String workload;
+
+    @Option(names = "--workload-nodes", defaultValue = "1000",
+            description = "The demand: the workload as built for this many default nodes, kept fixed while the cluster size varies. Default: ${DEFAULT-VALUE}.")
+    int workloadNodes;
+
+    @Option(names = "--policy", defaultValue = "drf", description = "Policy NAME[:k=v,...]. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--slo", required = true, description = "SLOs, comma-separated, e.g. \"sched_latency_p99<5s,cpu_utilization>0.6\".")
+    String slo;
+
+    @Option(names = "--node-shapes", description = "Node shapes CORESxGiB to size, comma-separated (e.g. 32x128,64x256). Default: 32x128.")
+    String nodeShapes;
+
+    @Option(names = "--min-nodes", defaultValue = "1", description = "Smallest size to consider. Default: ${DEFAULT-VALUE}.")
+    int minNodes;
+
+    @Option(names = "--max-nodes", defaultValue = "50000", description = "Largest size to consider. Default: ${DEFAULT-VALUE}.")
+    int maxNodes;
+
+    @Option(names = "--start-nodes", description = "First size tried. Default: the workload's reference capacity in this shape.")
+    Integer startNodes;
+
+    @Option(names = "--precision", defaultValue = "0.02", description = "Stop when the bracket is within this fraction of the answer. Default: ${DEFAULT-VALUE}.")
+    double precision;
+
+    @Option(names = "--out", defaultValue = "plan", description = "Output directory for plan.csv and plan.html. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--html", description = "Also write plan.html: each SLO metric against cluster size.")
+    boolean html;
+
+    @Mixin
+    ExperimentOptions opts;
+
+    @Override
+    public Integer call() throws Exception {
+        opts.check(2);
+        if (workloadNodes < 1) throw new Mesocosm.UserError("--workload-nodes must be at least 1, got " + workloadNodes);
+        if (minNodes < 1 || maxNodes < minNodes) throw new Mesocosm.UserError("need 1 <= --min-nodes <= --max-nodes");
+        if (!(precision >= 0 && precision < 1)) throw new Mesocosm.UserError("--precision must be in [0, 1)");
+        List<Slo> slos = Slo.parseList(slo);
+        PolicyList.parseAndCheck(policy);
+        List<Resources> shapes = nodeShapes == null ? List.of(ClusterShapes.DEFAULT_NODE) : NodeShapes.parseList(nodeShapes);
+        WorkloadFactory wl = SyntheticWorkload.fixed(workload, workloadNodes);
+        Files.createDirectories(out);
+
+        List<PlanResult> results = new ArrayList<>();
+        for (Resources shape : shapes) {
+            System.err.println("[plan] sizing " + NodeShapes.format(shape) + " nodes for " + slos);
+            CapacitySearch search = new CapacitySearch(slos, minNodes, maxNodes, precision, n -> evaluate(wl, shape, n, slos));
+            results.add(new PlanResult(shape, search.search(start(shape))));
+        }
+        PlanOutput.writeCsv(out.resolve("plan.csv"), slos, results);
+        String setup = "Policy " + policy + " on workload " + workload + " (the demand of " + workloadNodes + " default nodes), "
+                + opts.seeds + " seeds per size";
+        if (html) PlanOutput.writeHtml(out.resolve("plan.html"), setup, slos, results, opts.seeds);
+        System.out.print(PlanOutput.text(setup, slos, results, opts.seeds));
+        System.err.println("wrote " + out.resolve("plan.csv") + (html ? " and " + out.resolve("plan.html") : ""));
+        return results.stream().anyMatch(r -> r.answer().nodes() > 0) ? 0 : 3;
+    }
+
+    /** One shape's search result. */
+    record PlanResult(Resources shape, CapacitySearch.Answer answer) {}
+
+    /** Start where the workload's reference capacity would be, in nodes of this shape. */
+    private int start(Resources shape) {
+        if (startNodes != null) return startNodes;
+        double ratio = Math.max(ClusterShapes.DEFAULT_NODE.cpuMillis() / (double) shape.cpuMillis(),
+                ClusterShapes.DEFAULT_NODE.memMiB() / (double) shape.memMiB());
+        return (int) Math.max(1, Math.round(workloadNodes * ratio));
+    }
+
+    private Map<Metric, Estimate> evaluate(WorkloadFactory wl, Resources shape, int nodes, List<Slo> slos) throws InterruptedException {
+        RunPoint point = new RunPoint(policy, wl, nodes, shape, opts.maxMicros());
+        List<ExperimentEngine.Run<RunPoint>> runs = new ArrayList<>();
+        for (long s : opts.seedList()) runs.add(new ExperimentEngine.Run<>(point, s));
+        ExperimentEngine engine = opts.engine();
+        RunProgress progress = new RunProgress(System.err, "[plan " + nodes + " nodes]", RunProgress.pointsBySeeds(1, runs.size()), opts.quiet);
+        progress.start(Math.min(engine.threads(), runs.size()));
+        var outcomes = engine.runAll(runs, new PointRunner(null, false), progress);
+        List<String> failed = RunProgress.failures(outcomes);
+        if (!failed.isEmpty()) {
+            // A size with a missing seed cannot give the promised confidence; stop rather than guess.
+            throw new IllegalStateException("at " + nodes + " nodes, " + failed.size() + " runs failed twice: " + failed.get(0));
+        }
+        Map<Metric, Estimate> est = Samples.estimates(Samples.ok(outcomes));
+        System.err.println("[plan] " + nodes + " nodes: " + PlanOutput.brief(slos, est));
+        return est;
+    }
+}

@@ -1,0 +1,109 @@
+package org.mesocosm.cli.experiments;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mesocosm.cli.Mesocosm;
+import org.mesocosm.workloads.ClusterShapes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run every point of a parameter grid with every seed, in parallel on the machine's cores.",
+                "Grid keys: policy, workload, nodes, load (offered load: scales the arrival rate), e.g.",
+                "  --grid \"policy=drf,k8s,borg;nodes=500,1000,2000;load=0.5,0.7,0.9\"",
+                "Writes sweep.csv (one row per point and seed, same bytes on a re-run), sweep-stats.csv (mean and",
+                "95% CI per point and metric), sweep-timing.csv (wall times, retries) and report.html."})
+public final class SweepCommand implements Callable<Integer> {
+
+    @Option(names = "--grid", required = true, description = "key=v1,v2;key=... over policy, workload, nodes, load.")
+    String grid;
+
+    @Option(names = "--policy", defaultValue = "drf", description = "Policy when the grid has none. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--nodes", defaultValue = "1000", description = "Cluster size when the grid has none. Default: ${DEFAULT-VALUE}.")
+    int nodes;
+
+    @Option(names = "--workload", defaultValue = "mixed", description = "Workload when the grid has none. Default: ${DEFAULT-VALUE}.")
+    String workload;
+
+    @Option(names = "--out", required = true, description = "Output directory.")
+    Path out;
+
+    @Option(names = "--keep-runs", description = "Keep every run's directory under OUT/runs.")
+    boolean keepRuns;
+
+    @Mixin
+    ExperimentOptions opts;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        opts.check(1);
+        Grid g = Grid.parse(grid);
+        List<SweepPoint> points = resolve(g);
+        long[] seeds = opts.seedList();
+        List<ExperimentEngine.Run<RunPoint>> runs = new ArrayList<>();
+        for (SweepPoint p : points) for (long s : seeds) runs.add(new ExperimentEngine.Run<>(p.run(), s));
+
+        Files.createDirectories(out);
+        Path runsDir = keepRuns ? Files.createDirectories(out.resolve("runs")) : null;
+        ExperimentEngine engine = opts.engine();
+        RunProgress progress = new RunProgress(System.err, "[sweep]", RunProgress.pointsBySeeds(points.size(), seeds.length), opts.quiet);
+        progress.start(Math.min(engine.threads(), runs.size()));
+        var outcomes = engine.runAll(runs, new PointRunner(runsDir, false), progress);
+
+        List<SweepPoint> done = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            var mine = outcomes.subList(i * seeds.length, (i + 1) * seeds.length);
+            done.add(points.get(i).withEstimates(Samples.estimates(Samples.ok(mine))));
+        }
+        SweepFiles.write(out, done, seeds, outcomes);
+        SweepReport.write(out.resolve("report.html"), g, done, seeds, opts.maxTime);
+        System.out.print(SweepReport.table(done));
+        return Failures.report(out, outcomes, "sweep");
+    }
+
+    /** Every grid point with defaults filled in, checked before any run starts. */
+    private List<SweepPoint> resolve(Grid g) {
+        List<String> policyValues = g.values("policy").isEmpty() ? List.of(policy) : g.values("policy");
+        PolicyList.parseAndCheck(String.join(",", policyValues));
+        long maxMicros = opts.maxMicros();
+        List<SweepPoint> out = new ArrayList<>();
+        for (Grid.Point gp : g.points()) {
+            String p = gp.values().getOrDefault("policy", policy);
+            String w = gp.values().getOrDefault("workload", workload);
+            int n = gp.get("nodes") == null ? nodes : parseNodes(gp.get("nodes"));
+            if (n < 1) throw new Mesocosm.UserError("--nodes must be at least 1, got " + n);
+            double load = gp.get("load") == null ? Double.NaN : parseLoad(gp.get("load"));
+            SyntheticWorkload wl = SyntheticWorkload.scaled(w, load);
+            wl.create(n, 0); // a workload without a load knob fails here, before any run
+            out.add(new SweepPoint(p, w, n, wl.effectiveLoad(n), new RunPoint(p, wl, n, ClusterShapes.DEFAULT_NODE, maxMicros), null));
+        }
+        return out;
+    }
+
+    private static int parseNodes(String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new Mesocosm.UserError("grid key 'nodes': '" + v + "' is not a positive whole number");
+        }
+    }
+
+    private static double parseLoad(String v) {
+        try {
+            double l = Double.parseDouble(v);
+            if (!(l > 0 && l <= 10)) throw new NumberFormatException();
+            return l;
+        } catch (NumberFormatException e) {
+            throw new Mesocosm.UserError("grid key 'load': '" + v + "' is not a number in (0, 10]");
+        }
+    }
+}
