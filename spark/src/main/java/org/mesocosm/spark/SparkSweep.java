@@ -18,7 +18,7 @@ public final class SparkSweep {
 
     private SparkSweep() {}
 
-    public static List<SweepRow> run(JavaSparkContext sc, List<SweepTask> tasks, PointRunner runner, PrintStream progress) {
+    public static List<SweepRow> run(JavaSparkContext sc, List<SweepTask> tasks, TaskRunner runner, PrintStream progress) {
         if (tasks.isEmpty()) return List.of();
         SparkProgress listener = new SparkProgress(tasks, progress);
         sc.sc().addSparkListener(listener);
@@ -36,7 +36,7 @@ public final class SparkSweep {
         }
     }
 
-    private static SweepRow runOne(PointRunner runner, SweepTask t) throws Exception {
+    private static SweepRow runOne(TaskRunner runner, SweepTask t) throws Exception {
         try {
             return runner.run(t);
         } catch (Exception | Error e) {

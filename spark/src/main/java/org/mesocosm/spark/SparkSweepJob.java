@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.mesocosm.cli.Mesocosm;
+import org.mesocosm.cli.experiments.Grid;
+import org.mesocosm.runtime.policy.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,34 +22,34 @@ import picocli.CommandLine.Option;
         description = "Run a Mesocosm sweep on Apache Spark: one Spark task per grid point and seed; writes OUT/sweep.csv.")
 public final class SparkSweepJob implements Callable<Integer> {
 
-    @Option(names = "--grid", required = true, description = "Swept parameters, e.g. \"policy=drf;nodes=500,1000;load=0.5,0.7\". Names: policy, workload, nodes, load, failures.")
+    @Option(names = "--grid", required = true, description = "key=v1,v2;key=... over policy, workload, nodes, load, as for 'mesocosm sweep'.")
     String grid;
 
-    @Option(names = "--seeds", defaultValue = "3", description = "Seeds 1..N per point. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seeds", defaultValue = "5", description = "Seeds per point: first..first+N-1. Default: ${DEFAULT-VALUE}.")
     int seeds;
 
-    @Option(names = "--out", required = true, description = "Output directory (on the driver's file system).")
+    @Option(names = "--first-seed", defaultValue = "1", description = "Seeds run from this value. Default: ${DEFAULT-VALUE}.")
+    long firstSeed;
+
+    @Option(names = "--out", required = true, description = "Output directory on the driver's file system; gets sweep.csv.")
     Path out;
 
-    @Option(names = "--policy", defaultValue = "drf", description = "Policy where the grid has none. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--policy", defaultValue = "drf", description = "Policy when the grid has none. Default: ${DEFAULT-VALUE}.")
     String policy;
 
-    @Option(names = "--workload", defaultValue = "mixed", description = "Workload where the grid has none. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--workload", defaultValue = "mixed", description = "Workload when the grid has none. Default: ${DEFAULT-VALUE}.")
     String workload;
 
-    @Option(names = "--nodes", defaultValue = "1000", description = "Cluster size where the grid has none. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nodes", defaultValue = "1000", description = "Cluster size when the grid has none. Default: ${DEFAULT-VALUE}.")
     int nodes;
 
-    @Option(names = "--failures", defaultValue = "0", description = "Machine failures per node per day where the grid has none. Default: ${DEFAULT-VALUE}.")
-    double failures;
-
-    @Option(names = "--max-time", defaultValue = "30d", description = "Stop each simulation at this simulated time. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-time", defaultValue = "30d", description = "Stop each run at this simulated time (e.g. 12h, 7d). Default: ${DEFAULT-VALUE}.")
     String maxTime;
 
     /** Set by tests to reuse one context; spark-submit runs get a fresh one. */
     JavaSparkContext context;
     /** Set by tests to wrap the simulator (fault injection); the default runs the real simulation. */
-    PointRunner runner;
+    TaskRunner runner;
 
     public static void main(String[] args) {
         System.exit(execute(null, args));
@@ -57,14 +60,14 @@ public final class SparkSweepJob implements Callable<Integer> {
         return execute(context, null, args);
     }
 
-    static int execute(JavaSparkContext context, PointRunner runner, String... args) {
+    static int execute(JavaSparkContext context, TaskRunner runner, String... args) {
         SparkSweepJob job = new SparkSweepJob();
         job.context = context;
         job.runner = runner;
         CommandLine cl = new CommandLine(job);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintStream err = System.err;
-            if (e instanceof IllegalArgumentException) {
+            if (e instanceof IllegalArgumentException || e instanceof Mesocosm.UserError) {
                 err.println("mesocosm-spark-sweep: error: " + e.getMessage());
                 return 2;
             }
@@ -76,10 +79,13 @@ public final class SparkSweepJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SweepParameters.Defaults defaults = new SweepParameters.Defaults(policy, workload, nodes, "", failures, maxTime);
-        List<SweepTask> tasks = SweepTask.plan(SweepGrid.parse(grid), seeds);
-        for (SweepTask t : tasks) SweepParameters.of(t, defaults); // every bad value is found here, before Spark starts
-        PointRunner run = runner != null ? runner : new PointSimulator(defaults);
+        if (firstSeed < 0) throw new IllegalArgumentException("--first-seed must be >= 0, got " + firstSeed);
+        long maxMicros = Durations.parseMicros(maxTime);
+        if (maxMicros <= 0) throw new IllegalArgumentException("--max-time must be positive");
+        // Every bad value is found here, on the driver, before Spark starts anything.
+        List<SweepTask> tasks = SweepPlan.tasks(Grid.parse(grid), new SweepPlan.Defaults(policy, workload, nodes),
+                SweepPlan.seeds(seeds, firstSeed), maxMicros);
+        TaskRunner run = runner != null ? runner : new SimulationTask();
         System.err.printf("[spark] %d points x %d seeds = %d simulations%n", tasks.size() / seeds, seeds, tasks.size());
         List<SweepRow> rows;
         if (context != null) {
@@ -89,8 +95,7 @@ public final class SparkSweepJob implements Callable<Integer> {
                 rows = SparkSweep.run(sc, tasks, run, System.err);
             }
         }
-        Path csv = out.resolve("sweep.csv");
-        SweepCsv.write(csv, rows);
+        Path csv = SweepCsvWriter.write(out, tasks, rows);
         System.err.println("[spark] wrote " + csv + " (" + rows.size() + " rows)");
         return 0;
     }

@@ -4,9 +4,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The sweep.csv row of one task, cells already formatted. */
-public record SweepRow(int index, List<String> cells) implements Serializable {
+/**
+ * What one simulation sends back to the driver: its task's index, every experiment metric in
+ * {@code Metric} order, and the event-log digest.
+ */
+public record SweepRow(int index, List<Double> metrics, String digest) implements Serializable {
     public SweepRow {
-        cells = new ArrayList<>(cells);
+        metrics = new ArrayList<>(metrics); // ArrayList: plainly serializable
     }
 }

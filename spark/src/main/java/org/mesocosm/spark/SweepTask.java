@@ -1,25 +1,29 @@
 package org.mesocosm.spark;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
+import org.mesocosm.cli.experiments.Csv;
+import org.mesocosm.cli.experiments.RunPoint;
+import org.mesocosm.cli.experiments.SyntheticWorkload;
+import org.mesocosm.workloads.ClusterShapes;
 
-/** One simulation of a sweep: a grid point and a seed, with its row number in sweep.csv. */
-public record SweepTask(int index, SweepPoint point, long seed) implements Serializable {
+/**
+ * One simulation of a sweep, as plain values Spark can ship to an executor: the resolved grid
+ * point, the seed, and its row number in sweep.csv.
+ *
+ * @param load offered load the point asks for, or NaN for the workload's own
+ * @param effectiveLoad the load the run offers (what sweep.csv shows)
+ */
+public record SweepTask(int index, String policy, String workload, int nodes, double load, double effectiveLoad,
+                        long maxMicros, long seed) implements Serializable {
 
-    /** Every point of {@code grid} with seeds 1..{@code seeds}: point order, then seed order. */
-    public static List<SweepTask> plan(SweepGrid grid, int seeds) {
-        if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
-        List<SweepTask> tasks = new ArrayList<>();
-        for (SweepPoint p : grid.points()) {
-            for (long s = 1; s <= seeds; s++) tasks.add(new SweepTask(tasks.size(), p, s));
-        }
-        return tasks;
+    /** The experiment engine's description of this run. */
+    public RunPoint runPoint() {
+        return new RunPoint(policy, SyntheticWorkload.scaled(workload, load), nodes, ClusterShapes.DEFAULT_NODE, maxMicros);
     }
 
     /** How the task is named in progress lines and errors. */
     public String describe() {
-        String p = point.toString();
-        return "#" + index + " (" + (p.isEmpty() ? "" : p + " ") + "seed=" + seed + ")";
+        return "#" + index + " (policy=" + policy + " workload=" + workload + " nodes=" + nodes
+                + " load=" + Csv.number(effectiveLoad) + " seed=" + seed + ")";
     }
 }

@@ -4,6 +4,6 @@ import java.io.Serializable;
 
 /** Runs one task of a sweep to its row. Serializable: Spark ships it to the executors. */
 @FunctionalInterface
-public interface PointRunner extends Serializable {
+public interface TaskRunner extends Serializable {
     SweepRow run(SweepTask task) throws Exception;
 }
