@@ -68,15 +68,17 @@ public class DrfAllocationBench {
     static final class Holder implements Framework {
         private static final Resources TASK = Resources.of(2000, 8192);
         final String role;
+        final String id;
         final Resources demand;
         int offers;
 
         Holder(String role, long tasks) {
             this.role = role;
+            this.id = role + "/jobs";
             this.demand = TASK.times(tasks);
         }
 
-        @Override public String id() { return role + "/jobs"; }
+        @Override public String id() { return id; }
         @Override public String role() { return role; }
         @Override public void taskPending(Task task) {}
         @Override public void taskWithdrawn(Task task) {}

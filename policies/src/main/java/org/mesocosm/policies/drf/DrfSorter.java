@@ -97,7 +97,8 @@ public final class DrfSorter implements RoleSorter {
         // slide it to its new place: everything between moves one step towards where it was
         int to = from;
         if (from + 1 < size && compare(sorted[from + 1], c) < 0) {
-            to = insertionPoint(c, from + 1, size) - 1;
+            // an offer usually lifts its client past everyone else: try the end before searching
+            to = compare(sorted[size - 1], c) < 0 ? size - 1 : insertionPoint(c, from + 1, size) - 1;
             System.arraycopy(sorted, from + 1, sorted, from, to - from);
         } else if (from > 0 && compare(c, sorted[from - 1]) < 0) {
             to = insertionPoint(c, 0, from);
@@ -109,6 +110,7 @@ public final class DrfSorter implements RoleSorter {
 
     /** Where {@code c} sits now (its key unchanged since it was placed). */
     private int indexOf(Client c) {
+        if (sorted[0] == c) return 0; // the usual case: the client just offered was the most deserving
         int lo = 0, hi = size - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;

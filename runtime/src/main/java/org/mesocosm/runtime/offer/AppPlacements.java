@@ -3,7 +3,9 @@ package org.mesocosm.runtime.offer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Cluster;
 import org.mesocosm.runtime.model.PlacementConstraint;
@@ -99,7 +101,7 @@ final class AppPlacements {
                 version = cluster.version();
             }
             return cache.computeIfAbsent(field, f -> {
-                java.util.Set<String> values = new java.util.TreeSet<>();
+                Set<String> values = new TreeSet<>();
                 for (Agent a : cluster.agents()) {
                     String v = a.isUp() ? value(a, f) : null;
                     if (v != null) values.add(v);

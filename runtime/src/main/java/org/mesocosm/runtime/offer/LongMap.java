@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 /**
  * A map from long keys to values, open addressing with linear probing over two parallel arrays:
  * no boxed keys and no entry objects, which matters for outstanding offers (one put and one
- * remove per offer, ten thousand offers in a round at scale). Deletion shifts later entries of a
+ * remove per offer, ten thousand offers in a round at scale). Meant for keys handed out in
+ * sequence, such as offer ids. Deletion shifts later entries of a
  * probe run back, so no tombstones accumulate. Iteration follows the slots, which depend only on
  * the keys and the insertion history: deterministic, but not sorted, so callers that need an
  * order sort what they collect.
@@ -27,9 +28,13 @@ final class LongMap<V> {
 
     int size() { return size; }
 
+    /**
+     * The low bits of the key itself: offer ids are handed out in sequence, so the live ones form a
+     * window that maps onto consecutive slots (no collisions, and neighbouring offers share cache
+     * lines). Keys that are not sequential still work, with longer probe runs.
+     */
     private static int slot(long key, int mask) {
-        long h = key * 0x9E3779B97F4A7C15L; // Fibonacci hashing: sequential ids spread over the table
-        return (int) (h >>> 40) & mask;
+        return (int) (key ^ (key >>> 32)) & mask;
     }
 
     @SuppressWarnings("unchecked")

@@ -34,6 +34,8 @@ public final class OfferAllocator implements PlacementPolicy {
     private long roundAt = Long.MAX_VALUE;
     private long nextOfferId = 1;
     long rounds;
+    /** Where the next round that has work starts its walk over the agents. */
+    int rotation;
     private long offersMade;
     /** While an accepted offer's tasks launch: the framework whose offer they come from (their allocation is the offer's). */
     private FrameworkEntry launchingFrom;

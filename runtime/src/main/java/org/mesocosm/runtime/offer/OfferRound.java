@@ -63,7 +63,7 @@ final class OfferRound {
         int n = agents.size();
         if (n == 0 || !startRound()) return;
         if (tree.hasGuarantees()) startQuotaStage(agents);
-        int start = (int) (round % n);
+        int start = alloc.rotation++ % n; // rounds that walk the agents start one agent later each time
         for (int k = 0; k < n && hungryLeft > 0; k++) {
             Agent a = agents.get((start + k) % n);
             if (!a.isUp()) continue;
