@@ -24,7 +24,10 @@ public final class Workloads {
             // capacity) fills in, and the task target is cut so services are not swamped by it.
             new Entry("services", (nodes, seed) -> new MixedWorkload("services",
                     defaultSettings(nodes).withServiceShare(0.6).withPipelineFraction(0)
-                            .withTotalTasks(Math.max(1000, 10L * nodes)), seed)));
+                            .withTotalTasks(Math.max(1000, 10L * nodes)), seed)),
+            // The mixed workload offering twice the cluster: queues build, so priority-aware
+            // policies preempt best-effort work and reclaim what tasks leave unused.
+            new Entry("overload", (nodes, seed) -> new MixedWorkload("overload", defaultSettings(nodes).withLoad(2.0), seed)));
 
     private Workloads() {}
 

@@ -14,7 +14,7 @@ class WorkloadsTest {
 
     @Test
     void namesListTheDefaultFirst() {
-        assertEquals(List.of("mixed", "batch", "services"), Workloads.names());
+        assertEquals(List.of("mixed", "batch", "services", "overload"), Workloads.names());
     }
 
     @Test
