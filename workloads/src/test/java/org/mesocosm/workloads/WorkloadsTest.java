@@ -14,7 +14,7 @@ class WorkloadsTest {
 
     @Test
     void namesListTheDefaultFirst() {
-        assertEquals(List.of("mixed", "batch", "services", "google-like"), Workloads.names());
+        assertEquals(List.of("mixed", "batch", "services", "google-like", "overload"), Workloads.names());
     }
 
     @Test
