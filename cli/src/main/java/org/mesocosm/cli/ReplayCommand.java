@@ -47,6 +47,10 @@ final class ReplayCommand implements Callable<Integer> {
                     + " as they come and go. Default: ${DEFAULT-VALUE}.")
     String nodes;
 
+    @Option(names = "--machine", paramLabel = "CORES,GIB",
+            description = "Declared machine size: what 1.0 normalized CPU/memory means (Google), 100% memory (Alibaba), one processor (SWF).")
+    String machine;
+
     @Option(names = "--window", paramLabel = "START..END", description = "Replay only this part of the trace (trace time, e.g. 0..6h, 1d..2d).")
     String window;
 
@@ -79,12 +83,13 @@ final class ReplayCommand implements Callable<Integer> {
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
         PolicyRegistry.load().create(policy); // fail fast on a bad policy, before reading anything
         TraceSpec spec = TraceArgs.spec(trace);
-        TraceOptions opts = TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window);
-        List<NodeGroup> cluster = cluster(spec);
+        TraceOptions opts = TraceArgs.machine(TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window), machine);
+        List<NodeGroup> cluster = cluster(opts.machineOr(spec.format().defaultMachine()));
         TraceReader reader = TraceArgs.open(spec, opts);
         TraceWorkload workload = new TraceWorkload(reader, speedup);
         TraceFidelity recorded = new TraceFidelity();
         if (!cluster.isEmpty()) recorded.fixedCapacity(org.mesocosm.workloads.GoogleCell.capacity(cluster));
+        if (!cluster.isEmpty()) workload.withoutMachines();
         TraceProfile profile = new TraceProfile();
         workload.listen(recorded).listen(profile);
         FidelityTable.SimScheduled simulated = new FidelityTable.SimScheduled();
@@ -126,7 +131,7 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<NodeGroup> cluster(TraceSpec spec) {
+    private List<NodeGroup> cluster(org.mesocosm.runtime.model.Resources machine) {
         if (nodes.equalsIgnoreCase("from-trace")) return List.of();
         int n;
         try {
@@ -135,7 +140,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new Mesocosm.UserError("--nodes must be a number or 'from-trace', got '" + nodes + "'");
         }
         if (n < 1) throw new Mesocosm.UserError("--nodes must be at least 1, got " + n);
-        return ClusterShapes.uniform(n, spec.format().defaultMachine());
+        return ClusterShapes.uniform(n, machine);
     }
 
     private Path defaultOut(TraceSpec spec) {
