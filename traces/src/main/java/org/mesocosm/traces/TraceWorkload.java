@@ -61,7 +61,7 @@ public final class TraceWorkload implements WorkloadSource {
         while (true) {
             TraceRecord r = reader.next();
             if (r == null) return null;
-            if (speedup != 1) r = new TraceRecord(retime(r.event(), scale(r.atMicros())), r.facts());
+            if (speedup != 1) r = new TraceRecord(retime(r.event(), scale(r.atMicros())), r.facts(), r.traits());
             records++;
             for (Consumer<TraceRecord> l : listeners) l.accept(r);
             if (machines || r.facts() != null) return r.event();
