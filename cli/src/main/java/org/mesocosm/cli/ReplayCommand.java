@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.mesocosm.reports.RunReport;
 import org.mesocosm.reports.SummaryTable;
 import org.mesocosm.runtime.model.NodeGroup;
+import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.policy.Durations;
 import org.mesocosm.runtime.policy.PolicyRegistry;
 import org.mesocosm.sim.SimConfig;
@@ -22,6 +23,7 @@ import org.mesocosm.traces.TraceWorkload;
 import org.mesocosm.traces.stats.TraceFidelity;
 import org.mesocosm.traces.stats.TraceProfile;
 import org.mesocosm.workloads.ClusterShapes;
+import org.mesocosm.workloads.GoogleCell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -88,8 +90,10 @@ final class ReplayCommand implements Callable<Integer> {
         TraceReader reader = TraceArgs.open(spec, opts);
         TraceWorkload workload = new TraceWorkload(reader, speedup);
         TraceFidelity recorded = new TraceFidelity();
-        if (!cluster.isEmpty()) recorded.fixedCapacity(org.mesocosm.workloads.GoogleCell.capacity(cluster));
-        if (!cluster.isEmpty()) workload.withoutMachines();
+        if (!cluster.isEmpty()) {
+            recorded.fixedCapacity(GoogleCell.capacity(cluster));
+            workload.withoutMachines();
+        }
         TraceProfile profile = new TraceProfile();
         workload.listen(recorded).listen(profile);
         FidelityTable.SimScheduled simulated = new FidelityTable.SimScheduled();
@@ -127,11 +131,14 @@ final class ReplayCommand implements Callable<Integer> {
         var stats = reader.stats();
         System.out.printf(Locale.ROOT, "trace rows   %,d read, %,d skipped%s%n", stats.rows(), stats.skipped(),
                 stats.skipped() == 0 ? "" : " " + stats.skippedByReason());
+        if (cluster.isEmpty() && profile.machines() == 0 && profile.tasks() > 0) {
+            System.err.println("note: the trace recorded no machines, so nothing could run; give the cluster with --nodes N");
+        }
         System.err.println("wrote " + dir + (noReport ? "" : " (open " + dir.resolve("report.html") + ")"));
         return 0;
     }
 
-    private List<NodeGroup> cluster(org.mesocosm.runtime.model.Resources machine) {
+    private List<NodeGroup> cluster(Resources machine) {
         if (nodes.equalsIgnoreCase("from-trace")) return List.of();
         int n;
         try {
