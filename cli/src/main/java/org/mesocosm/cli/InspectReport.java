@@ -43,6 +43,7 @@ final class InspectReport {
         line(b, "skipped", String.format(Locale.ROOT, "%,d%s", stats.skipped(), stats.skipped() == 0 ? "" : " " + stats.skippedByReason()));
         line(b, "jobs", String.format(Locale.ROOT, "%,d replayed (%,d trace jobs) %s", p.jobs(), p.traceJobs(), p.jobsByKind()));
         line(b, "tasks", String.format(Locale.ROOT, "%,d (%,d long-running) by band %s", p.tasks(), p.longRunningTasks(), p.tasksByBand()));
+        line(b, "constrained", String.format(Locale.ROOT, "%,d tasks with placement constraints", p.constrainedTasks()));
         line(b, "outcomes", p.outcomes().toString());
         line(b, "machines", String.format(Locale.ROOT, "%,d (%,d up, %,d down events)", p.machines(), p.machineUps(), p.machineDowns()));
         line(b, "time span", String.format(Locale.ROOT, "%s (arrivals %s .. %s)", ProgressLine.clock(spanMicros),

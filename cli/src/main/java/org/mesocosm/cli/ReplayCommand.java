@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.mesocosm.reports.RunReport;
 import org.mesocosm.reports.SummaryTable;
 import org.mesocosm.runtime.model.NodeGroup;
+import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.policy.Durations;
 import org.mesocosm.runtime.policy.PolicyRegistry;
 import org.mesocosm.sim.SimConfig;
@@ -22,6 +23,7 @@ import org.mesocosm.traces.TraceWorkload;
 import org.mesocosm.traces.stats.TraceFidelity;
 import org.mesocosm.traces.stats.TraceProfile;
 import org.mesocosm.workloads.ClusterShapes;
+import org.mesocosm.workloads.GoogleCell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,6 +48,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "A fixed cluster of N machines of the format's declared size, or the trace's own machines"
                     + " as they come and go. Default: ${DEFAULT-VALUE}.")
     String nodes;
+
+    @Option(names = "--machine", paramLabel = "CORES,GIB",
+            description = "Declared machine size: what 1.0 normalized CPU/memory means (Google), 100% memory (Alibaba), one processor (SWF).")
+    String machine;
 
     @Option(names = "--window", paramLabel = "START..END", description = "Replay only this part of the trace (trace time, e.g. 0..6h, 1d..2d).")
     String window;
@@ -79,12 +85,15 @@ final class ReplayCommand implements Callable<Integer> {
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
         PolicyRegistry.load().create(policy); // fail fast on a bad policy, before reading anything
         TraceSpec spec = TraceArgs.spec(trace);
-        TraceOptions opts = TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window);
-        List<NodeGroup> cluster = cluster(spec);
+        TraceOptions opts = TraceArgs.machine(TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window), machine);
+        List<NodeGroup> cluster = cluster(opts.machineOr(spec.format().defaultMachine()));
         TraceReader reader = TraceArgs.open(spec, opts);
         TraceWorkload workload = new TraceWorkload(reader, speedup);
         TraceFidelity recorded = new TraceFidelity();
-        if (!cluster.isEmpty()) recorded.fixedCapacity(org.mesocosm.workloads.GoogleCell.capacity(cluster));
+        if (!cluster.isEmpty()) {
+            recorded.fixedCapacity(GoogleCell.capacity(cluster));
+            workload.withoutMachines();
+        }
         TraceProfile profile = new TraceProfile();
         workload.listen(recorded).listen(profile);
         FidelityTable.SimScheduled simulated = new FidelityTable.SimScheduled();
@@ -122,11 +131,14 @@ final class ReplayCommand implements Callable<Integer> {
         var stats = reader.stats();
         System.out.printf(Locale.ROOT, "trace rows   %,d read, %,d skipped%s%n", stats.rows(), stats.skipped(),
                 stats.skipped() == 0 ? "" : " " + stats.skippedByReason());
+        if (cluster.isEmpty() && profile.machines() == 0 && profile.tasks() > 0) {
+            System.err.println("note: the trace recorded no machines, so nothing could run; give the cluster with --nodes N");
+        }
         System.err.println("wrote " + dir + (noReport ? "" : " (open " + dir.resolve("report.html") + ")"));
         return 0;
     }
 
-    private List<NodeGroup> cluster(TraceSpec spec) {
+    private List<NodeGroup> cluster(Resources machine) {
         if (nodes.equalsIgnoreCase("from-trace")) return List.of();
         int n;
         try {
@@ -135,7 +147,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new Mesocosm.UserError("--nodes must be a number or 'from-trace', got '" + nodes + "'");
         }
         if (n < 1) throw new Mesocosm.UserError("--nodes must be at least 1, got " + n);
-        return ClusterShapes.uniform(n, spec.format().defaultMachine());
+        return ClusterShapes.uniform(n, machine);
     }
 
     private Path defaultOut(TraceSpec spec) {

@@ -53,6 +53,24 @@ final class TraceArgs {
         }
     }
 
+    /**
+     * {@code --machine CORES,GIB} (e.g. {@code 32,128}): what 1.0 of normalized CPU and memory
+     * means (Google), what 100% of memory means (Alibaba), one processor (SWF). Null keeps the
+     * format's default.
+     */
+    static TraceOptions machine(TraceOptions opts, String machine) {
+        if (machine == null) return opts;
+        String[] p = machine.split(",");
+        try {
+            if (p.length != 2) throw new NumberFormatException();
+            double cores = Double.parseDouble(p[0].trim()), gib = Double.parseDouble(p[1].trim());
+            if (!(cores > 0 && gib > 0 && cores < 1e6 && gib < 1e7)) throw new NumberFormatException();
+            return opts.withMachine(new org.mesocosm.runtime.model.Resources(Math.round(cores * 1000), Math.round(gib * 1024), 0, 0));
+        } catch (NumberFormatException e) {
+            throw new Mesocosm.UserError("--machine must be CORES,GIB with positive numbers (e.g. 32,128), got '" + machine + "'");
+        }
+    }
+
     static String formats() {
         return String.join(", ", TraceFormat.names());
     }

@@ -33,13 +33,17 @@ final class TraceConvertCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "Skip malformed rows (counted per reason; the counts are kept in the file).")
     boolean lenient;
 
+    @Option(names = "--machine", paramLabel = "CORES,GIB",
+            description = "Declared machine size: what 1.0 normalized CPU/memory means (Google), 100% memory (Alibaba), one processor (SWF).")
+    String machine;
+
     @Option(names = "--window", paramLabel = "START..END", description = "Only this part of the trace, e.g. 0..6h.")
     String window;
 
     @Override
     public Integer call() throws Exception {
         TraceSpec spec = TraceArgs.spec(trace);
-        TraceOptions opts = TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window);
+        TraceOptions opts = TraceArgs.machine(TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window), machine);
         Path abs = out.toAbsolutePath();
         if (abs.getParent() != null) Files.createDirectories(abs.getParent());
         Path tmp = abs.resolveSibling(abs.getFileName() + ".part" + (abs.getFileName().toString().endsWith(".gz") ? ".gz" : ""));

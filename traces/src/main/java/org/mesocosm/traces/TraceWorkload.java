@@ -17,11 +17,21 @@ public final class TraceWorkload implements WorkloadSource {
     private final double speedup;
     private final List<Consumer<TraceRecord>> listeners = new ArrayList<>();
     private long records;
+    private boolean machines = true;
 
     public TraceWorkload(TraceReader reader, double speedup) {
         if (!(speedup > 0 && speedup < 1e9)) throw new IllegalArgumentException("speedup must be > 0, got " + speedup);
         this.reader = reader;
         this.speedup = speedup;
+    }
+
+    /**
+     * On a fixed cluster ({@code --nodes N}) the trace's own machines must not join it: machine
+     * events are then shown to listeners but not handed to the simulation.
+     */
+    public TraceWorkload withoutMachines() {
+        this.machines = false;
+        return this;
     }
 
     public TraceWorkload listen(Consumer<TraceRecord> l) {
@@ -48,12 +58,14 @@ public final class TraceWorkload implements WorkloadSource {
 
     @Override
     public WorkloadEvent next() {
-        TraceRecord r = reader.next();
-        if (r == null) return null;
-        if (speedup != 1) r = new TraceRecord(retime(r.event(), scale(r.atMicros())), r.facts());
-        records++;
-        for (Consumer<TraceRecord> l : listeners) l.accept(r);
-        return r.event();
+        while (true) {
+            TraceRecord r = reader.next();
+            if (r == null) return null;
+            if (speedup != 1) r = new TraceRecord(retime(r.event(), scale(r.atMicros())), r.facts(), r.traits());
+            records++;
+            for (Consumer<TraceRecord> l : listeners) l.accept(r);
+            if (machines || r.facts() != null) return r.event();
+        }
     }
 
     private long scale(long t) {

@@ -24,12 +24,13 @@ class RealTracesTest {
 
     /** Everything a reader produced, with the jobs by id. */
     private record Read(ReadStats stats, long span, TraceProfile profile, Map<String, WorkloadEvent.JobArrival> jobs,
-                        Map<String, InstanceFacts> facts, long downs) {}
+                        Map<String, InstanceFacts> facts, Map<String, TraceRecord> records, long downs) {}
 
     private static Read read(String format) {
         TraceProfile p = new TraceProfile();
         Map<String, WorkloadEvent.JobArrival> jobs = new LinkedHashMap<>();
         Map<String, InstanceFacts> facts = new LinkedHashMap<>();
+        Map<String, TraceRecord> records = new LinkedHashMap<>();
         long downs = 0;
         long last = 0;
         try (TraceReader r = TraceFormat.byName(format).open(RealTraces.of(format), TraceOptions.defaults())) {
@@ -40,11 +41,12 @@ class RealTracesTest {
                 if (rec.event() instanceof WorkloadEvent.JobArrival a) {
                     jobs.put(a.job().id(), a);
                     facts.put(a.job().id(), rec.facts());
+                    records.put(a.job().id(), rec);
                 } else if (rec.event() instanceof WorkloadEvent.MachineDown) {
                     downs++;
                 }
             }
-            return new Read(r.stats(), r.spanMicros(), p, jobs, facts, downs);
+            return new Read(r.stats(), r.spanMicros(), p, jobs, facts, records, downs);
         }
     }
 
@@ -85,6 +87,11 @@ class RealTracesTest {
         assertEquals("batch", b.role());
         assertEquals(2, b.priority());
         assertArrayEquals(new long[] {1_393_992L}, r.facts().get("6251537638.13060s").delayMicros());
+        // its rows end in ",1": different_machines_restriction, carried as a constraint
+        assertEquals(TaskTraits.UNIQUE_HOST, r.records().get("6251537638.13060s").traits(0));
+        assertEquals(java.util.List.of("hostname:UNIQUE"), r.records().get("6251537638.13060s").traits(0).constraints());
+        // "...,3,9,0.125,0.07446,0.0004244,0": no restriction
+        assertEquals(TaskTraits.NONE, r.records().get("3418314.12479s").traits(0));
         assertEquals(Map.of("batch", 3093L, "best-effort", 701L, "production", 4653L), r.profile().tasksByBand());
     }
 

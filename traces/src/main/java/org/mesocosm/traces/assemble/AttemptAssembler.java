@@ -11,6 +11,7 @@ import org.mesocosm.traces.InstanceFacts;
 import org.mesocosm.traces.Outcome;
 import org.mesocosm.traces.PriorityBands;
 import org.mesocosm.traces.ReadStats;
+import org.mesocosm.traces.TaskTraits;
 import org.mesocosm.traces.TraceOptions;
 import org.mesocosm.traces.TraceRecord;
 
@@ -50,6 +51,7 @@ public final class AttemptAssembler {
         Outcome outcome;
         boolean dropped;
         Batch batch;
+        TaskTraits traits = TaskTraits.NONE;
 
         Attempt(long job, long index, long submit, long cpu, long mem) {
             this.job = job;
@@ -152,14 +154,22 @@ public final class AttemptAssembler {
      * row leaves them empty; {@code user} is used as the role when roles are by user.
      */
     public void task(long t, long job, long index, Kind kind, int priority, long cpu, long mem, String user) {
+        task(t, job, index, kind, priority, cpu, mem, user, TaskTraits.NONE);
+    }
+
+    /** As above, with the traits (constraints) the row gives the task; the submitting row's are kept. */
+    public void task(long t, long job, long index, Kind kind, int priority, long cpu, long mem, String user, TaskTraits traits) {
         if (kind == Kind.SUBMIT) {
             submit(t, job, index, priority, cpu, mem, user);
+            open.get(job, index).traits = traits;
             return;
         }
         Attempt a = open.get(job, index);
         if (kind == Kind.SCHEDULE && a == null) {
             stats.note("task scheduled without a recorded submit (submitted at its schedule time)");
-            join(t, job, index, priority, cpu, mem, user, true).schedule = t;
+            Attempt orphan = join(t, job, index, priority, cpu, mem, user, true);
+            orphan.schedule = t;
+            orphan.traits = traits;
             return;
         }
         seal();
@@ -269,9 +279,9 @@ public final class AttemptAssembler {
             long effSched = Math.max(a.schedule, start);
             long delay = scheduled ? effSched - effSubmit : InstanceFacts.NOT_SCHEDULED;
             if (a.outcome == Outcome.RUNNING_AT_END || a.outcome == Outcome.PENDING_AT_END) {
-                forever.add(req, -1, delay, a.outcome);
+                forever.add(req, a.traits, -1, delay, a.outcome);
             } else {
-                finite.add(req, scheduled ? a.end - effSched : 0, delay, a.outcome);
+                finite.add(req, a.traits, scheduled ? a.end - effSched : 0, delay, a.outcome);
             }
         }
         b.attempts = List.of(); // done: keep only the batch shell in the FIFO

@@ -12,6 +12,7 @@ import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.traces.InstanceFacts;
 import org.mesocosm.traces.Outcome;
+import org.mesocosm.traces.TaskTraits;
 import org.mesocosm.traces.TraceRecord;
 
 /**
@@ -21,20 +22,27 @@ import org.mesocosm.traces.TraceRecord;
  * never failed at random: the trace's own resubmissions are its retries, so maxRetries is 0.
  */
 public final class JobBuilder {
+    private record Key(Resources request, TaskTraits traits) {}
+
     private static final class Group {
-        final Resources request;
+        final Key key;
         final List<long[]> rows = new ArrayList<>(); // {duration, delay, outcome}
 
-        Group(Resources request) {
-            this.request = request;
+        Group(Key key) {
+            this.key = key;
         }
     }
 
-    private final Map<Resources, Group> groups = new LinkedHashMap<>();
+    private final Map<Key, Group> groups = new LinkedHashMap<>();
     private int count;
 
     public void add(Resources request, long durationMicros, long delayMicros, Outcome outcome) {
-        groups.computeIfAbsent(request, Group::new).rows.add(new long[] {durationMicros, delayMicros, outcome.ordinal()});
+        add(request, TaskTraits.NONE, durationMicros, delayMicros, outcome);
+    }
+
+    /** Instances with the same request but different traits (constraints) go to different groups. */
+    public void add(Resources request, TaskTraits traits, long durationMicros, long delayMicros, Outcome outcome) {
+        groups.computeIfAbsent(new Key(request, traits), Group::new).rows.add(new long[] {durationMicros, delayMicros, outcome.ordinal()});
         count++;
     }
 
@@ -45,6 +53,8 @@ public final class JobBuilder {
     /** The job arrival at {@code atMicros}, with its facts; the builder is cleared. */
     public TraceRecord build(long atMicros, String id, String role, JobKind kind, int priority) {
         List<TaskSpec> tasks = new ArrayList<>(groups.size());
+        List<TaskTraits> traits = new ArrayList<>(groups.size());
+        boolean anyTraits = false;
         long[] delays = new long[count];
         byte[] outcomes = new byte[count];
         int k = 0;
@@ -62,11 +72,13 @@ public final class JobBuilder {
                 k++;
             }
             SimProfile sim = new SimProfile(same ? new long[] {durations[0]} : durations, 0);
-            tasks.add(TaskSpec.simulated("t" + g++, n, grp.request, sim));
+            tasks.add(TaskSpec.simulated("t" + g++, n, grp.key.request(), sim));
+            traits.add(grp.key.traits());
+            anyTraits |= !grp.key.traits().isNone();
         }
         groups.clear();
         count = 0;
         JobSpec job = new JobSpec(id, role, kind, priority, tasks, 0);
-        return new TraceRecord(new WorkloadEvent.JobArrival(atMicros, job), new InstanceFacts(delays, outcomes));
+        return new TraceRecord(new WorkloadEvent.JobArrival(atMicros, job), new InstanceFacts(delays, outcomes), anyTraits ? traits : null);
     }
 }

@@ -6,7 +6,7 @@ package org.mesocosm.traces.bin;
  * with their run times, machines up and down), so reading it is decoding, not re-parsing and
  * re-joining text. Full layout in {@code traces/README.md}; in short:
  * <pre>
- *   magic "MSCMTRC" + version byte (1)
+ *   magic "MSCMTRC" + version byte (2)
  *   string: source name (e.g. "google2011:/data/trace")
  *   records, each: tag byte, time delta (varint, microseconds since the previous record), body
  *     1 JOB      id(str) role(ref) kind(byte) priority(zz) maxRetries(v) groups(v)
@@ -14,6 +14,8 @@ package org.mesocosm.traces.bin;
  *                           durations: count(v: 1 or instances) then each (zz, -1 = forever)
  *                           dependsOn: count(v) then refs
  *                per instance: trace delay (zz) and outcome (byte)
+ *                traits: count(v: 0 = none, else one per group) then per group:
+ *                           constraints: count(v) then refs; usage: byte 0, or 1 then cpu(v) mem(v) disk(v) gpus(v)
  *     2 UP       machine(ref) cpu(v) mem(v) disk(v) gpus(v) attributes: count(v) then (ref, ref)
  *     3 DOWN     machine(ref) reason(ref)
  *     0 END      records(v) span(v) rows(v) skipped(v) skippedByReason, notes: count(v) then (str, v)
@@ -26,7 +28,7 @@ package org.mesocosm.traces.bin;
  */
 public final class BinaryFormat {
     static final byte[] MAGIC = {'M', 'S', 'C', 'M', 'T', 'R', 'C'};
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int END = 0;
     static final int JOB = 1;
     static final int UP = 2;

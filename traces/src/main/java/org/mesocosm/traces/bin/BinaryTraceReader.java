@@ -17,6 +17,7 @@ import org.mesocosm.runtime.model.SimProfile;
 import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.traces.InstanceFacts;
+import org.mesocosm.traces.TaskTraits;
 import org.mesocosm.traces.ReadStats;
 import org.mesocosm.traces.TraceException;
 import org.mesocosm.traces.TraceOptions;
@@ -160,8 +161,18 @@ public final class BinaryTraceReader implements TraceReader {
             delays[i] = in.zigzag();
             outcomes[i] = (byte) in.b();
         }
+        int nt = in.intVarint();
+        if (nt != 0 && nt != groups) throw new IOException("job " + id + ": traits for " + nt + " of " + groups + " task groups");
+        List<TaskTraits> traits = nt == 0 ? null : new ArrayList<>(nt);
+        for (int g = 0; g < nt; g++) {
+            int nc = in.intVarint();
+            List<String> constraints = new ArrayList<>(nc);
+            for (int i = 0; i < nc; i++) constraints.add(in.ref());
+            Resources usage = in.b() == 1 ? resources() : null;
+            traits.add(new TaskTraits(constraints, usage));
+        }
         JobSpec job = new JobSpec(id, role, KINDS[kind], priority, tasks, retries);
-        return new TraceRecord(new WorkloadEvent.JobArrival(at, job), new InstanceFacts(delays, outcomes));
+        return new TraceRecord(new WorkloadEvent.JobArrival(at, job), new InstanceFacts(delays, outcomes), traits);
     }
 
     private Resources resources() throws IOException {

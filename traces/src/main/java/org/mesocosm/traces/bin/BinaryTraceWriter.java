@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.mesocosm.runtime.model.JobSpec;
@@ -12,6 +13,7 @@ import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.traces.InstanceFacts;
+import org.mesocosm.traces.TaskTraits;
 import org.mesocosm.traces.ReadStats;
 import org.mesocosm.traces.TraceReader;
 import org.mesocosm.traces.TraceRecord;
@@ -54,7 +56,7 @@ public final class BinaryTraceWriter implements AutoCloseable {
         if (e instanceof WorkloadEvent.JobArrival a) {
             out.b(BinaryFormat.JOB);
             out.varint(t - lastTime);
-            job(a.job(), r.facts());
+            job(a.job(), r.facts(), r.traits());
         } else if (e instanceof WorkloadEvent.MachineUp m) {
             out.b(BinaryFormat.UP);
             out.varint(t - lastTime);
@@ -77,7 +79,7 @@ public final class BinaryTraceWriter implements AutoCloseable {
         records++;
     }
 
-    private void job(JobSpec j, InstanceFacts facts) throws IOException {
+    private void job(JobSpec j, InstanceFacts facts, List<TaskTraits> traits) throws IOException {
         out.str(j.id());
         out.ref(j.role());
         out.b(j.kind().ordinal());
@@ -101,6 +103,14 @@ public final class BinaryTraceWriter implements AutoCloseable {
         for (int i = 0; i < facts.size(); i++) {
             out.zigzag(facts.delayMicros()[i]);
             out.b(facts.outcomes()[i]);
+        }
+        out.varint(traits == null ? 0 : traits.size());
+        if (traits == null) return;
+        for (TaskTraits t : traits) {
+            out.varint(t.constraints().size());
+            for (String c : t.constraints()) out.ref(c);
+            out.b(t.usage() == null ? 0 : 1);
+            if (t.usage() != null) resources(t.usage());
         }
     }
 

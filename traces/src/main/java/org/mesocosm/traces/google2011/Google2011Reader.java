@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.traces.ReadStats;
+import org.mesocosm.traces.TaskTraits;
 import org.mesocosm.traces.TraceException;
 import org.mesocosm.traces.TraceOptions;
 import org.mesocosm.traces.TraceReader;
@@ -220,7 +221,8 @@ public final class Google2011Reader implements TraceReader {
         }
         long cpu = task.cpu < 0 ? -1 : Math.round(task.cpu * cpuUnit);
         long mem = task.mem < 0 ? -1 : Math.round(task.mem * memUnit);
-        asm.task(task.time, task.jobId, task.taskIndex, KINDS[task.eventType], task.priority, cpu, mem, user);
+        asm.task(task.time, task.jobId, task.taskIndex, KINDS[task.eventType], task.priority, cpu, mem, user,
+                task.differentMachines ? TaskTraits.UNIQUE_HOST : TaskTraits.NONE);
     }
 
     private void applyMachine() {

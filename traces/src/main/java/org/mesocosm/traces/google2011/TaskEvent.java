@@ -25,6 +25,8 @@ public final class TaskEvent {
     public double cpu;
     public double mem;
     public double disk;
+    /** different_machines_restriction: no two instances of the job on one machine. */
+    public boolean differentMachines;
 
     private final Fields f = new Fields(NAMES);
 
@@ -45,7 +47,7 @@ public final class TaskEvent {
         cpu = nonNegative(9);
         mem = nonNegative(10);
         disk = nonNegative(11);
-        if (!f.isEmpty(12)) f.longIn(12, 0, 1);
+        differentMachines = !f.isEmpty(12) && f.longIn(12, 0, 1) == 1;
     }
 
     private double nonNegative(int i) throws RowException {

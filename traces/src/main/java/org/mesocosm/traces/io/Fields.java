@@ -129,6 +129,15 @@ public final class Fields {
         if (neg || buf[p] == '+') p++;
         if (p == e) throw notInteger(i);
         long v = 0;
+        if (e - p <= 18) {
+            // up to 18 digits cannot overflow a long: no per-digit division on the hot path
+            for (; p < e; p++) {
+                int d = buf[p] - '0';
+                if (d < 0 || d > 9) throw notInteger(i);
+                v = v * 10 + d;
+            }
+            return neg ? -v : v;
+        }
         for (; p < e; p++) {
             int d = buf[p] - '0';
             if (d < 0 || d > 9) throw notInteger(i);

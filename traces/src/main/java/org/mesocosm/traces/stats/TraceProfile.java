@@ -33,6 +33,7 @@ public final class TraceProfile implements Consumer<TraceRecord> {
     private long jobs;
     private long tasks;
     private long longRunning;
+    private long constrained;
     private long machineUps;
     private long machineDowns;
     private long firstArrival = -1;
@@ -43,6 +44,9 @@ public final class TraceProfile implements Consumer<TraceRecord> {
         WorkloadEvent e = r.event();
         if (e instanceof WorkloadEvent.JobArrival a) {
             job(a, r.facts());
+            for (int g = 0; g < a.job().tasks().size(); g++) {
+                if (!r.traits(g).constraints().isEmpty()) constrained += a.job().tasks().get(g).instances();
+            }
         } else if (e instanceof WorkloadEvent.MachineUp m) {
             machineUps++;
             machines.add(m.machineId());
@@ -87,6 +91,9 @@ public final class TraceProfile implements Consumer<TraceRecord> {
     public long tasks() { return tasks; }
 
     public long longRunningTasks() { return longRunning; }
+
+    /** Tasks with placement constraints in the trace (e.g. Google 2011 different_machines_restriction). */
+    public long constrainedTasks() { return constrained; }
 
     public long machines() { return machines.size(); }
 
