@@ -41,7 +41,7 @@ class LiveClusterTest {
     @Timeout(90)
     void realProcessesSurviveAgentLossAndReplayGivesTheSameDecisions() throws Exception {
         List<Command> live;
-        try (LiveCluster c = new LiveCluster(tmp, POLICY, 1500, 400, new PrintStream(PrintStream.nullOutputStream()))) {
+        try (LiveCluster c = new LiveCluster(tmp, POLICY, 3000, 500, new PrintStream(PrintStream.nullOutputStream()))) {
             for (String id : List.of("a1", "a2", "a3")) c.addAgent(id, 2, 2048, Map.of("rack", id));
             LiveCluster.await("three agents up", 10_000, () -> upAgents(c) == 3);
 

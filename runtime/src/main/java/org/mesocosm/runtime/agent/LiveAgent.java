@@ -98,8 +98,9 @@ public final class LiveAgent implements AutoCloseable {
                 for (JsonNode c : link.heartbeat(lastSeq, pollWaitMillis)) {
                     long seq = c.path("seq").asLong();
                     if (seq <= lastSeq) continue; // sent again after a lost answer: already done
+                    if (paused) break; // not acknowledged: sent again after the pause (or voided if the master gave up on us)
                     lastSeq = seq;
-                    if (!paused) handle(c);
+                    handle(c);
                 }
                 reachable();
             } catch (MasterLink.RegisterAgain e) {

@@ -116,6 +116,15 @@ final class HttpCall {
         }
     }
 
+    /** Lenient: a malformed escape stays as written, and whatever uses the value rejects it with a proper answer. */
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
     private static Map<String, String> parseQuery(String raw) {
         Map<String, String> m = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) return m;
@@ -123,7 +132,7 @@ final class HttpCall {
             int eq = part.indexOf('=');
             String k = eq < 0 ? part : part.substring(0, eq);
             String v = eq < 0 ? "" : part.substring(eq + 1);
-            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            m.put(decode(k), decode(v));
         }
         return m;
     }
