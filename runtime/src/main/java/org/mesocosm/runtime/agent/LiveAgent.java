@@ -220,9 +220,21 @@ public final class LiveAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the agent but leaves its tasks running, as a restart for an upgrade does: the next
+     * agent started on the same work dir adopts them.
+     */
+    public void detach() {
+        running = false;
+        heartbeats.interrupt();
+        statuses.interrupt();
+        timer.shutdownNow();
+    }
+
     /** Stops the agent and kills every task it runs (process groups included), waiting for them to end. */
     @Override
     public void close() {
+        if (timer.isShutdown()) return; // closed or detached already
         running = false;
         heartbeats.interrupt();
         statuses.interrupt();
