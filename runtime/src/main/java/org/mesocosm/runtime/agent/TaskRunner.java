@@ -145,8 +145,8 @@ final class TaskRunner {
     private void signal(String sig) {
         if (!SETSID) return;
         try {
-            // the shell's kill builtin can signal a process group; Java can only signal one process
-            new ProcessBuilder("sh", "-c", "kill -" + sig + " -- -" + process.pid() + " 2>/dev/null; true")
+            // the shell's kill builtin can signal a process group (Java can only signal one process); dash takes no "--"
+            new ProcessBuilder("sh", "-c", "kill -" + sig + " -" + process.pid() + " 2>/dev/null; true")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             process.destroyForcibly();
