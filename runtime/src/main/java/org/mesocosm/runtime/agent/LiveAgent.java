@@ -98,8 +98,9 @@ public final class LiveAgent implements AutoCloseable {
                 for (JsonNode c : link.heartbeat(lastSeq, pollWaitMillis)) {
                     long seq = c.path("seq").asLong();
                     if (seq <= lastSeq) continue; // sent again after a lost answer: already done
+                    if (paused) break; // not acknowledged: sent again after the pause (or voided if the master gave up on us)
                     lastSeq = seq;
-                    if (!paused) handle(c);
+                    handle(c);
                 }
                 reachable();
             } catch (MasterLink.RegisterAgain e) {
@@ -219,9 +220,21 @@ public final class LiveAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the agent but leaves its tasks running, as a restart for an upgrade does: the next
+     * agent started on the same work dir adopts them.
+     */
+    public void detach() {
+        running = false;
+        heartbeats.interrupt();
+        statuses.interrupt();
+        timer.shutdownNow();
+    }
+
     /** Stops the agent and kills every task it runs (process groups included), waiting for them to end. */
     @Override
     public void close() {
+        if (timer.isShutdown()) return; // closed or detached already
         running = false;
         heartbeats.interrupt();
         statuses.interrupt();

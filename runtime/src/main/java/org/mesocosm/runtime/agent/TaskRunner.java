@@ -95,7 +95,9 @@ final class TaskRunner {
     }
 
     private void watch(Consumer<Outcome> onExit) {
-        process.onExit().thenRun(() -> onExit.accept(new Outcome(taskId, child != null ? child.exitValue() : ExitFile.read(sandbox), killRequested)));
+        // a child's exit status is known once Process.onExit completes; ProcessHandle.onExit may complete before that
+        if (child != null) child.onExit().thenRun(() -> onExit.accept(new Outcome(taskId, child.exitValue(), killRequested)));
+        else process.onExit().thenRun(() -> onExit.accept(new Outcome(taskId, ExitFile.read(sandbox), killRequested)));
     }
 
     /** A fresh directory for the task: its id, or the id with a suffix if a previous life of the agent used that name. */
@@ -143,8 +145,8 @@ final class TaskRunner {
     private void signal(String sig) {
         if (!SETSID) return;
         try {
-            // the shell's kill builtin can signal a process group; Java can only signal one process
-            new ProcessBuilder("sh", "-c", "kill -" + sig + " -- -" + process.pid() + " 2>/dev/null; true")
+            // the shell's kill builtin can signal a process group (Java can only signal one process); dash takes no "--"
+            new ProcessBuilder("sh", "-c", "kill -" + sig + " -" + process.pid() + " 2>/dev/null; true")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             process.destroyForcibly();

@@ -34,30 +34,37 @@ final class HttpCall {
 
     boolean answered() { return answered; }
 
-    /** The request body as text; a body over the cap is refused with 413 before it is all read. */
+    /**
+     * The request body as text. A body over the cap is refused with 413; up to {@link #DRAIN_BYTES}
+     * of it is read and dropped first, so that a client still sending sees the answer instead of a reset connection.
+     */
     String body() throws IOException {
         String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        long n = -1;
         if (declared != null) {
-            long n;
             try {
                 n = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
                 throw new ApiError(400, "bad Content-Length '" + declared + "'");
             }
-            if (n > maxBodyBytes) throw tooLarge();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         try (InputStream in = ex.getRequestBody()) {
+            if (n > maxBodyBytes) throw tooLarge(in, buf);
             for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
                 out.write(buf, 0, r);
-                if (out.size() > maxBodyBytes) throw tooLarge();
+                if (out.size() > maxBodyBytes) throw tooLarge(in, buf);
             }
         }
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private ApiError tooLarge() {
+    static final long DRAIN_BYTES = 64L << 20;
+
+    private ApiError tooLarge(InputStream in, byte[] buf) throws IOException {
+        long drained = 0;
+        for (int r = in.read(buf); r >= 0 && drained < DRAIN_BYTES; r = in.read(buf)) drained += r;
         return new ApiError(413, "request body larger than " + maxBodyBytes + " bytes");
     }
 
@@ -109,6 +116,15 @@ final class HttpCall {
         }
     }
 
+    /** Lenient: a malformed escape stays as written, and whatever uses the value rejects it with a proper answer. */
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
     private static Map<String, String> parseQuery(String raw) {
         Map<String, String> m = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) return m;
@@ -116,7 +132,7 @@ final class HttpCall {
             int eq = part.indexOf('=');
             String k = eq < 0 ? part : part.substring(0, eq);
             String v = eq < 0 ? "" : part.substring(eq + 1);
-            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            m.put(decode(k), decode(v));
         }
         return m;
     }

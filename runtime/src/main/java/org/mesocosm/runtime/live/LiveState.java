@@ -22,6 +22,8 @@ final class LiveState implements MasterObserver {
     /** Ended attempts kept per job; a service that keeps failing must not grow without bound. */
     static final int ENDED_TASKS_KEPT_PER_JOB = 1000;
     static final int RECENT_TASKS = 100;
+    /** Ended jobs kept for the API; older ones are forgotten (a cron job every minute ends 1,440 runs a day). */
+    static final int ENDED_JOBS_KEPT = 1000;
 
     /** One job as the API shows it. */
     static final class JobRecord {
@@ -54,6 +56,7 @@ final class LiveState implements MasterObserver {
 
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
     private final ArrayDeque<Task> recent = new ArrayDeque<>();
+    private final ArrayDeque<String> endedJobs = new ArrayDeque<>();
     private final long[] tasksByState = new long[TaskState.values().length];
     final Histogram schedulingLatency = new Histogram();
     final Histogram startLatency = new Histogram();
@@ -103,6 +106,13 @@ final class LiveState implements MasterObserver {
         JobRecord j = jobs.get(job.id());
         j.endedAt = now;
         j.succeeded = succeeded;
+        endedJobs.addLast(job.id());
+        while (endedJobs.size() > ENDED_JOBS_KEPT) forget(endedJobs.removeFirst());
+    }
+
+    private void forget(String jobId) {
+        JobRecord j = jobs.remove(jobId);
+        if (j != null && j.parentId != null && jobs.containsKey(j.parentId)) jobs.get(j.parentId).runs.remove(jobId);
     }
 
     @Override
@@ -124,8 +134,8 @@ final class LiveState implements MasterObserver {
     public void taskStateChanged(long now, Task task, TaskState from) {
         moved(task, from);
         if (task.state() == TaskState.RUNNING && task.placedAt() >= 0) startLatency.add(now - task.placedAt());
-        if (task.state().isTerminal()) {
-            JobRecord j = jobs.get(task.jobId());
+        JobRecord j = jobs.get(task.jobId());
+        if (task.state().isTerminal() && j != null) {
             if (++j.ended > 2 * ENDED_TASKS_KEPT_PER_JOB) trim(j);
         }
     }
@@ -134,8 +144,10 @@ final class LiveState implements MasterObserver {
         tasksByState[from.ordinal()]--;
         tasksByState[task.state().ordinal()]++;
         JobRecord j = jobs.get(task.jobId());
-        j.byState[from.ordinal()]--;
-        j.byState[task.state().ordinal()]++;
+        if (j != null) { // null: a job long ended and forgotten whose last task is only now reported
+            j.byState[from.ordinal()]--;
+            j.byState[task.state().ordinal()]++;
+        }
         touched(task);
     }
 
