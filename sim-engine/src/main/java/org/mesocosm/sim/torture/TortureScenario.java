@@ -23,6 +23,7 @@ final class TortureScenario {
     /** Something a client asks of the master at a time: a submission, a kill, a scale. */
     record ClientRequest(long at, Input input) {}
 
+    private static final int MAX_SCALE = 4;
     final List<Machine> machines = new ArrayList<>();
     final List<ClientRequest> requests = new ArrayList<>();
 
@@ -33,21 +34,31 @@ final class TortureScenario {
             Resources total = Resources.of(2000L + 1000L * r.nextInt(7), 2048L + 1024L * r.nextInt(7));
             machines.add(new Machine(String.format(java.util.Locale.ROOT, "a%02d", i), total, Map.of("zone", "z" + (i % 2))));
         }
+        Resources capacity = Resources.ZERO;
+        for (Machine m : machines) capacity = capacity.plus(m.total());
+        // services never end: they may take at most 40% of the cluster even at their largest scale, so that
+        // "back to N instances" is always possible once batch work drains
+        Resources serviceBudget = new Resources(capacity.cpuMillis() * 2 / 5, capacity.memMiB() * 2 / 5, 0, 0);
+        Resources services = Resources.ZERO;
         SplittableRandom w = streams.stream("scenario-workload");
         int jobs = 4 + w.nextInt(14);
-        List<String> services = new ArrayList<>();
         for (int j = 0; j < jobs; j++) {
             long at = (long) (w.nextDouble() * arrivalWindow);
             String id = "j" + j;
             int k = w.nextInt(10);
             JobSpec spec = k < 3 ? service(w, id) : k < 6 ? batch(w, id) : pipeline(w, id);
+            if (spec.kind() == JobKind.SERVICE) {
+                TaskSpec web = spec.tasks().get(0);
+                Resources most = web.request().times(Math.max(web.instances(), MAX_SCALE));
+                if (!serviceBudget.fits(services.plus(most))) spec = batch(w, id);
+                else services = services.plus(most);
+            }
             requests.add(new ClientRequest(at, new Input.JobSubmitted(spec)));
-            if (spec.kind() == JobKind.SERVICE) services.add(id);
             if (w.nextInt(8) == 0) {
                 requests.add(new ClientRequest(at + 1 + (long) (w.nextDouble() * arrivalWindow / 2), new Input.JobKillRequested(id)));
             } else if (spec.kind() == JobKind.SERVICE && w.nextInt(3) == 0) {
                 requests.add(new ClientRequest(at + 1 + (long) (w.nextDouble() * arrivalWindow / 2),
-                        new Input.JobScaled(id, "web", w.nextInt(5))));
+                        new Input.JobScaled(id, "web", w.nextInt(MAX_SCALE + 1))));
             }
         }
         requests.sort((a, b) -> Long.compare(a.at(), b.at()));
