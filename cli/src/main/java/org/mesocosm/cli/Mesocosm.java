@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code mesocosm} command. */
 @Command(name = "mesocosm", mixinStandardHelpOptions = true, versionProvider = Mesocosm.Version.class,
         description = "A cluster scheduler, simulated or live: DRF offers, Kubernetes placement and Borg priorities on one master.",
-        subcommands = {SimulateCommand.class, PoliciesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, PoliciesCommand.class, TortureCommand.class, CommandLine.HelpCommand.class})
 public final class Mesocosm implements Runnable {
 
     @CommandLine.Spec
