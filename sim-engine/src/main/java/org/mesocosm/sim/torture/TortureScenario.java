@@ -1,9 +1,13 @@
 package org.mesocosm.sim.torture;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.mesocosm.runtime.cron.ConcurrencyPolicy;
+import org.mesocosm.runtime.cron.CronExpression;
+import org.mesocosm.runtime.cron.CronSchedule;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.JobSpec;
@@ -14,7 +18,8 @@ import org.mesocosm.runtime.random.RandomStreams;
 
 /**
  * A small random cluster and workload from one seed: services (some scaled, some killed), batch
- * jobs with failing attempts, and pipelines whose steps fail for good now and then. Every task
+ * jobs with failing attempts, pipelines whose steps fail for good now and then, and cron jobs
+ * that are stopped before the fault window ends. Every task
  * fits some agent, so once faults stop, all work can finish.
  */
 final class TortureScenario {
@@ -46,7 +51,7 @@ final class TortureScenario {
             long at = (long) (w.nextDouble() * arrivalWindow);
             String id = "j" + j;
             int k = w.nextInt(10);
-            JobSpec spec = k < 3 ? service(w, id) : k < 6 ? batch(w, id) : pipeline(w, id);
+            JobSpec spec = k < 3 ? service(w, id) : k < 6 ? batch(w, id) : k < 9 ? pipeline(w, id) : cron(w, id);
             if (spec.kind() == JobKind.SERVICE) {
                 TaskSpec web = spec.tasks().get(0);
                 Resources most = web.request().times(Math.max(web.instances(), MAX_SCALE));
@@ -54,7 +59,11 @@ final class TortureScenario {
                 else services = services.plus(most);
             }
             requests.add(new ClientRequest(at, new Input.JobSubmitted(spec)));
-            if (w.nextInt(8) == 0) {
+            if (spec.kind() == JobKind.CRON) {
+                // runs start on the master's timers, which must survive its crashes; stopped before the quiet period
+                long stop = Math.max(at + 1, arrivalWindow - 1 - (long) (w.nextDouble() * arrivalWindow / 4));
+                requests.add(new ClientRequest(stop, new Input.JobKillRequested(id)));
+            } else if (w.nextInt(8) == 0) {
                 requests.add(new ClientRequest(at + 1 + (long) (w.nextDouble() * arrivalWindow / 2), new Input.JobKillRequested(id)));
             } else if (spec.kind() == JobKind.SERVICE && w.nextInt(3) == 0) {
                 requests.add(new ClientRequest(at + 1 + (long) (w.nextDouble() * arrivalWindow / 2),
@@ -91,6 +100,14 @@ final class TortureScenario {
             tasks.add(t);
         }
         return new JobSpec(id, "pipe", JobKind.PIPELINE, 10, tasks, w.nextInt(2));
+    }
+
+    private static JobSpec cron(SplittableRandom w, String id) {
+        TaskSpec t = TaskSpec.simulated("tick", 1 + w.nextInt(2), request(w), SimProfile.fixed(5_000_000L + w.nextLong(60_000_000L),
+                w.nextInt(3) == 0 ? 0.3 : 0));
+        ConcurrencyPolicy p = ConcurrencyPolicy.values()[w.nextInt(ConcurrencyPolicy.values().length)];
+        CronSchedule every = new CronSchedule(CronExpression.parse("*/" + (1 + w.nextInt(3)) + " * * * *"), ZoneOffset.UTC, p);
+        return new JobSpec(id, "cron", JobKind.CRON, 10, List.of(t), w.nextInt(2), every);
     }
 
     private static SimProfile profile(SplittableRandom w) {
