@@ -66,7 +66,7 @@ public final class TortureRun {
         this.scenario = new TortureScenario(streams, settings.minNodes(), settings.maxNodes(), settings.faultWindowMicros());
         this.network = new Network(streams, settings.faults(), settings.faultWindowMicros(), counts);
         for (TortureScenario.Machine m : scenario.machines) agents.add(new TortureAgent(m.id(), m.total(), m.attributes()));
-        this.schedule = new FaultSchedule(streams, settings, agents.size(), counts);
+        this.schedule = new FaultSchedule(streams, settings, agents.size());
         this.lastHeard = new long[agents.size()];
         try {
             logDir = Files.createTempDirectory("mesocosm-torture-" + seed + "-");
