@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 KillCommand.class,
                 AgentsCommand.class,
                 BenchCommand.class,
+                TortureCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Mesocosm implements Runnable {
 

@@ -141,7 +141,7 @@ public final class DurableInputLog implements Closeable {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         Path snap = dir.resolve(SNAPSHOT);
         if (Files.exists(snap)) raw.write(snapshotBytes(snap));
-        out.force(true);
+        if (options.fsync()) out.force(true);
         byte[] seg = Files.readAllBytes(segment);
         long first = ByteBuffer.wrap(seg, 8, 8).getLong();
         // records of this segment already in the snapshot (see open) are skipped by re-framing from the right offset
@@ -166,7 +166,7 @@ public final class DurableInputLog implements Closeable {
         out = FileChannel.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         ByteBuffer h = ByteBuffer.allocate(SEGMENT_HEADER).put(SEGMENT_MAGIC).putLong(records).flip();
         while (h.hasRemaining()) out.write(h);
-        out.force(true);
+        if (options.fsync()) out.force(true);
         syncDir();
     }
 
@@ -208,7 +208,7 @@ public final class DurableInputLog implements Closeable {
             while (h.hasRemaining()) ch.write(h);
             ByteBuffer body = ByteBuffer.wrap(compressed);
             while (body.hasRemaining()) ch.write(body);
-            ch.force(true);
+            if (options.fsync()) ch.force(true);
         }
         Files.move(tmp, snap, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDir();

@@ -78,8 +78,6 @@ public final class Agent {
     /** Resources held by orphans: tasks this agent still runs that the master has already replaced, until they are killed. */
     public Resources orphaned() { return orphaned; }
 
-    boolean hasOrphan(String taskId) { return orphans.containsKey(taskId); }
-
     java.util.List<String> orphanIds() { return new java.util.ArrayList<>(orphans.keySet()); }
 
     /** Holds an orphan's resources, if they fit; if they do not, the agent is already over-committed and holding cannot help. */

@@ -73,7 +73,7 @@ class DurableRecoveryTest {
 
     @Test
     void recoveredMasterMakesTheSameDecisions(@TempDir Path root) throws IOException {
-        for (long seed = 1; seed <= 20; seed++) {
+        for (long seed = 1; seed <= 10; seed++) {
             Path dir = root.resolve("s" + seed);
             DurableInputLog.Options opts = new DurableInputLog.Options(false, 37);
             Driver d = new Driver(seed);

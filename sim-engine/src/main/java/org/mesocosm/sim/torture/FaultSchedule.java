@@ -12,13 +12,11 @@ final class FaultSchedule {
     private final RandomStreams streams;
     private final TortureSettings settings;
     private final int agents;
-    private final FaultCounts counts;
 
-    FaultSchedule(RandomStreams streams, TortureSettings settings, int agents, FaultCounts counts) {
+    FaultSchedule(RandomStreams streams, TortureSettings settings, int agents) {
         this.streams = streams;
         this.settings = settings;
         this.agents = agents;
-        this.counts = counts;
     }
 
     void enqueue(EventQueue<TortureEvent> q) {

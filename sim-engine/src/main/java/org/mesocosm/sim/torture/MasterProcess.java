@@ -89,7 +89,10 @@ final class MasterProcess {
         return true;
     }
 
-    /** The process dies. With {@code tornBytes} > 0 it dies halfway through appending a record. */
+    /**
+     * The process dies. With {@code torn} it dies halfway through appending a record: a prefix of
+     * a record is left at the end of the log, for an input that was never acknowledged.
+     */
     void crash(SplittableRandom r, boolean torn) {
         if (master == null) return;
         try {

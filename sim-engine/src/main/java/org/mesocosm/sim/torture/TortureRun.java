@@ -12,6 +12,8 @@ import org.mesocosm.runtime.log.EventLogDigest;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.master.MasterConfig;
+import org.mesocosm.runtime.master.Task;
+import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.SimProfile;
 import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.policy.PlacementPolicy;
@@ -34,6 +36,8 @@ public final class TortureRun {
     static final long DETECT_AFTER = 10_000_000L;
     static final long DETECTOR_TICK = 1_000_000L;
     static final long CLIENT_RETRY = 2_000_000L;
+    static final long EXTRA_QUIET_STEP = 300_000_000L;
+    static final long EXTRA_QUIET_MAX = 3_600_000_000L;
 
     private final TortureSettings settings;
     private final long seed;
@@ -62,7 +66,7 @@ public final class TortureRun {
         this.scenario = new TortureScenario(streams, settings.minNodes(), settings.maxNodes(), settings.faultWindowMicros());
         this.network = new Network(streams, settings.faults(), settings.faultWindowMicros(), counts);
         for (TortureScenario.Machine m : scenario.machines) agents.add(new TortureAgent(m.id(), m.total(), m.attributes()));
-        this.schedule = new FaultSchedule(streams, settings, agents.size(), counts);
+        this.schedule = new FaultSchedule(streams, settings, agents.size());
         this.lastHeard = new long[agents.size()];
         try {
             logDir = Files.createTempDirectory("mesocosm-torture-" + seed + "-");
@@ -106,6 +110,27 @@ public final class TortureRun {
         schedule.enqueue(queue);
         queue.add(settings.faultWindowMicros(), new TortureEvent.HealAll());
         long end = settings.faultWindowMicros() + settings.quietMicros();
+        // a backlog can outlast the quiet period on a small cluster: give running batch work more time, within reason
+        long hardEnd = end + EXTRA_QUIET_MAX;
+        while (true) {
+            runUntil(end);
+            if (checker.failed() || end >= hardEnd || !finiteWorkRunning()) break;
+            end += EXTRA_QUIET_STEP;
+        }
+        if (!checker.failed()) checker.atQuietEnd(master, agents);
+        return new Result(seed, checker.violation(), checker.failed() ? now : -1, digest.finish(), events, counts,
+                master.recoveries(), master.lastRepair());
+    }
+
+    private boolean finiteWorkRunning() {
+        if (!master.isUp()) return false;
+        for (Task t : master.master().liveTasks()) {
+            if (t.kind() != JobKind.SERVICE && t.state().isActive()) return true;
+        }
+        return false;
+    }
+
+    private void runUntil(long end) {
         while (!queue.isEmpty() && queue.peekTime() <= end) {
             now = queue.peekTime();
             TortureEvent e = queue.poll();
@@ -117,11 +142,8 @@ public final class TortureRun {
                 checker.fail("the master core threw " + ex + " handling " + e);
             }
             checker.afterEvent(now, master);
-            if (checker.failed()) break;
+            if (checker.failed()) return;
         }
-        if (!checker.failed()) checker.atQuietEnd(master, agents);
-        return new Result(seed, checker.violation(), checker.failed() ? now : -1, digest.finish(), events, counts,
-                master.recoveries(), master.lastRepair());
     }
 
     private void dispatch(TortureEvent e) {
