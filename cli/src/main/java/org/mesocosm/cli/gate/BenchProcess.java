@@ -40,8 +40,12 @@ public record BenchProcess(String classPath, List<String> jvmArgs, List<String> 
             cmd.add(k.toString());
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String last = "";
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) log.println(line);
+            for (String line; (line = r.readLine()) != null; ) {
+                log.println(line);
+                if (!line.isBlank()) last = line;
+            }
         }
         int exit;
         try {
@@ -51,7 +55,7 @@ public record BenchProcess(String classPath, List<String> jvmArgs, List<String> 
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while benchmarks ran", e);
         }
-        if (exit != 0) throw new IOException("benchmark run failed (exit " + exit + "): " + String.join(" ", cmd));
+        if (exit != 0) throw new IOException("benchmark run failed (exit " + exit + "): " + last + " [command: " + String.join(" ", cmd) + "]");
         return JmhJson.read(out);
     }
 
