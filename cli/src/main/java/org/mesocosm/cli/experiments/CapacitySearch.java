@@ -13,7 +13,8 @@ import org.mesocosm.reports.stats.Estimate;
  * <p>SLOs that a bigger cluster helps (latency below X) set a lower bound on the size; those it
  * hurts (utilization above Y) an upper bound. The search finds the smallest size meeting every
  * lower-bound SLO: from the start size it halves until one fails or doubles until one passes,
- * then bisects until the bracket is within the precision. The upper-bound SLOs can only get
+ * then bisects until the bracket is within the precision. If a doubling leaves a failing
+ * lower-bound SLO no better, capacity is not its limit and the search stops with that reason. The upper-bound SLOs can only get
  * worse above that size, so they are checked there: if they fail, no size meets every SLO.
  * Metrics are assumed monotone in size; with noise near the threshold the answer is the
  * smallest size at which the bisection saw every lower-bound SLO met.
@@ -83,6 +84,8 @@ public final class CapacitySearch {
                 }
                 hi = (int) Math.min(maxNodes, 2L * hi);
                 if (enough(hi)) break;
+                String stuck = noImprovement(lo, hi);
+                if (stuck != null) return new Answer(-1, stuck, evidence());
                 lo = hi;
             }
         }
@@ -102,6 +105,29 @@ public final class CapacitySearch {
                     + "; a bigger cluster only lowers it", evidence());
         }
         return new Answer(nodes, null, evidence());
+    }
+
+    /**
+     * A failing lower-bound SLO whose mean did not move the right way when the cluster grew from
+     * {@code from} to {@code to} nodes: capacity is not what limits it (say, a latency floor set by
+     * the policy's own cycle), and doubling further would only burn time on ever larger clusters.
+     */
+    private String noImprovement(int from, int to) {
+        Step a = steps.get(from);
+        Step b = steps.get(to);
+        for (Slo slo : b.failed()) {
+            if (!slo.needsCapacity()) continue;
+            double before = a.estimates().get(slo.metric()).mean();
+            double after = b.estimates().get(slo.metric()).mean();
+            boolean better = slo.below() ? after < before : after > before;
+            if (!better) {
+                return slo.metric().key() + " did not improve from " + from + " to " + to + " nodes ("
+                        + EstimateText.number(before, slo.metric()) + " then " + EstimateText.number(after, slo.metric())
+                        + (slo.metric().unit().isEmpty() ? "" : " " + slo.metric().unit()) + "), so more capacity will not meet " + slo
+                        + "; the limit is elsewhere (e.g. the policy's own cycle)";
+            }
+        }
+        return null;
     }
 
     private String lowerText() {

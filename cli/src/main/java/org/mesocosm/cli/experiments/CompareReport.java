@@ -83,9 +83,9 @@ final class CompareReport {
             List<RunCurves> curves = Samples.ok(c.runs().get(p)).stream().map(RunRecord::curves).toList();
             if (curves.isEmpty()) continue;
             String name = c.policies().get(p);
-            util.add(CurveMath.overTime(name, curves, r -> CurveMath.scale(r.cpuAlloc(), 100), CurveMath.Pad.ZERO));
-            fairness.add(CurveMath.overTime(name, curves, RunCurves::fairness, CurveMath.Pad.NONE));
-            preemptions.add(CurveMath.overTime(name, curves, RunCurves::preemptions, CurveMath.Pad.LAST));
+            util.add(CurveMath.overTime(name, curves, r -> CurveMath.scale(r.cpuAlloc(), 100), CurveMath.Pad.ZERO, 0, 100));
+            fairness.add(CurveMath.overTime(name, curves, RunCurves::fairness, CurveMath.Pad.NONE, 0, 1));
+            preemptions.add(CurveMath.overTime(name, curves, RunCurves::preemptions, CurveMath.Pad.LAST, 0, Double.POSITIVE_INFINITY));
             Curve cdf = CurveMath.latencyCdf(name, curves);
             for (double v : cdf.x()) {
                 if (v > 0) minPositive = Math.min(minPositive, v);

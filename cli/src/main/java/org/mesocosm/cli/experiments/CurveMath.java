@@ -17,7 +17,8 @@ final class CurveMath {
 
     private CurveMath() {}
 
-    static Curve overTime(String name, List<RunCurves> runs, Function<RunCurves, double[]> metric, Pad pad) {
+    /** The band is clipped to [min, max], the range the metric can take: a t interval over few seeds can overshoot it. */
+    static Curve overTime(String name, List<RunCurves> runs, Function<RunCurves, double[]> metric, Pad pad, double min, double max) {
         int len = 0;
         double[] hours = new double[0];
         for (RunCurves r : runs) {
@@ -28,7 +29,22 @@ final class CurveMath {
         }
         List<double[]> series = new ArrayList<>();
         for (RunCurves r : runs) series.add(padded(metric.apply(r), len, pad));
-        return banded(name, hours, series);
+        Curve c = banded(name, hours, series);
+        if (!c.hasBand()) return c;
+        return new Curve(name, c.x(), c.y(), clip(c.low(), min, max), clip(c.high(), min, max));
+    }
+
+    /** A curve whose band is clipped to what the metric can take: never below 0, fractions never above 1. */
+    static Curve clipped(Curve c, Metric m) {
+        if (!c.hasBand()) return c;
+        double max = m.isFraction() ? 1 : Double.POSITIVE_INFINITY;
+        return new Curve(c.name(), c.x(), c.y(), clip(c.low(), 0, max), clip(c.high(), 0, max));
+    }
+
+    private static double[] clip(double[] v, double min, double max) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = Double.isNaN(v[i]) ? v[i] : Math.max(min, Math.min(max, v[i]));
+        return out;
     }
 
     /** Mean quantile function across seeds (Vincent averaging): x = mean latency at each level, y = the level. */

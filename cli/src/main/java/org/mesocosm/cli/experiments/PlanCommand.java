@@ -41,8 +41,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--min-nodes", defaultValue = "1", description = "Smallest size to consider. Default: ${DEFAULT-VALUE}.")
     int minNodes;
 
-    @Option(names = "--max-nodes", defaultValue = "50000", description = "Largest size to consider. Default: ${DEFAULT-VALUE}.")
-    int maxNodes;
+    @Option(names = "--max-nodes", description = "Largest size to consider. Default: 16 times the start size.")
+    Integer maxNodes;
 
     @Option(names = "--start-nodes", description = "First size tried. Default: the workload's reference capacity in this shape.")
     Integer startNodes;
@@ -63,9 +63,15 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         opts.check(2);
         if (workloadNodes < 1) throw new Mesocosm.UserError("--workload-nodes must be at least 1, got " + workloadNodes);
-        if (minNodes < 1 || maxNodes < minNodes) throw new Mesocosm.UserError("need 1 <= --min-nodes <= --max-nodes");
+        if (minNodes < 1 || maxNodes != null && maxNodes < minNodes) throw new Mesocosm.UserError("need 1 <= --min-nodes <= --max-nodes");
+        if (startNodes != null && startNodes < 1) throw new Mesocosm.UserError("--start-nodes must be at least 1, got " + startNodes);
         if (!(precision >= 0 && precision < 1)) throw new Mesocosm.UserError("--precision must be in [0, 1)");
-        List<Slo> slos = Slo.parseList(slo);
+        List<Slo> given = Slo.parseList(slo);
+        if (given.stream().noneMatch(Slo::needsCapacity)) {
+            throw new Mesocosm.UserError("every SLO in --slo is met better by a smaller cluster (" + given
+                    + "); add one that needs capacity, e.g. sched_latency_p99<5s");
+        }
+        List<Slo> slos = withEveryTaskFitting(given);
         PolicyList.parseAndCheck(policy);
         List<Resources> shapes = nodeShapes == null ? List.of(ClusterShapes.DEFAULT_NODE) : NodeShapes.parseList(nodeShapes);
         WorkloadFactory wl = SyntheticWorkload.fixed(workload, workloadNodes);
@@ -73,8 +79,9 @@ public final class PlanCommand implements Callable<Integer> {
 
         List<PlanResult> results = new ArrayList<>();
         for (Resources shape : shapes) {
+            int max = maxNodes != null ? maxNodes : (int) Math.min(Integer.MAX_VALUE / 2, Math.max(minNodes, 16L * start(shape)));
+            CapacitySearch search = new CapacitySearch(slos, minNodes, max, precision, n -> evaluate(wl, shape, n, slos));
             System.err.println("[plan] sizing " + NodeShapes.format(shape) + " nodes for " + slos);
-            CapacitySearch search = new CapacitySearch(slos, minNodes, maxNodes, precision, n -> evaluate(wl, shape, n, slos));
             results.add(new PlanResult(shape, search.search(start(shape))));
         }
         PlanOutput.writeCsv(out.resolve("plan.csv"), slos, results);
@@ -84,6 +91,18 @@ public final class PlanCommand implements Callable<Integer> {
         System.out.print(PlanOutput.text(setup, slos, results, opts.seeds));
         System.err.println("wrote " + out.resolve("plan.csv") + (html ? " and " + out.resolve("plan.html") : ""));
         return results.stream().anyMatch(r -> r.answer().nodes() > 0) ? 0 : 3;
+    }
+
+    /**
+     * A cluster whose nodes are too small for some tasks cannot be the answer however fast it
+     * places the rest (latency counts only placed tasks), so every plan also asks that no task be
+     * unschedulable, unless the user set a bound on that metric.
+     */
+    static List<Slo> withEveryTaskFitting(List<Slo> slos) {
+        if (slos.stream().anyMatch(s -> s.metric() == Metric.TASKS_UNSCHEDULED)) return slos;
+        List<Slo> out = new ArrayList<>(slos);
+        out.add(Slo.parse("tasks_unscheduled<1"));
+        return List.copyOf(out);
     }
 
     /** One shape's search result. */

@@ -85,7 +85,7 @@ final class PlanOutput {
                 for (Slo s : slos) {
                     Estimate e = st.estimates().get(s.metric());
                     csv.row(NodeShapes.format(r.shape()), st.nodes(), s.metric().key(), e.mean(), e.ciLow(), e.ciHigh(), e.n(),
-                            s.thresholdText(), s.met(e), st.nodes() == r.answer().nodes());
+                            (s.below() ? "<" : ">") + Csv.number(s.threshold()), s.met(e), st.nodes() == r.answer().nodes());
                 }
             }
         }
@@ -113,11 +113,13 @@ final class PlanOutput {
                     lo[i] = e.ciLow();
                     hi[i] = e.ciHigh();
                 }
-                curves.add(new Curve(NodeShapes.format(r.shape()) + " nodes", x, y, lo, hi));
+                curves.add(CurveMath.clipped(new Curve(NodeShapes.format(r.shape()) + " nodes", x, y, lo, hi), s.metric()));
             }
             String unit = s.metric().unit().isEmpty() ? "" : " (" + s.metric().unit() + ")";
-            page.figure(OverlayCharts.chart(s.metric().label() + " against cluster size", "Nodes", s.metric().key() + unit, curves,
-                    OverlayCharts.Style.POINTS, false, List.of(new OverlayCharts.Reference("SLO " + s.thresholdText(), s.threshold()))),
+            boolean log = OverlayCharts.spansDecades(curves) && s.threshold() > 0;
+            page.figure(OverlayCharts.chart(s.metric().label() + " against cluster size", "Nodes", s.metric().key() + unit
+                    + (log ? ", log scale" : ""), curves, OverlayCharts.Style.POINTS, false, log,
+                    List.of(new OverlayCharts.Reference("SLO " + s.thresholdText(), s.threshold()))),
                     s + ": every size the search simulated.");
         }
         page.write(file);

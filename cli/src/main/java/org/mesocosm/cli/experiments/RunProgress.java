@@ -46,7 +46,8 @@ public final class RunProgress implements ExperimentEngine.Listener {
 
     public void start(int threads) {
         if (!quiet) {
-            err.printf(Locale.ROOT, "%s %d runs (%d points) on %d threads%n", label, total, points, threads);
+            err.printf(Locale.ROOT, "%s %d run%s (%d point%s) on %d thread%s%n", label, total, total == 1 ? "" : "s", points,
+                    points == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
         }
     }
 

@@ -62,8 +62,10 @@ final class SweepReport {
             for (Metric m : METRICS) {
                 List<Curve> curves = curves(grid, points, x, m);
                 String unit = m.unit().isEmpty() ? "" : " (" + m.unit() + ")";
-                page.figure(OverlayCharts.chart(m.label() + " against " + x, x, m.key() + unit, curves, OverlayCharts.Style.POINTS,
-                        false, List.of()), m.key() + " per grid value of " + x + held + "; one line per policy, 95% band.");
+                boolean log = OverlayCharts.spansDecades(curves);
+                page.figure(OverlayCharts.chart(m.label() + " against " + x, x, m.key() + unit + (log ? ", log scale" : ""), curves,
+                        OverlayCharts.Style.POINTS, false, log, List.of()),
+                        m.key() + " per grid value of " + x + held + "; one line per policy, 95% band.");
             }
         }
         page.write(file);
@@ -119,7 +121,7 @@ final class SweepReport {
                 lo[i] = est.ciLow();
                 hi[i] = est.ciHigh();
             }
-            out.add(new Curve(e.getKey(), xs, mean, lo, hi));
+            out.add(CurveMath.clipped(new Curve(e.getKey(), xs, mean, lo, hi), m));
         }
         return out;
     }

@@ -29,6 +29,17 @@ public final class OverlayCharts {
         new Color(0x9C755F), new Color(0xBAB0AC),
     };
 
+    /**
+     * Policies often overlap exactly (same workload, same utilization), so each line also gets its
+     * own dash pattern: an overlapped line still shows through the gaps of the one above it.
+     */
+    private static final BasicStroke[] STROKES = {
+        new BasicStroke(2.2f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 5f}, 0f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 4f, 2f, 4f}, 0f),
+    };
+
     /** How a chart draws its lines. */
     public enum Style {
         /** Straight segments between points. */
@@ -46,6 +57,32 @@ public final class OverlayCharts {
 
     public static XYChart chart(String title, String xTitle, String yTitle, List<Curve> curves, Style style,
                                 boolean logX, List<Reference> references) {
+        return chart(title, xTitle, yTitle, curves, style, logX, false, references);
+    }
+
+    /**
+     * True when the lines' values are all positive and span two decades or more, as latency does
+     * between an overloaded and an ample cluster: on a linear axis every point but the largest
+     * would sit on the floor.
+     */
+    public static boolean spansDecades(List<Curve> curves) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Curve c : curves) {
+            for (double v : c.y()) {
+                if (!Double.isFinite(v)) continue;
+                if (v <= 0) return false;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return Double.isFinite(min) && max / min >= 100;
+    }
+
+    /** @param logY a logarithmic y axis; band edges at or below zero are drawn at a tenth of the smallest line value */
+    public static XYChart chart(String title, String xTitle, String yTitle, List<Curve> curves, Style style,
+                                boolean logX, boolean logY, List<Reference> references) {
+        if (logY) curves = floorBands(curves);
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(c.getStyler());
         // Bands first so every line is drawn over every band.
@@ -60,7 +97,20 @@ public final class OverlayCharts {
             s.setLineStyle(new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
             s.setMarker(SeriesMarkers.NONE);
         }
+        if (style == Style.STEP) {
+            // A CDF: fixed 0..1 axis. XChart picks odd tick steps for equally spaced levels; one
+            // invisible NaN point breaks the equal spacing so the ticks are round (as in the run report).
+            c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0#");
+            if (range[0] < range[1]) {
+                XYSeries hidden = c.addSeries(" ", new double[] {range[0] * 0.5 + range[1] * 0.5}, new double[] {Double.NaN});
+                hidden.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                hidden.setMarker(SeriesMarkers.NONE);
+                hidden.setShowInLegend(false);
+            }
+        }
         c.getStyler().setXAxisLogarithmic(logX);
+        c.getStyler().setYAxisLogarithmic(logY);
+        if (logY) c.getStyler().setYAxisDecimalPattern("#,##0.###");
         if (logX) c.getStyler().setXAxisDecimalPattern("#,##0.###");
         return c;
     }
@@ -89,7 +139,7 @@ public final class OverlayCharts {
         XYSeries s = c.addSeries(curve.name(), xy[0], xy[1]);
         s.setLineColor(color);
         s.setMarkerColor(color);
-        s.setLineStyle(new BasicStroke(i < PALETTE.length ? 2f : 1.6f));
+        s.setLineStyle(STROKES[i % STROKES.length]);
         s.setMarker(style == Style.POINTS || xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         if (style == Style.STEP) s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
     }
@@ -118,6 +168,23 @@ public final class OverlayCharts {
         s.setLineColor(new Color(0, 0, 0, 0));
         s.setMarker(SeriesMarkers.NONE);
         s.setShowInLegend(false);
+    }
+
+    private static List<Curve> floorBands(List<Curve> curves) {
+        double min = Double.POSITIVE_INFINITY;
+        for (Curve c : curves) for (double v : c.y()) if (v > 0) min = Math.min(min, v);
+        double floor = Double.isFinite(min) ? min / 10 : 1;
+        List<Curve> out = new ArrayList<>();
+        for (Curve c : curves) {
+            if (!c.hasBand()) {
+                out.add(c);
+                continue;
+            }
+            double[] low = c.low().clone();
+            for (int i = 0; i < low.length; i++) if (low[i] <= 0) low[i] = floor;
+            out.add(new Curve(c.name(), c.x(), c.y(), low, c.high()));
+        }
+        return out;
     }
 
     private static double[][] finite(double[] x, double[] y) {

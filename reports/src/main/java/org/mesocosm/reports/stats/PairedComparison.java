@@ -13,8 +13,9 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * workload cancels in the differences, so far fewer seeds separate two policies.
  *
  * <p>Wilcoxon follows SciPy's default ({@code zero_method="wilcox"}): zero differences are
- * dropped; the p-value is exact when at most 30 non-zero differences remain and their absolute
- * values have no ties, else Commons Math's normal approximation. Degenerate cases: when every
+ * dropped. With up to {@value SignedRankExact#MAX_N} non-zero differences the p-value is exact
+ * (with mid-ranks for tied magnitudes, see {@link SignedRankExact}); above that, Commons Math's
+ * normal approximation. Degenerate cases: when every
  * difference is zero both p-values are 1; when all differences are equal and non-zero the t-test
  * p-value is 0 (the difference is certain), and NaN with fewer than two pairs.
  */
@@ -39,15 +40,8 @@ public record PairedComparison(Estimate difference, double tTestP, double wilcox
     static double wilcoxon(double[] d) {
         double[] nonZero = Arrays.stream(d).filter(v -> v != 0).toArray();
         if (nonZero.length == 0) return d.length == 0 ? Double.NaN : 1.0;
-        double[] zeros = new double[nonZero.length];
-        boolean exact = nonZero.length <= 30 && !tiedMagnitudes(nonZero);
-        double p = new WilcoxonSignedRankTest().wilcoxonSignedRankTest(nonZero, zeros, exact);
+        if (nonZero.length <= SignedRankExact.MAX_N) return SignedRankExact.pValue(nonZero);
+        double p = new WilcoxonSignedRankTest().wilcoxonSignedRankTest(nonZero, new double[nonZero.length], false);
         return Math.min(1.0, p);
-    }
-
-    private static boolean tiedMagnitudes(double[] d) {
-        double[] abs = Arrays.stream(d).map(Math::abs).sorted().toArray();
-        for (int i = 1; i < abs.length; i++) if (abs[i] == abs[i - 1]) return true;
-        return false;
     }
 }

@@ -60,6 +60,16 @@ class StatsKnownAnswersTest {
     }
 
     @Test
+    void wilcoxonWithTiedMagnitudesIsTheExactPermutationTest() {
+        // d = [1, -1, 2, 2, 3, -0.5, 4, 4]: mid-ranks, W+ = 32.5; enumerating all 2^8 sign patterns gives
+        // 2 * min(P(W+ <= 32.5), P(W+ >= 32.5)) = 0.046875, and scipy.stats.wilcoxon(d).pvalue = 0.046875 too.
+        double[] d = {1, -1, 2, 2, 3, -0.5, 4, 4};
+        assertEquals(0.046875, PairedComparison.of(d, new double[8]).wilcoxonP(), 1e-12);
+        // Three equal positive differences: the smallest p-value three pairs allow, 2 / 2^3.
+        assertEquals(0.25, PairedComparison.of(new double[] {2, 2, 2}, new double[] {1, 1, 1}).wilcoxonP(), 1e-12);
+    }
+
+    @Test
     void degeneratePairs() {
         PairedComparison same = PairedComparison.of(new double[] {1, 2, 3}, new double[] {1, 2, 3});
         assertEquals(0.0, same.difference().mean());
