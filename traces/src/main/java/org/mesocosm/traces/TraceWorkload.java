@@ -3,6 +3,9 @@ package org.mesocosm.traces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.mesocosm.runtime.model.JobSpec;
+import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.runtime.model.WorkloadSource;
 
@@ -64,8 +67,30 @@ public final class TraceWorkload implements WorkloadSource {
             if (speedup != 1) r = new TraceRecord(retime(r.event(), scale(r.atMicros())), r.facts(), r.traits());
             records++;
             for (Consumer<TraceRecord> l : listeners) l.accept(r);
-            if (machines || r.facts() != null) return r.event();
+            if (machines || r.facts() != null) return withTraits(r);
         }
+    }
+
+    /** Puts what the trace says beyond requests (constraints, measured usage) on the job's task groups. */
+    private static WorkloadEvent withTraits(TraceRecord r) {
+        if (r.traits() == null || !(r.event() instanceof WorkloadEvent.JobArrival a)) return r.event();
+        JobSpec job = a.job();
+        List<TaskSpec> tasks = new ArrayList<>(job.tasks().size());
+        for (int i = 0; i < job.tasks().size(); i++) {
+            TaskSpec t = job.tasks().get(i);
+            TaskTraits traits = r.traits(i);
+            if (!traits.constraints().isEmpty()) t = t.withConstraints(traits.constraints());
+            // a sampled mean can exceed the request on one dimension; usage is capped at what was asked for
+            if (traits.usage() != null) t = t.withUsage(capped(traits.usage(), t.request()));
+            tasks.add(t);
+        }
+        JobSpec withTraits = new JobSpec(job.id(), job.role(), job.kind(), job.priority(), tasks, job.maxRetries(), job.cron());
+        return new WorkloadEvent.JobArrival(a.atMicros(), withTraits);
+    }
+
+    private static Resources capped(Resources usage, Resources request) {
+        return new Resources(Math.min(usage.cpuMillis(), request.cpuMillis()), Math.min(usage.memMiB(), request.memMiB()),
+                Math.min(usage.diskMiB(), request.diskMiB()), Math.min(usage.gpus(), request.gpus()));
     }
 
     private long scale(long t) {
