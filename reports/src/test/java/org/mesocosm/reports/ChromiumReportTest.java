@@ -32,15 +32,14 @@ class ChromiumReportTest {
     /** Appended to a copy of the page (the report itself has no scripts): reports each chart's decoded size. */
     private static final String PROBE = """
             <script>
+            // The load event waits for every image; a broken one is complete with no natural size.
             window.addEventListener('load', () => {
               const imgs = [...document.querySelectorAll('figure img')];
-              Promise.all(imgs.map(i => i.decode().then(() => i.naturalWidth + 'x' + i.naturalHeight, () => 'broken')))
-                .then(sizes => {
-                  const p = document.createElement('pre');
-                  p.id = 'mesocosm-check';
-                  p.textContent = 'images=' + imgs.length + ' ' + sizes.join(' ');
-                  document.body.appendChild(p);
-                });
+              const sizes = imgs.map(i => i.complete && i.naturalWidth > 0 ? i.naturalWidth + 'x' + i.naturalHeight : 'broken');
+              const p = document.createElement('pre');
+              p.id = 'mesocosm-check';
+              p.textContent = 'images=' + imgs.length + ' ' + sizes.join(' ');
+              document.body.appendChild(p);
             });
             </script>
             """;
