@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mesocosm.cli.experiments.Csv;
 import org.mesocosm.cli.experiments.Metric;
+import org.mesocosm.cli.experiments.SweepGrid;
 
 /**
  * Writes sweep.csv in the local sweep's layout (SweepFiles): policy, workload, nodes, load, seed,
@@ -19,10 +20,7 @@ public final class SweepCsvWriter {
 
     public static Path write(Path out, List<SweepTask> tasks, List<SweepRow> rows) throws IOException {
         List<SweepRow> ordered = SweepRows.inTaskOrder(tasks, rows);
-        List<String> header = new ArrayList<>(List.of("policy", "workload", "nodes", "load", "seed", "status"));
-        for (Metric m : Metric.values()) header.add(m.key());
-        header.add("event_log_sha256");
-        Csv csv = new Csv(header.toArray(String[]::new));
+        Csv csv = new Csv(SweepGrid.csvHeader());
         for (int i = 0; i < tasks.size(); i++) {
             SweepTask t = tasks.get(i);
             SweepRow r = ordered.get(i);

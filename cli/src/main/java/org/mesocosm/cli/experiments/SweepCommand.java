@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mesocosm.cli.Mesocosm;
 import org.mesocosm.workloads.ClusterShapes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,40 +69,12 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Every grid point with defaults filled in, checked before any run starts. */
     private List<SweepPoint> resolve(Grid g) {
-        List<String> policyValues = g.values("policy").isEmpty() ? List.of(policy) : g.values("policy");
-        PolicyList.parseAndCheck(String.join(",", policyValues));
         long maxMicros = opts.maxMicros();
         List<SweepPoint> out = new ArrayList<>();
-        for (Grid.Point gp : g.points()) {
-            String p = gp.values().getOrDefault("policy", policy);
-            String w = gp.values().getOrDefault("workload", workload);
-            int n = gp.get("nodes") == null ? nodes : parseNodes(gp.get("nodes"));
-            if (n < 1) throw new Mesocosm.UserError("--nodes must be at least 1, got " + n);
-            double load = gp.get("load") == null ? Double.NaN : parseLoad(gp.get("load"));
-            SyntheticWorkload wl = SyntheticWorkload.scaled(w, load);
-            wl.create(n, 0); // a workload without a load knob fails here, before any run
-            out.add(new SweepPoint(p, w, n, wl.effectiveLoad(n), new RunPoint(p, wl, n, ClusterShapes.DEFAULT_NODE, maxMicros), null));
+        for (SweepGrid.Point p : SweepGrid.resolve(g, new SweepGrid.Defaults(policy, workload, nodes))) {
+            RunPoint run = new RunPoint(p.policy(), p.source(), p.nodes(), ClusterShapes.DEFAULT_NODE, maxMicros);
+            out.add(new SweepPoint(p.policy(), p.workload(), p.nodes(), p.effectiveLoad(), run, null));
         }
         return out;
-    }
-
-    private static int parseNodes(String v) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new Mesocosm.UserError("grid key 'nodes': '" + v + "' is not a positive whole number");
-        }
-    }
-
-    private static double parseLoad(String v) {
-        try {
-            double l = Double.parseDouble(v);
-            if (!(l > 0 && l <= 10)) throw new NumberFormatException();
-            return l;
-        } catch (NumberFormatException e) {
-            throw new Mesocosm.UserError("grid key 'load': '" + v + "' is not a number in (0, 10]");
-        }
     }
 }

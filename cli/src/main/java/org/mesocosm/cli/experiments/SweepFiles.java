@@ -16,11 +16,7 @@ final class SweepFiles {
 
     static void write(Path out, List<SweepPoint> points, long[] seeds, List<ExperimentEngine.Outcome<RunPoint, RunRecord>> outcomes)
             throws IOException {
-        List<String> header = new ArrayList<>(SweepPoint.KEY_COLUMNS);
-        header.addAll(List.of("seed", "status"));
-        for (Metric m : Metric.values()) header.add(m.key());
-        header.add("event_log_sha256");
-        Csv sweep = new Csv(header.toArray(String[]::new));
+        Csv sweep = new Csv(SweepGrid.csvHeader());
         List<String> timingHeader = new ArrayList<>(SweepPoint.KEY_COLUMNS);
         timingHeader.addAll(List.of("seed", "attempts", "wall_s", "first_error", "error"));
         Csv timing = new Csv(timingHeader.toArray(String[]::new));

@@ -17,7 +17,7 @@ record SweepPoint(String policy, String workload, int nodes, double load, RunPoi
         return List.of(policy, workload, nodes, load);
     }
 
-    static final List<String> KEY_COLUMNS = List.of("policy", "workload", "nodes", "load");
+    static final List<String> KEY_COLUMNS = SweepGrid.CSV_KEYS;
 
     SweepPoint withEstimates(Map<Metric, Estimate> e) {
         return new SweepPoint(policy, workload, nodes, load, run, e);
