@@ -26,6 +26,8 @@ import org.mesocosm.traces.io.TraceFiles;
  * (collection_type 1) are reservations that jobs' tasks run inside; replaying them as well would
  * count the same resources twice. They are counted in the notes. Events stamped after the end of
  * the trace (2^63-1) end the replay. collection_events is read by {@code trace inspect} only.
+ * Machine constraints become Marathon-style constraints where one can say them
+ * ({@link Google2019Constraints}); the submitting event's are kept.
  */
 public final class Google2019Reader implements TraceReader {
     /** 1.0 NCU and 1.0 NMU: the declared machine when none is given (as for 2011). */
@@ -165,6 +167,7 @@ public final class Google2019Reader implements TraceReader {
                     row.longValue("instance_index");
                     row.amount("resource_request.cpus");
                     row.amount("resource_request.memory");
+                    Google2019Constraints.map(row.constraints(), null);
                     instTime = t;
                     if (t < AFTER_END) lastTime = t;
                 } else {
@@ -194,7 +197,8 @@ public final class Google2019Reader implements TraceReader {
             String user = opts.roles() == TraceOptions.RoleBy.USER && inst.string("user") != null
                     ? "u:" + inst.string("user").substring(0, Math.min(10, inst.string("user").length())) : null;
             asm.task(instTime, inst.longValue("collection_id"), inst.longValue("instance_index"), KINDS[type], priority,
-                    cpu < 0 ? -1 : Math.round(cpu * cpuUnit), mem < 0 ? -1 : Math.round(mem * memUnit), user);
+                    cpu < 0 ? -1 : Math.round(cpu * cpuUnit), mem < 0 ? -1 : Math.round(mem * memUnit), user,
+                    Google2019Constraints.map(inst.constraints(), type == 0 ? stats : null));
         } catch (RowException e) {
             throw new IllegalStateException("validated row failed to parse", e);
         }
