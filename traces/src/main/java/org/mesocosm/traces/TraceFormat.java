@@ -13,7 +13,7 @@ import org.mesocosm.traces.swf.SwfReader;
 
 /** The trace formats Mesocosm reads, by the name used in {@code FORMAT:PATH}. */
 public enum TraceFormat {
-    GOOGLE2011("google2011", "Google clusterdata-2011-2: task_events, machine_events (job_events, task_usage for inspect)",
+    GOOGLE2011("google2011", "Google clusterdata-2011-2: task_events, machine_events, task_usage (usage), job_events (checked)",
             Google2011Reader.DEFAULT_MACHINE) {
         @Override
         public TraceReader open(Path path, TraceOptions opts) { return new Google2011Reader(path, opts); }
