@@ -26,19 +26,19 @@ class Alibaba2018InstancesTest {
     @TempDir
     Path dir;
 
-    private static final String TASKS = ""
+    static final String TASKS = ""
             + "M1,2,j_1,1,Terminated,100,200,100,1.0\n"
             + "R2_1,1,j_1,1,Terminated,200,260,50,0.5\n"
             + "M1,1,j_2,1,Terminated,300,400,100,1.0\n";
     // instance_name,task_name,job_name,task_type,status,start,end,machine,seq_no,total_seq_no,cpu_avg,cpu_max,mem_avg,mem_max
-    private static final String INSTANCES = ""
+    static final String INSTANCES = ""
             + "ins_1,M1,j_1,1,Terminated,100,150,m_1,1,1,80,120,0.5,0.8\n"
             + "ins_2,M1,j_1,1,Failed,110,190,m_2,1,1,40,60,,0.9\n"
             + "ins_3,M1,j_1,1,Terminated,120,170,m_2,2,2,60,70,1.0,1.2\n"
             + "ins_4,R2_1,j_1,1,Terminated,200,260,m_1,1,1,30,40,0.25,0.3\n"
             + "ins_9,M1,j_9,1,Terminated,1,2,m_1,1,1,1,1,1,1\n";
     // container_id,machine_id,time_stamp,app_du,status,cpu_request,cpu_limit,mem_size
-    private static final String CONTAINERS = ""
+    static final String CONTAINERS = ""
             + "c_1,m_1,0,app_1,started,400,800,1.5\n"
             + "c_2,m_2,0,app_1,started,400,800,1.5\n"
             + "c_1,m_1,50,app_1,allocated,400,800,1.5\n"

@@ -25,12 +25,12 @@ class Google2011UsageTest {
     @TempDir
     Path dir;
 
-    private static String ev(long t, long job, int idx, int type, String cpu, String mem) {
+    static String ev(long t, long job, int idx, int type, String cpu, String mem) {
         // time,missing,job,index,machine,type,user,class,priority,cpu,mem,disk,different_machines
         return t + ",," + job + "," + idx + "," + (type == 1 ? "5" : "") + "," + type + ",dXNlcg==,2,9," + cpu + "," + mem + ",0.0001,0\n";
     }
 
-    private static String use(long from, long to, long job, int idx, String cpu, String mem) {
+    static String use(long from, long to, long job, int idx, String cpu, String mem) {
         return from + "," + to + "," + job + "," + idx + ",5," + cpu + "," + mem + ",0.02,0.001,0.002,0.03,0.0001,0.00002,0.2,0.001,1.5,0.004,1,0,0.1\n";
     }
 

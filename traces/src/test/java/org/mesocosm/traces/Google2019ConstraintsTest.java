@@ -20,7 +20,7 @@ class Google2019ConstraintsTest {
     @TempDir
     Path dir;
 
-    private static String inst(long t, int type, long coll, int idx, String constraint) {
+    static String inst(long t, int type, long coll, int idx, String constraint) {
         return "{\"time\": " + t + ", \"type\": " + type + ", \"collection_id\": " + coll + ", \"scheduling_class\": 1, \"missing_type\": null, "
                 + "\"collection_type\": 0, \"priority\": 200, \"alloc_collection_id\": 0, \"instance_index\": " + idx
                 + ", \"machine_id\": null, \"alloc_instance_index\": -1, "
