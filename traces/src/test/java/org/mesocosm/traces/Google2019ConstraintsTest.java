@@ -70,4 +70,30 @@ class Google2019ConstraintsTest {
         read(rows, TraceOptions.defaults().withLenient(true), stats);
         assertEquals(1L, stats[0].skipped());
     }
+
+    @Test
+    void machineAttributesGiveMachinesWhatConstraintsTest() throws IOException {
+        Files.writeString(dir.resolve("machine_events.json"),
+                "{\"time\": 0, \"machine_id\": 1, \"type\": 0, \"switch_id\": \"s\", \"platform_id\": \"abcdefghij\", \"capacity\": {\"cpus\": 0.5, \"memory\": 0.25}}\n"
+                + "{\"time\": 0, \"machine_id\": 2, \"type\": 0, \"switch_id\": \"s\", \"platform_id\": \"abcdefghij\", \"capacity\": {\"cpus\": 0.5, \"memory\": 0.25}}\n");
+        // time, machine_id, name, value, deleted
+        Files.writeString(dir.resolve("machine_attributes.json"),
+                "{\"time\": 0, \"machine_id\": 1, \"name\": \"k9Xa\", \"value\": \"2\", \"deleted\": false}\n"
+                + "{\"time\": 0, \"machine_id\": 2, \"name\": \"k9Xa\", \"value\": \"3\", \"deleted\": false}\n"
+                + "{\"time\": 0, \"machine_id\": 2, \"name\": \"k9Xa\", \"value\": null, \"deleted\": true}\n"
+                + "{\"time\": 5000000, \"machine_id\": 1, \"name\": \"k9Xa\", \"value\": \"4\", \"deleted\": false}\n");
+        String c = "[{\"name\": \"k9Xa\", \"value\": \"2\", \"relation\": \"EQUAL\"}]";
+        ReadStats[] stats = new ReadStats[1];
+        List<TraceRecord> out = read(inst(1_000_000, 0, 7, 0, c) + inst(2_000_000, 3, 7, 0, c) + inst(9_000_000, 6, 7, 0, c), TraceOptions.defaults(), stats);
+        var ups = out.stream().map(TraceRecord::event).filter(e -> e instanceof WorkloadEvent.MachineUp).map(e -> (WorkloadEvent.MachineUp) e).toList();
+        assertEquals(2, ups.size());
+        assertEquals("2", ups.get(0).attributes().get("k9Xa"));
+        assertEquals("abcdefgh", ups.get(0).attributes().get("platform"));
+        assertNull(ups.get(1).attributes().get("k9Xa"), "deleted before the machine came up");
+        assertEquals(4L, stats[0].rowsByTable().get("machine_attributes"));
+        // the later change is read only if a machine event follows it; here none does
+        PlacementConstraint pc = PlacementConstraint.parse(out.stream().filter(r -> r.facts() != null).findFirst().orElseThrow().traits(0).constraints().get(0));
+        assertEquals("k9Xa", pc.field());
+        assertEquals(ups.get(0).attributes().get(pc.field()), pc.value());
+    }
 }
