@@ -98,6 +98,9 @@ class Alibaba2018InstancesTest {
         assertEquals(1L, stats[0].notes().get("container_meta rows repeating a container (first kept)"));
         assertEquals(5L, stats[0].rowsByTable().get("batch_instance"));
         assertEquals(4L, stats[0].rowsByTable().get("container_meta"));
+        org.mesocosm.traces.stats.TraceProfile profile = new org.mesocosm.traces.stats.TraceProfile();
+        out.forEach(profile::accept);
+        assertEquals(4L, profile.measuredTasks(), "j_1's three M1 instances and one R2_1 instance");
         for (int i = 1; i < out.size(); i++) assertTrue(out.get(i - 1).atMicros() <= out.get(i).atMicros(), "time order");
     }
 
