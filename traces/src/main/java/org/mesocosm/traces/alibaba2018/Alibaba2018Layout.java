@@ -13,7 +13,8 @@ import org.mesocosm.traces.io.TraceFiles;
  * The tables of an Alibaba 2018 trace: files or directories named {@code batch_task*},
  * {@code batch_instance*}, {@code container_meta*} and {@code machine_meta*}; a file with another
  * name is recognized by its column count (batch_task 9, batch_instance 14, container_meta 8,
- * machine_meta 7). The usage tables (machine_usage 9, container_usage 11 columns) are not read.
+ * machine_meta 7). The usage tables (machine_usage 9, container_usage 11 columns) are not read:
+ * files named {@code machine_usage*} or {@code container_usage*} are left out.
  */
 record Alibaba2018Layout(List<Path> batchTask, List<Path> machineMeta, List<Path> batchInstance, List<Path> containerMeta) {
     private static final List<String> TABLES = List.of(BatchTask.TABLE, BatchInstance.TABLE, ContainerMeta.TABLE, MachineMeta.TABLE);
@@ -46,6 +47,8 @@ record Alibaba2018Layout(List<Path> batchTask, List<Path> machineMeta, List<Path
                 byTable.get(named).add(f);
                 continue;
             }
+            // machine_usage has batch_task's 9 columns: known by name, it must not be read as tasks
+            if (n.startsWith("machine_usage") || n.startsWith("container_usage")) continue;
             {
                 int cols = columns(f);
                 switch (cols) {
