@@ -132,4 +132,12 @@ class Alibaba2018InstancesTest {
         assertEquals(3, spec(job(out, "j_1.")).tasks().get(0).instances());
         assertEquals(2, spec(job(out, "app_1")).totalInstances());
     }
+
+    @Test
+    void servicesAfterTheBatchWorkAreCounted() throws IOException {
+        ReadStats[] stats = new ReadStats[1];
+        List<TraceRecord> out = read(INSTANCES, CONTAINERS + "c_4,m_4,5000,app_3,started,100,200,1.0\n", TraceOptions.defaults(), stats);
+        assertTrue(out.stream().noneMatch(r -> r.event() instanceof WorkloadEvent.JobArrival a && a.job().id().equals("app_3")));
+        assertEquals(1L, stats[0].notes().get("services arriving after the last batch task (not replayed)"));
+    }
 }

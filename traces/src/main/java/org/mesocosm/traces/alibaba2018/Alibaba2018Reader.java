@@ -92,8 +92,12 @@ public final class Alibaba2018Reader implements TraceReader {
     public TraceRecord next() {
         while (true) {
             if (inputDone) {
-                // machine events after the last task are not replayed: the replay ends with the work
-                return out.peekTime() <= span ? out.pollAny() : null;
+                // machine events and services after the last task are not replayed: the replay ends with the batch work
+                if (out.peekTime() <= span) return out.pollAny();
+                for (TraceRecord late = out.pollAny(); late != null; late = out.pollAny()) {
+                    if (late.facts() != null) stats.note("services arriving after the last batch task (not replayed)");
+                }
+                return null;
             }
             TraceRecord r = maxArrival == Long.MIN_VALUE ? null : out.poll(maxArrival - REORDER_MICROS, 0);
             if (r != null) return r;
