@@ -44,6 +44,7 @@ final class InspectReport {
         line(b, "jobs", String.format(Locale.ROOT, "%,d replayed (%,d trace jobs) %s", p.jobs(), p.traceJobs(), p.jobsByKind()));
         line(b, "tasks", String.format(Locale.ROOT, "%,d (%,d long-running) by band %s", p.tasks(), p.longRunningTasks(), p.tasksByBand()));
         line(b, "constrained", String.format(Locale.ROOT, "%,d tasks with placement constraints", p.constrainedTasks()));
+        line(b, "usage", String.format(Locale.ROOT, "%,d tasks with measured usage", p.measuredTasks()));
         line(b, "outcomes", p.outcomes().toString());
         line(b, "machines", String.format(Locale.ROOT, "%,d (%,d up, %,d down events)", p.machines(), p.machineUps(), p.machineDowns()));
         line(b, "time span", String.format(Locale.ROOT, "%s (arrivals %s .. %s)", ProgressLine.clock(spanMicros),

@@ -18,7 +18,7 @@ class TraceCommandTest {
         SimulateCommandTest.Run r = SimulateCommandTest.run("trace", "inspect", "google2011:" + RealTraceDirs.of("google2011"), "--html", html.toString());
         assertEquals(0, r.exit(), r.err());
         for (String s : new String[] {"rows", "30,000", "jobs", "1,491 replayed (411 trace jobs)", "tasks", "8,447", "machines", "12,477",
-                "time span", "constrained", "cpu request (cores)", "run time (s)", "queueing delay"}) {
+                "time span", "constrained", "usage", "cpu request (cores)", "run time (s)", "queueing delay"}) {
             assertTrue(r.out().contains(s), "'" + s + "' in\n" + r.out());
         }
         String page = Files.readString(html);

@@ -13,17 +13,17 @@ import org.mesocosm.traces.swf.SwfReader;
 
 /** The trace formats Mesocosm reads, by the name used in {@code FORMAT:PATH}. */
 public enum TraceFormat {
-    GOOGLE2011("google2011", "Google clusterdata-2011-2: task_events, machine_events (job_events, task_usage for inspect)",
+    GOOGLE2011("google2011", "Google clusterdata-2011-2: task_events, machine_events, task_usage (usage), job_events (checked)",
             Google2011Reader.DEFAULT_MACHINE) {
         @Override
         public TraceReader open(Path path, TraceOptions opts) { return new Google2011Reader(path, opts); }
     },
-    GOOGLE2019("google2019", "Google ClusterData 2019 (v3) as JSON lines: instance_events, collection_events, machine_events",
+    GOOGLE2019("google2019", "Google ClusterData 2019 (v3) as JSON lines: instance_events, collection_events, machine_events, machine_attributes",
             Google2019Reader.DEFAULT_MACHINE) {
         @Override
         public TraceReader open(Path path, TraceOptions opts) { return new Google2019Reader(path, opts); }
     },
-    ALIBABA2018("alibaba2018", "Alibaba cluster-trace-v2018: batch_task (DAG jobs), machine_meta",
+    ALIBABA2018("alibaba2018", "Alibaba cluster-trace-v2018: batch_task (DAG jobs), batch_instance, container_meta, machine_meta",
             Alibaba2018Reader.DEFAULT_MACHINE) {
         @Override
         public TraceReader open(Path path, TraceOptions opts) { return new Alibaba2018Reader(path, opts); }

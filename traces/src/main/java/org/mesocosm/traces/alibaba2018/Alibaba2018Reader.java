@@ -3,6 +3,7 @@ package org.mesocosm.traces.alibaba2018;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.traces.Outcome;
@@ -18,8 +19,10 @@ import org.mesocosm.traces.io.RowException;
 import org.mesocosm.traces.io.TraceFiles;
 
 /**
- * Replays Alibaba cluster-trace-v2018: batch_task as DAG jobs ({@link DagJobBuilder}) and
- * machine_meta as machines up (status USING) and down (any other status). A job's rows are
+ * Replays Alibaba cluster-trace-v2018: batch_task as DAG jobs ({@link DagJobBuilder}), with
+ * batch_instance's per-instance times, outcomes and usage when present ({@link InstanceJoin}),
+ * container_meta as long-running services ({@link ContainerMeta}), and machine_meta as machines
+ * up (status USING) and down (any other status). A job's rows are
  * consecutive in batch_task; a job ends where the next one begins. Jobs are only roughly in time
  * order (by up to ~1.5 h in the sample), so they wait in a reorder buffer of
  * {@link #REORDER_MICROS}; a job further out of order than that is a malformed row (lenient mode
@@ -38,6 +41,7 @@ public final class Alibaba2018Reader implements TraceReader {
     private final DagJobBuilder builder;
     private final OrderedOutput out = new OrderedOutput();
     private final long memUnit;
+    private final InstanceJoin instances;
     private final long start;
     private final List<DagJobBuilder.Task> group = new ArrayList<>();
     private String groupJob;
@@ -68,7 +72,11 @@ public final class Alibaba2018Reader implements TraceReader {
             else e = tracker.isUp(r.id()) ? tracker.remove(at, r.id(), "status " + r.status() + " (trace)") : null;
             if (e != null) out.add(at, ++seq, new TraceRecord(e, null));
         }
+        for (TraceRecord svc : ContainerMeta.load(layout.containerMeta(), m, start, opts.windowEndMicros(), stats)) {
+            out.add(svc.atMicros(), ++seq, svc);
+        }
         this.rows = new PartReader(layout.batchTask());
+        this.instances = new InstanceJoin(layout.batchInstance(), stats);
     }
 
     @Override
@@ -84,8 +92,12 @@ public final class Alibaba2018Reader implements TraceReader {
     public TraceRecord next() {
         while (true) {
             if (inputDone) {
-                // machine events after the last task are not replayed: the replay ends with the work
-                return out.peekTime() <= span ? out.pollAny() : null;
+                // machine events and services after the last task are not replayed: the replay ends with the batch work
+                if (out.peekTime() <= span) return out.pollAny();
+                for (TraceRecord late = out.pollAny(); late != null; late = out.pollAny()) {
+                    if (late.facts() != null) stats.note("services arriving after the last batch task (not replayed)");
+                }
+                return null;
             }
             TraceRecord r = maxArrival == Long.MIN_VALUE ? null : out.poll(maxArrival - REORDER_MICROS, 0);
             if (r != null) return r;
@@ -108,7 +120,7 @@ public final class Alibaba2018Reader implements TraceReader {
                 break; // far enough past the window that no job inside it can follow
             }
             boolean newJob = groupJob != null && !groupJob.equals(row.jobName);
-            if (newJob) flush();
+            if (newJob) flush(row.jobName);
             if (groupJob == null) {
                 groupJob = row.jobName;
                 groupFile = rows.file();
@@ -117,10 +129,11 @@ public final class Alibaba2018Reader implements TraceReader {
             add();
             if (newJob) return;
         }
-        flush();
+        flush(null);
         span = Math.max(0, Math.min(lastEnd, opts.windowEndMicros()) - start);
         inputDone = true;
         rows.close();
+        instances.finish();
     }
 
     private void add() {
@@ -148,7 +161,8 @@ public final class Alibaba2018Reader implements TraceReader {
                 new Resources(cpu, mem, 0, 0)));
     }
 
-    private void flush() {
+    private void flush(String next) {
+        if (groupJob != null && !instances.isEmpty()) measure(instances.take(groupJob, next));
         if (group.isEmpty()) {
             groupJob = null;
             return;
@@ -168,8 +182,52 @@ public final class Alibaba2018Reader implements TraceReader {
         groupJob = null;
     }
 
+    /**
+     * Gives each task of the job its batch_instance rows: per-instance run times (from the
+     * instance's own start and end, clipped at the window start) and outcomes, and the mean
+     * cpu_avg / mem_avg as usage. Instances still running or waiting run until the end in a task
+     * that does; in a task that ended, they run until the task's end.
+     */
+    private void measure(Map<String, List<InstanceJoin.Inst>> byTask) {
+        for (int i = 0; i < group.size(); i++) {
+            DagJobBuilder.Task t = group.get(i);
+            List<InstanceJoin.Inst> inst = byTask.remove(t.name());
+            if (inst == null) continue;
+            boolean foreverTask = t.outcome() == Outcome.RUNNING_AT_END || t.outcome() == Outcome.PENDING_AT_END;
+            long[] durations = new long[inst.size()];
+            byte[] outcomes = new byte[inst.size()];
+            double cpu = 0;
+            double mem = 0;
+            int cpuN = 0;
+            int memN = 0;
+            for (int j = 0; j < inst.size(); j++) {
+                InstanceJoin.Inst x = inst.get(j);
+                boolean open = x.outcome() == Outcome.RUNNING_AT_END || x.outcome() == Outcome.PENDING_AT_END;
+                long from = Math.max(x.startMicros(), start);
+                if (foreverTask) durations[j] = -1;
+                else if (open) durations[j] = Math.max(0, t.endMicros() - from);
+                else durations[j] = x.outcome().wasScheduled() && x.startMicros() > 0 ? Math.max(0, x.endMicros() - from) : 0;
+                outcomes[j] = (byte) x.outcome().ordinal();
+                if (x.cpuAvg() >= 0) {
+                    cpu += x.cpuAvg() * 10;
+                    cpuN++;
+                }
+                if (x.memAvg() >= 0) {
+                    mem += x.memAvg() / 100 * memUnit;
+                    memN++;
+                }
+            }
+            if (inst.size() != t.instances()) stats.note("task instance_num differs from its batch_instance rows (rows replayed)");
+            Resources usage = cpuN == 0 && memN == 0 ? null
+                    : new Resources(cpuN == 0 ? t.request().cpuMillis() : Math.round(cpu / cpuN), memN == 0 ? t.request().memMiB() : Math.round(mem / memN), 0, 0);
+            group.set(i, t.with(new DagJobBuilder.Measured(durations, outcomes, usage)));
+        }
+        for (List<InstanceJoin.Inst> left : byTask.values()) stats.note("batch_instance rows of a task not replayed from batch_task (not joined)", left.size());
+    }
+
     @Override
     public void close() {
+        instances.close();
         rows.close();
     }
 }

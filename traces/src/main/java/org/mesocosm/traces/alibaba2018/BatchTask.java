@@ -37,7 +37,7 @@ final class BatchTask {
         if (f.isEmpty(0)) throw new RowException("task_name", "missing", "");
         if (f.isEmpty(2)) throw new RowException("job_name", "missing", "");
         instances = (int) f.longIn(1, 1, 1_000_000);
-        outcome = status();
+        outcome = status(f, 4);
         start = f.longIn(5, 0, Long.MAX_VALUE / 1_000_000);
         end = f.longIn(6, 0, Long.MAX_VALUE / 1_000_000);
         if (outcome.wasScheduled() && outcome != Outcome.RUNNING_AT_END && end < start) {
@@ -55,13 +55,13 @@ final class BatchTask {
         return v;
     }
 
-    /** Terminated, Failed, Cancelled/Interrupted, Running, Waiting/Ready. */
-    private Outcome status() throws RowException {
-        if (f.equalsAscii(4, "Terminated")) return Outcome.FINISHED;
-        if (f.equalsAscii(4, "Failed")) return Outcome.FAILED;
-        if (f.equalsAscii(4, "Cancelled") || f.equalsAscii(4, "Interrupted")) return Outcome.KILLED;
-        if (f.equalsAscii(4, "Running")) return Outcome.RUNNING_AT_END;
-        if (f.equalsAscii(4, "Waiting") || f.equalsAscii(4, "Ready")) return Outcome.PENDING_AT_END;
-        throw new RowException("status", "unknown status", "'" + f.string(4) + "'");
+    /** Terminated, Failed, Cancelled/Interrupted, Running, Waiting/Ready (batch_task and batch_instance alike). */
+    static Outcome status(Fields f, int i) throws RowException {
+        if (f.equalsAscii(i, "Terminated")) return Outcome.FINISHED;
+        if (f.equalsAscii(i, "Failed")) return Outcome.FAILED;
+        if (f.equalsAscii(i, "Cancelled") || f.equalsAscii(i, "Interrupted")) return Outcome.KILLED;
+        if (f.equalsAscii(i, "Running")) return Outcome.RUNNING_AT_END;
+        if (f.equalsAscii(i, "Waiting") || f.equalsAscii(i, "Ready")) return Outcome.PENDING_AT_END;
+        throw new RowException("status", "unknown status", "'" + f.string(i) + "'");
     }
 }

@@ -16,18 +16,35 @@ import org.mesocosm.traces.InstanceFacts;
 import org.mesocosm.traces.Outcome;
 import org.mesocosm.traces.PriorityBands;
 import org.mesocosm.traces.ReadStats;
+import org.mesocosm.traces.TaskTraits;
 import org.mesocosm.traces.TraceRecord;
 
 /**
  * Builds the replayed jobs of one Alibaba job from its batch_task rows. Tasks that ran (or were
  * cancelled or failed) form one job: a PIPELINE when the names encode dependencies among them
  * ({@link DagName}), else a BATCH job. Every instance of a task runs for the task's recorded time
- * (end - start; batch_task has one time per task). Tasks still running or waiting at the end of
+ * (end - start; batch_task has one time per task), unless batch_instance gave the task its
+ * instances' own times, outcomes and mean usage ({@link Measured}). Tasks still running or waiting at the end of
  * the trace form a SERVICE job that runs until the simulation ends. The job arrives when its first
  * task started (batch_task records no submit time, so queueing delays are unknown).
  */
 final class DagJobBuilder {
-    record Task(String name, int instances, Outcome outcome, long startMicros, long endMicros, Resources request) {}
+    record Task(String name, int instances, Outcome outcome, long startMicros, long endMicros, Resources request, Measured measured) {
+        Task(String name, int instances, Outcome outcome, long startMicros, long endMicros, Resources request) {
+            this(name, instances, outcome, startMicros, endMicros, request, null);
+        }
+
+        /** The task with what batch_instance recorded; its instance count becomes the rows'. */
+        Task with(Measured m) {
+            return new Task(name, m.durations().length, outcome, startMicros, endMicros, request, m);
+        }
+    }
+
+    /**
+     * What batch_instance recorded for a task's instances: one run time (-1: runs until the end)
+     * and outcome each, and the mean usage (null when unmeasured).
+     */
+    record Measured(long[] durations, byte[] outcomes, Resources usage) {}
 
     private final ReadStats stats;
     private long jobsOut;
@@ -65,11 +82,17 @@ final class DagJobBuilder {
         long[] delays = new long[total];
         byte[] outcomes = new byte[total];
         boolean anyDeps = false;
+        List<TaskTraits> traits = new ArrayList<>(tasks.size());
+        boolean anyUsage = false;
         int k = 0;
         for (int i = 0; i < tasks.size(); i++) {
             Task t = tasks.get(i);
+            Measured m = t.measured();
             long duration = forever ? -1 : t.endMicros() - t.startMicros();
-            TaskSpec spec = TaskSpec.simulated(uniqueNames.get(i), t.instances(), t.request(), SimProfile.fixed(duration, 0));
+            SimProfile sim = m == null ? SimProfile.fixed(duration, 0) : new SimProfile(m.durations(), 0);
+            TaskSpec spec = TaskSpec.simulated(uniqueNames.get(i), t.instances(), t.request(), sim);
+            traits.add(m == null || m.usage() == null ? TaskTraits.NONE : new TaskTraits(List.of(), m.usage()));
+            anyUsage |= m != null && m.usage() != null;
             List<String> deps = forever ? List.of() : deps(t, byId, uniqueNames.get(i));
             if (!deps.isEmpty()) {
                 spec = spec.withDependsOn(deps);
@@ -77,8 +100,9 @@ final class DagJobBuilder {
             }
             specs.add(spec);
             for (int j = 0; j < t.instances(); j++, k++) {
-                delays[k] = t.outcome().wasScheduled() ? InstanceFacts.UNKNOWN : InstanceFacts.NOT_SCHEDULED;
-                outcomes[k] = (byte) t.outcome().ordinal();
+                Outcome o = m == null ? t.outcome() : Outcome.of(m.outcomes()[j]);
+                delays[k] = o.wasScheduled() ? InstanceFacts.UNKNOWN : InstanceFacts.NOT_SCHEDULED;
+                outcomes[k] = (byte) o.ordinal();
             }
         }
         String id = jobName + "." + ++jobsOut;
@@ -93,7 +117,7 @@ final class DagJobBuilder {
             for (TaskSpec s : specs) flat.add(s.withDependsOn(List.of()));
             job = new JobSpec(id, role, forever ? JobKind.SERVICE : JobKind.BATCH, PriorityBands.BATCH, flat, 0);
         }
-        return new TraceRecord(new WorkloadEvent.JobArrival(arrival, job), new InstanceFacts(delays, outcomes));
+        return new TraceRecord(new WorkloadEvent.JobArrival(arrival, job), new InstanceFacts(delays, outcomes), anyUsage ? traits : null);
     }
 
     private List<String> deps(Task t, Map<Integer, String> byId, String self) {

@@ -52,6 +52,11 @@ public final class AttemptAssembler {
         boolean dropped;
         Batch batch;
         TaskTraits traits = TaskTraits.NONE;
+        // measured usage, weighted by sample length (see usage())
+        double cpuTime;
+        double cpuWeight;
+        double memTime;
+        double memWeight;
 
         Attempt(long job, long index, long submit, long cpu, long mem) {
             this.job = job;
@@ -192,6 +197,35 @@ public final class AttemptAssembler {
         }
     }
 
+    /**
+     * One usage sample of task {@code (job, index)} over {@code [from, to)}: {@code cpu} millicores
+     * and {@code mem} MiB, each -1 when not measured. It joins the attempt open now; the attempt's
+     * usage is the sample-length-weighted mean of the samples joined before it completes. False
+     * when no attempt of the task is open (ended, settled as long-running, or never submitted).
+     */
+    public boolean usage(long from, long to, long job, long index, double cpu, double mem) {
+        Attempt a = open.get(job, index);
+        if (a == null) return false;
+        double w = Math.max(1, to - from);
+        if (cpu >= 0) {
+            a.cpuTime += cpu * w;
+            a.cpuWeight += w;
+        }
+        if (mem >= 0) {
+            a.memTime += mem * w;
+            a.memWeight += w;
+        }
+        return true;
+    }
+
+    /** A dimension no sample measured counts as fully used (its request): nothing is reclaimed from it. */
+    private static TaskTraits withUsage(Attempt a, Resources req) {
+        if (a.cpuWeight == 0 && a.memWeight == 0) return a.traits;
+        long cpu = a.cpuWeight == 0 ? req.cpuMillis() : Math.round(a.cpuTime / a.cpuWeight);
+        long mem = a.memWeight == 0 ? req.memMiB() : Math.round(a.memTime / a.memWeight);
+        return new TaskTraits(a.traits.constraints(), new Resources(cpu, mem, 0, 0));
+    }
+
     private void submit(long t, long job, long index, int priority, long cpu, long mem, String user) {
         Attempt prev = open.get(job, index);
         if (prev != null) {
@@ -279,9 +313,9 @@ public final class AttemptAssembler {
             long effSched = Math.max(a.schedule, start);
             long delay = scheduled ? effSched - effSubmit : InstanceFacts.NOT_SCHEDULED;
             if (a.outcome == Outcome.RUNNING_AT_END || a.outcome == Outcome.PENDING_AT_END) {
-                forever.add(req, a.traits, -1, delay, a.outcome);
+                forever.add(req, withUsage(a, req), -1, delay, a.outcome);
             } else {
-                finite.add(req, a.traits, scheduled ? a.end - effSched : 0, delay, a.outcome);
+                finite.add(req, withUsage(a, req), scheduled ? a.end - effSched : 0, delay, a.outcome);
             }
         }
         b.attempts = List.of(); // done: keep only the batch shell in the FIFO

@@ -22,11 +22,14 @@ import org.mesocosm.traces.TraceRecord;
  * never failed at random: the trace's own resubmissions are its retries, so maxRetries is 0.
  */
 public final class JobBuilder {
-    private record Key(Resources request, TaskTraits traits) {}
+    private record Key(Resources request, List<String> constraints) {}
 
     private static final class Group {
         final Key key;
         final List<long[]> rows = new ArrayList<>(); // {duration, delay, outcome}
+        long cpuUsed;
+        long memUsed;
+        int measured;
 
         Group(Key key) {
             this.key = key;
@@ -40,9 +43,19 @@ public final class JobBuilder {
         add(request, TaskTraits.NONE, durationMicros, delayMicros, outcome);
     }
 
-    /** Instances with the same request but different traits (constraints) go to different groups. */
+    /**
+     * Instances with the same request but different constraints go to different groups. Measured
+     * usage does not split groups (every instance measures differently): a group's usage is the
+     * mean over its instances that have one.
+     */
     public void add(Resources request, TaskTraits traits, long durationMicros, long delayMicros, Outcome outcome) {
-        groups.computeIfAbsent(new Key(request, traits), Group::new).rows.add(new long[] {durationMicros, delayMicros, outcome.ordinal()});
+        Group g = groups.computeIfAbsent(new Key(request, traits.constraints()), Group::new);
+        g.rows.add(new long[] {durationMicros, delayMicros, outcome.ordinal()});
+        if (traits.usage() != null) {
+            g.cpuUsed += traits.usage().cpuMillis();
+            g.memUsed += traits.usage().memMiB();
+            g.measured++;
+        }
         count++;
     }
 
@@ -73,8 +86,11 @@ public final class JobBuilder {
             }
             SimProfile sim = new SimProfile(same ? new long[] {durations[0]} : durations, 0);
             tasks.add(TaskSpec.simulated("t" + g++, n, grp.key.request(), sim));
-            traits.add(grp.key.traits());
-            anyTraits |= !grp.key.traits().isNone();
+            Resources usage = grp.measured == 0 ? null
+                    : new Resources(Math.round((double) grp.cpuUsed / grp.measured), Math.round((double) grp.memUsed / grp.measured), 0, 0);
+            TaskTraits t = grp.key.constraints().isEmpty() && usage == null ? TaskTraits.NONE : new TaskTraits(grp.key.constraints(), usage);
+            traits.add(t);
+            anyTraits |= !t.isNone();
         }
         groups.clear();
         count = 0;

@@ -6,7 +6,7 @@ package org.mesocosm.traces.bin;
  * with their run times, machines up and down), so reading it is decoding, not re-parsing and
  * re-joining text. Full layout in {@code traces/README.md}; in short:
  * <pre>
- *   magic "MSCMTRC" + version byte (2)
+ *   magic "MSCMTRC" + version byte (3)
  *   string: source name (e.g. "google2011:/data/trace")
  *   records, each: tag byte, time delta (varint, microseconds since the previous record), body
  *     1 JOB      id(str) role(ref) kind(byte) priority(zz) maxRetries(v) groups(v)
@@ -28,7 +28,12 @@ package org.mesocosm.traces.bin;
  */
 public final class BinaryFormat {
     static final byte[] MAGIC = {'M', 'S', 'C', 'M', 'T', 'R', 'C'};
-    static final int VERSION = 2;
+    /**
+     * 3: same layout as 2, but conversion now fills the traits from Google 2011 task_usage, Google
+     * 2019 constraint lists and Alibaba batch_instance / container_meta. A version-2 file converted
+     * from such a trace silently lacks them, so it is refused with a request to re-convert.
+     */
+    static final int VERSION = 3;
     static final int END = 0;
     static final int JOB = 1;
     static final int UP = 2;

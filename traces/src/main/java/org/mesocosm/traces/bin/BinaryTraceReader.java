@@ -59,6 +59,10 @@ public final class BinaryTraceReader implements TraceReader {
             for (int i = 0; i < magic.length; i++) magic[i] = (byte) in.b();
             if (!Arrays.equals(magic, BinaryFormat.MAGIC)) throw TraceException.file(file, "not a Mesocosm converted trace (bad magic)");
             int v = in.b();
+            if (v < BinaryFormat.VERSION) {
+                throw TraceException.file(file, "converted trace version " + v + " was written by an older Mesocosm (before task usage, "
+                        + "2019 constraints and Alibaba instances/containers were kept); re-run 'mesocosm trace convert' on the source trace");
+            }
             if (v != BinaryFormat.VERSION) throw TraceException.file(file, "converted trace version " + v + " is not supported (expected " + BinaryFormat.VERSION + ")");
             source = in.str();
         } catch (EOFException e) {

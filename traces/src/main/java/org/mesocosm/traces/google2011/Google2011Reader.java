@@ -18,7 +18,9 @@ import org.mesocosm.traces.io.TraceFiles;
 
 /**
  * Replays Google clusterdata-2011-2: task_events (jobs, tasks, requests, priorities, run times)
- * merged by time with machine_events (machines added, removed). Requests and capacities are
+ * merged by time with machine_events (machines added, removed) and, when present, task_usage
+ * (each attempt's measured usage: the sample-length-weighted mean CPU rate and canonical memory
+ * usage of the samples that start while it is open; see {@link #joinUsage}). Requests and capacities are
  * normalized in the trace (1.0 = the largest machine); they are scaled by the declared machine
  * size, 32 cores and 128 GiB unless {@code --machine} says otherwise. Disk requests are not
  * replayed: machine_events records no disk capacity.
@@ -39,6 +41,12 @@ public final class Google2011Reader implements TraceReader {
     private final AttemptAssembler asm;
     private final PartReader tasks;
     private final PartReader machines;
+    private final PartReader usage;
+    private final TaskUsage sample = new TaskUsage();
+    private boolean usagePending;
+    private boolean usageDone;
+    private long lastUsageStart;
+    private long usageRows;
     private final java.util.List<Path> jobTables;
     private final TaskEvent task = new TaskEvent();
     private final MachineEvent machine = new MachineEvent();
@@ -70,6 +78,8 @@ public final class Google2011Reader implements TraceReader {
         }
         this.tasks = new PartReader(layout.taskEvents());
         this.machines = new PartReader(layout.machineEvents());
+        this.usage = new PartReader(layout.taskUsage());
+        this.usageDone = layout.taskUsage().isEmpty();
         this.jobTables = layout.jobEvents();
     }
 
@@ -121,6 +131,7 @@ public final class Google2011Reader implements TraceReader {
             endInput(opts.windowEndMicros());
             return;
         }
+        joinUsage(task.time);
         asm.advance(task.time);
         applyTask();
     }
@@ -133,10 +144,56 @@ public final class Google2011Reader implements TraceReader {
         checkJobEvents();
         stats.rows(TaskEvent.TABLE, taskRows);
         stats.rows(MachineEvent.TABLE, machineRows);
+        if (!usageDone && (usagePending || readUsage())) stats.note("task_usage: rows after the last replayed task event (not read)");
+        stats.rows(TaskUsage.TABLE, usageRows);
         taskRows = 0;
         machineRows = 0;
+        usageRows = 0;
         tasks.close();
         machines.close();
+        usage.close();
+    }
+
+    /**
+     * Joins the task_usage samples that start by trace time {@code t} to the attempts open now,
+     * before the task events of {@code t} end or settle them. Both tables are in time order, so
+     * this holds one sample at a time: usage costs no memory beyond the open attempts.
+     */
+    private void joinUsage(long t) {
+        while (!usageDone) {
+            if (!usagePending) {
+                usagePending = readUsage();
+                if (!usagePending) {
+                    usageDone = true;
+                    return;
+                }
+            }
+            if (sample.start > t) return;
+            usagePending = false;
+            double cpu = sample.cpu < 0 ? -1 : sample.cpu * cpuUnit;
+            double mem = sample.mem < 0 ? -1 : sample.mem * memUnit;
+            if (!asm.usage(sample.start, sample.end, sample.jobId, sample.taskIndex, cpu, mem)) {
+                stats.note("task_usage samples of no open task attempt (not joined)");
+            }
+        }
+    }
+
+    /** The next well-formed usage row, or false at the end of the table. */
+    private boolean readUsage() {
+        while (usage.next()) {
+            var l = usage.line();
+            if (l.isEmptyLine()) continue;
+            usageRows++;
+            try {
+                sample.parse(l.buf(), l.start(), l.end());
+                if (sample.start < lastUsageStart) stats.note("task_usage samples out of time order (joined to the attempt open when read)");
+                lastUsageStart = Math.max(lastUsageStart, sample.start);
+                return true;
+            } catch (RowException e) {
+                stats.malformed(TaskUsage.TABLE, usage.file(), usage.lineNumber(), e);
+            }
+        }
+        return false;
     }
 
     /** The next well-formed task row, or false at the end of the table. */
@@ -253,5 +310,6 @@ public final class Google2011Reader implements TraceReader {
     public void close() {
         tasks.close();
         machines.close();
+        usage.close();
     }
 }

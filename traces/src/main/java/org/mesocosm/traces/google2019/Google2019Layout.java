@@ -11,44 +11,43 @@ import org.mesocosm.traces.io.TraceFiles;
 
 /**
  * Where the tables of a ClusterData 2019 export are: files (or directories) whose names contain
- * {@code instance_events}, {@code collection_events} or {@code machine_events}; a single file is
+ * {@code instance_events}, {@code collection_events}, {@code machine_events} or
+ * {@code machine_attributes}; a single file is
  * recognized by the fields of its first row. JSON lines only (the BigQuery JSON export).
  */
-record Google2019Layout(List<Path> instanceEvents, List<Path> collectionEvents, List<Path> machineEvents) {
+record Google2019Layout(List<Path> instanceEvents, List<Path> collectionEvents, List<Path> machineEvents, List<Path> machineAttributes) {
     static final String INSTANCES = "instance_events";
     static final String COLLECTIONS = "collection_events";
     static final String MACHINES = "machine_events";
+    static final String ATTRIBUTES = "machine_attributes";
 
     static Google2019Layout of(Path path) {
         List<Path> inst = new ArrayList<>();
         List<Path> coll = new ArrayList<>();
         List<Path> mach = new ArrayList<>();
+        List<Path> attr = new ArrayList<>();
+        List<List<Path>> lists = List.of(inst, coll, mach, attr);
+        List<String> tables = List.of(INSTANCES, COLLECTIONS, MACHINES, ATTRIBUTES);
         if (Files.isDirectory(path)) {
-            for (String table : List.of(INSTANCES, COLLECTIONS, MACHINES)) {
+            for (String table : tables) {
                 Path sub = path.resolve(table);
-                if (Files.isDirectory(sub)) target(table, inst, coll, mach).addAll(TraceFiles.dataFiles(sub));
+                if (Files.isDirectory(sub)) lists.get(tables.indexOf(table)).addAll(TraceFiles.dataFiles(sub));
             }
-            if (inst.isEmpty() && coll.isEmpty() && mach.isEmpty()) {
+            if (inst.isEmpty() && coll.isEmpty() && mach.isEmpty() && attr.isEmpty()) {
                 for (Path f : TraceFiles.dataFiles(path)) {
                     String n = f.getFileName().toString();
-                    String table = n.contains(INSTANCES) ? INSTANCES : n.contains(COLLECTIONS) ? COLLECTIONS : n.contains(MACHINES) ? MACHINES : detect(f);
-                    if (table != null) target(table, inst, coll, mach).add(f);
+                    String table = null;
+                    for (String t : tables) if (table == null && n.contains(t)) table = t;
+                    if (table == null) table = detect(f);
+                    if (table != null) lists.get(tables.indexOf(table)).add(f);
                 }
             }
         } else {
             String table = detect(path);
             if (table == null) throw TraceException.file(TraceFiles.display(path), "empty file");
-            target(table, inst, coll, mach).add(path);
+            lists.get(tables.indexOf(table)).add(path);
         }
-        return new Google2019Layout(inst, coll, mach);
-    }
-
-    private static List<Path> target(String table, List<Path> inst, List<Path> coll, List<Path> mach) {
-        return switch (table) {
-            case INSTANCES -> inst;
-            case COLLECTIONS -> coll;
-            default -> mach;
-        };
+        return new Google2019Layout(inst, coll, mach, attr);
     }
 
     /** The table of a file from the fields of its first row; null for an empty file. */
@@ -65,7 +64,9 @@ record Google2019Layout(List<Path> instanceEvents, List<Path> collectionEvents, 
                 if (row.has("instance_index")) return INSTANCES;
                 if (row.has("collection_id")) return COLLECTIONS;
                 if (row.has("machine_id") && (row.has("capacity.cpus") || row.has("switch_id") || row.has("platform_id"))) return MACHINES;
-                throw TraceException.file(r.file(), "first row matches no google2019 table (instance_events, collection_events, machine_events)");
+                if (row.has("machine_id") && row.has("name")) return ATTRIBUTES;
+                throw TraceException.file(r.file(), "first row matches no google2019 table (instance_events, collection_events, machine_events, "
+                        + "machine_attributes)");
             }
             return null;
         }

@@ -26,6 +26,9 @@ import org.mesocosm.traces.io.TraceFiles;
  * (collection_type 1) are reservations that jobs' tasks run inside; replaying them as well would
  * count the same resources twice. They are counted in the notes. Events stamped after the end of
  * the trace (2^63-1) end the replay. collection_events is read by {@code trace inspect} only.
+ * Machine constraints become Marathon-style constraints where one can say them
+ * ({@link Google2019Constraints}); the submitting event's are kept. machine_attributes, when
+ * present, gives machines the attributes those constraints test ({@link MachineAttributes}).
  */
 public final class Google2019Reader implements TraceReader {
     /** 1.0 NCU and 1.0 NMU: the declared machine when none is given (as for 2011). */
@@ -41,6 +44,7 @@ public final class Google2019Reader implements TraceReader {
     private final PartReader instances;
     private final PartReader machines;
     private final java.util.List<Path> collectionTables;
+    private final MachineAttributes attributes;
     private final JsonRow inst = new JsonRow();
     private final JsonRow mach = new JsonRow();
     private final long cpuUnit;
@@ -66,6 +70,7 @@ public final class Google2019Reader implements TraceReader {
         instances = new PartReader(layout.instanceEvents());
         machines = new PartReader(layout.machineEvents());
         collectionTables = layout.collectionEvents();
+        attributes = new MachineAttributes(layout.machineAttributes(), stats);
     }
 
     @Override
@@ -101,6 +106,7 @@ public final class Google2019Reader implements TraceReader {
         if (machPending && machTime <= instTime) {
             machPending = false;
             asm.advance(machTime);
+            attributes.advance(machTime);
             applyMachine();
             return;
         }
@@ -117,6 +123,7 @@ public final class Google2019Reader implements TraceReader {
         inputDone = true;
         instances.close();
         machines.close();
+        attributes.close();
         checkCollections();
     }
 
@@ -165,6 +172,7 @@ public final class Google2019Reader implements TraceReader {
                     row.longValue("instance_index");
                     row.amount("resource_request.cpus");
                     row.amount("resource_request.memory");
+                    Google2019Constraints.map(row.constraints(), null);
                     instTime = t;
                     if (t < AFTER_END) lastTime = t;
                 } else {
@@ -194,7 +202,8 @@ public final class Google2019Reader implements TraceReader {
             String user = opts.roles() == TraceOptions.RoleBy.USER && inst.string("user") != null
                     ? "u:" + inst.string("user").substring(0, Math.min(10, inst.string("user").length())) : null;
             asm.task(instTime, inst.longValue("collection_id"), inst.longValue("instance_index"), KINDS[type], priority,
-                    cpu < 0 ? -1 : Math.round(cpu * cpuUnit), mem < 0 ? -1 : Math.round(mem * memUnit), user);
+                    cpu < 0 ? -1 : Math.round(cpu * cpuUnit), mem < 0 ? -1 : Math.round(mem * memUnit), user,
+                    Google2019Constraints.map(inst.constraints(), type == 0 ? stats : null));
         } catch (RowException e) {
             throw new IllegalStateException("validated row failed to parse", e);
         }
@@ -202,7 +211,8 @@ public final class Google2019Reader implements TraceReader {
 
     private void applyMachine() {
         try {
-            String id = Long.toString(mach.longValue("machine_id"));
+            long machineId = mach.longValue("machine_id");
+            String id = Long.toString(machineId);
             switch ((int) mach.longValue("type")) {
                 case 0 -> {
                     double cpu = mach.amount("capacity.cpus");
@@ -213,9 +223,12 @@ public final class Google2019Reader implements TraceReader {
                     }
                     String platform = mach.string("platform_id");
                     asm.machineUp(machTime, id, new Resources(Math.max(1, Math.round(cpu * cpuUnit)), Math.max(1, Math.round(mem * memUnit)), 0, 0),
-                            platform == null ? Map.of() : Map.of("platform", platform.substring(0, Math.min(8, platform.length()))));
+                            attributes.up(machineId, platform == null ? Map.of() : Map.of("platform", platform.substring(0, Math.min(8, platform.length())))));
                 }
-                case 1 -> asm.machineDown(machTime, id, "removed (trace)");
+                case 1 -> {
+                    attributes.down(machineId);
+                    asm.machineDown(machTime, id, "removed (trace)");
+                }
                 default -> stats.note("machine update not replayed (capacity changes ignored)");
             }
         } catch (RowException e) {
@@ -227,5 +240,6 @@ public final class Google2019Reader implements TraceReader {
     public void close() {
         instances.close();
         machines.close();
+        attributes.close();
     }
 }

@@ -34,6 +34,7 @@ public final class TraceProfile implements Consumer<TraceRecord> {
     private long tasks;
     private long longRunning;
     private long constrained;
+    private long measured;
     private long machineUps;
     private long machineDowns;
     private long firstArrival = -1;
@@ -46,6 +47,7 @@ public final class TraceProfile implements Consumer<TraceRecord> {
             job(a, r.facts());
             for (int g = 0; g < a.job().tasks().size(); g++) {
                 if (!r.traits(g).constraints().isEmpty()) constrained += a.job().tasks().get(g).instances();
+                if (r.traits(g).usage() != null) measured += a.job().tasks().get(g).instances();
             }
         } else if (e instanceof WorkloadEvent.MachineUp m) {
             machineUps++;
@@ -94,6 +96,9 @@ public final class TraceProfile implements Consumer<TraceRecord> {
 
     /** Tasks with placement constraints in the trace (e.g. Google 2011 different_machines_restriction). */
     public long constrainedTasks() { return constrained; }
+
+    /** Tasks (instances) whose group carries measured usage. */
+    public long measuredTasks() { return measured; }
 
     public long machines() { return machines.size(); }
 
