@@ -14,7 +14,7 @@ final class PoliciesCommand implements Callable<Integer> {
         for (PolicyProvider p : PolicyRegistry.load().providers()) {
             System.out.printf("%-8s %s%n", p.name(), p.description());
             for (PolicyParams.Param param : p.parameters()) {
-                System.out.printf("           %-16s default %-8s %s%n", param.name(), param.defaultValue().isEmpty() ? "-" : param.defaultValue(),
+                System.out.printf("           %-18s default %-8s %s%n", param.name(), param.defaultValue().isEmpty() ? "-" : param.defaultValue(),
                         param.description());
             }
         }
