@@ -16,7 +16,9 @@ import org.mesocosm.workloads.ClusterShapes;
 import org.mesocosm.workloads.MixedWorkload;
 import org.mesocosm.workloads.Workloads;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run one deterministic simulation and write a run directory:",
@@ -53,8 +55,37 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Skip report.html (faster for scripted sweeps).")
     boolean noReport;
 
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "google-cell: a Google cell, 12,500 nodes, the google-like workload, 7 simulated days."
+                    + " Options given explicitly win over the preset's.")
+    String preset;
+
+    @Option(names = "--days", paramLabel = "N", description = "Simulated days to run; the same as --max-time Nd.")
+    Integer days;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Fills what the preset sets, unless the user gave that option. */
+    private void applyPreset() {
+        if (preset == null) return;
+        if (!preset.equals("google-cell")) throw new Mesocosm.UserError("unknown --preset '" + preset + "'; valid: google-cell");
+        var given = spec.commandLine().getParseResult();
+        if (!given.hasMatchedOption("--nodes")) nodes = 12_500;
+        if (!given.hasMatchedOption("--workload")) workload = "google-like";
+        if (!given.hasMatchedOption("--max-time") && days == null) maxTime = "7d";
+    }
+
     @Override
     public Integer call() throws Exception {
+        applyPreset();
+        if (days != null) {
+            if (days < 1) throw new Mesocosm.UserError("--days must be at least 1, got " + days);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--max-time")) {
+                throw new Mesocosm.UserError("give --days or --max-time, not both");
+            }
+            maxTime = days + "d";
+        }
         if (nodes < 1) throw new Mesocosm.UserError("--nodes must be at least 1, got " + nodes);
         if (!(failures >= 0)) throw new Mesocosm.UserError("--failures must be >= 0, got " + failures);
         long maxMicros = Durations.parseMicros(maxTime);

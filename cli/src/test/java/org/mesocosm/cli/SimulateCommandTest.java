@@ -112,4 +112,24 @@ class SimulateCommandTest {
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("drf") && r.out().contains("refuse"), r.out());
     }
+
+    @Test
+    void thePresetFillsWhatTheUserLeftOutAndExplicitOptionsWin(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("cell");
+        // a cut-down cell: the preset brings the google-like workload, the user's --nodes and --max-time win
+        Run r = run("simulate", "--preset", "google-cell", "--nodes", "30", "--max-time", "2h", "--out", out.toString(),
+                "--quiet", "--no-report");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("google-like", s.get("workload").asText());
+        assertEquals(30, s.get("nodes").asInt());
+        assertTrue(s.get("sim_time_s").asDouble() <= 2 * 3600, "stopped at --max-time: " + s.get("sim_time_s"));
+
+        Run bad = run("simulate", "--preset", "moon-base");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("google-cell"), bad.err());
+        Run both = run("simulate", "--days", "2", "--max-time", "3d");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("not both"), both.err());
+    }
 }
