@@ -47,6 +47,15 @@ final class MasterApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    JsonNode put(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     private JsonNode send(HttpRequest.Builder b) {
         HttpRequest req = b.timeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> resp;

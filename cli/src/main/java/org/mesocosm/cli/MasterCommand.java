@@ -9,6 +9,9 @@ import org.mesocosm.runtime.live.LiveDriver;
 import org.mesocosm.runtime.policy.Durations;
 import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.policy.PolicyRegistry;
+import org.mesocosm.runtime.secrets.EncryptedSecretStore;
+import org.mesocosm.runtime.secrets.SecretStoreException;
+import org.mesocosm.runtime.secrets.SecretStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,8 +29,13 @@ final class MasterCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Keep the input log (and job secrets) here; a master restarted on the same directory recovers its jobs.")
+            description = "Keep the input log and the encrypted secrets here; a master restarted on the same directory recovers its jobs.")
     Path stateDir;
+
+    @Option(names = "--secret-key-file", paramLabel = "FILE",
+            description = {"AES-256 key (base64 on one line, owner-only file) that encrypts the secrets.",
+                    "Default: secret.key in the state dir, made on first start; without a state dir, a key in memory."})
+    Path secretKeyFile;
 
     @Option(names = "--agent-timeout", defaultValue = "15s", description = "An agent not heard from for this long is lost. Default: ${DEFAULT-VALUE}.")
     String agentTimeout;
@@ -46,7 +54,13 @@ final class MasterCommand implements Callable<Integer> {
         PlacementPolicy p = PolicyRegistry.load().create(policy);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults(policy).withAgentTimeout(timeoutMs, Math.min(5000, timeoutMs / 3))
                 .withStateDir(stateDir);
-        LiveDriver driver = new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null).start();
+        EncryptedSecretStore secrets;
+        try {
+            secrets = SecretStores.open(stateDir, secretKeyFile);
+        } catch (SecretStoreException e) {
+            throw new Mesocosm.UserError(e.getMessage());
+        }
+        LiveDriver driver = new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets).start();
         ApiServer server;
         try {
             server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody).start();

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 SubmitCommand.class,
                 StatusCommand.class,
                 KillCommand.class,
+                SecretCommand.class,
                 AgentsCommand.class,
                 BenchCommand.class,
                 TortureCommand.class,

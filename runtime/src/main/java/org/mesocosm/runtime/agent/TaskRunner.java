@@ -58,13 +58,19 @@ final class TaskRunner {
                 .redirectError(sandbox.resolve("stderr").toFile());
         Map<String, String> env = pb.environment();
         copy(launch.path("env"), env);
-        copy(launch.path("secrets"), env);
+        SecretDelivery.deliver(launch.path("secrets"), sandbox, env);
         env.put("MESOCOSM_TASK_ID", taskId);
         env.put("MESOCOSM_JOB_ID", launch.path("job_id").asText());
         env.put("MESOCOSM_INSTANCE", launch.path("instance").asText());
         env.put("MESOCOSM_AGENT_ID", s.id());
         env.put("MESOCOSM_SANDBOX", sandbox.toString());
-        Process p = pb.start();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException | RuntimeException e) {
+            SecretDelivery.removeFiles(sandbox);
+            throw e;
+        }
         TaskRunner r = new TaskRunner(taskId, sandbox, p.toHandle(), p);
         ExitFile.writeTask(sandbox.resolve(TASK_FILE), taskId, p.toHandle());
         onStart.accept(r);
@@ -96,8 +102,18 @@ final class TaskRunner {
 
     private void watch(Consumer<Outcome> onExit) {
         // a child's exit status is known once Process.onExit completes; ProcessHandle.onExit may complete before that
-        if (child != null) child.onExit().thenRun(() -> onExit.accept(new Outcome(taskId, child.exitValue(), killRequested)));
-        else process.onExit().thenRun(() -> onExit.accept(new Outcome(taskId, ExitFile.read(sandbox), killRequested)));
+        // secret files go once the task has ended, before its end is reported
+        if (child != null) {
+            child.onExit().thenRun(() -> {
+                SecretDelivery.removeFiles(sandbox);
+                onExit.accept(new Outcome(taskId, child.exitValue(), killRequested));
+            });
+        } else {
+            process.onExit().thenRun(() -> {
+                SecretDelivery.removeFiles(sandbox);
+                onExit.accept(new Outcome(taskId, ExitFile.read(sandbox), killRequested));
+            });
+        }
     }
 
     /** A fresh directory for the task: its id, or the id with a suffix if a previous life of the agent used that name. */

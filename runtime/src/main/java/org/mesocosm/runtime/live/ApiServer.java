@@ -40,6 +40,7 @@ import org.mesocosm.runtime.spec.SpecError;
  * POST /api/v1/jobs/ID/kill           kill a job
  * POST /api/v1/jobs/ID/scale          {"task": NAME, "instances": N} for a service
  * GET  /api/v1/tasks[?state=S&amp;job=ID] task attempts, newest first
+ * GET, PUT, DELETE /api/v1/secrets[/NAME]  named secrets, never their values ({@link SecretEndpoints})
  * </pre>
  */
 public final class ApiServer implements AutoCloseable {
@@ -51,11 +52,14 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final AgentEndpoints agents;
+    private final SecretAccess secretAccess = SecretAccess.OPEN;
+    private final SecretEndpoints secrets;
     private final int maxBodyBytes;
 
     public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes) throws IOException {
         this.driver = driver;
         this.agents = new AgentEndpoints(driver);
+        this.secrets = new SecretEndpoints(driver, secretAccess);
         this.maxBodyBytes = maxBodyBytes;
         this.server = HttpServer.create(address, 128);
         AtomicInteger n = new AtomicInteger();
@@ -140,6 +144,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
             case "jobs" -> jobs(c, s);
+            case "secrets" -> secrets.handle(c, s);
             case "tasks" -> {
                 if (s.length != 1) return;
                 get(c);
@@ -153,6 +158,7 @@ public final class ApiServer implements AutoCloseable {
         if (s.length == 1) {
             if (c.method.equals("POST")) {
                 ParsedJob job = JobSpecReader.read(c.body());
+                job.spec().tasks().forEach(t -> t.secrets().forEach(r -> secretAccess.check(c, SecretAccess.Action.USE, r.name())));
                 String id = driver.call(() -> driver.submit(job));
                 c.json(201, HttpCall.JSON.createObjectNode().put("id", id));
             } else {

@@ -39,6 +39,11 @@ final class HttpCall {
      * of it is read and dropped first, so that a client still sending sees the answer instead of a reset connection.
      */
     String body() throws IOException {
+        return new String(bodyBytes(maxBodyBytes), StandardCharsets.UTF_8);
+    }
+
+    /** The request body as bytes, at most {@code limit} of them (more is a 413). */
+    byte[] bodyBytes(int limit) throws IOException {
         String declared = ex.getRequestHeaders().getFirst("Content-Length");
         long n = -1;
         if (declared != null) {
@@ -51,21 +56,21 @@ final class HttpCall {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         try (InputStream in = ex.getRequestBody()) {
-            if (n > maxBodyBytes) throw tooLarge(in, buf);
+            if (n > limit) throw tooLarge(in, buf, limit);
             for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
                 out.write(buf, 0, r);
-                if (out.size() > maxBodyBytes) throw tooLarge(in, buf);
+                if (out.size() > limit) throw tooLarge(in, buf, limit);
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
     static final long DRAIN_BYTES = 64L << 20;
 
-    private ApiError tooLarge(InputStream in, byte[] buf) throws IOException {
+    private static ApiError tooLarge(InputStream in, byte[] buf, int limit) throws IOException {
         long drained = 0;
         for (int r = in.read(buf); r >= 0 && drained < DRAIN_BYTES; r = in.read(buf)) drained += r;
-        return new ApiError(413, "request body larger than " + maxBodyBytes + " bytes");
+        return new ApiError(413, "request body larger than " + limit + " bytes");
     }
 
     /** The body as a JSON object; anything else is a 400. */

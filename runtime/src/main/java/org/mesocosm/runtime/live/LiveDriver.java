@@ -30,6 +30,8 @@ import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.policy.PlacementPolicy;
+import org.mesocosm.runtime.secrets.EncryptedSecretStore;
+import org.mesocosm.runtime.secrets.SecretStores;
 import org.mesocosm.runtime.spec.ParsedJob;
 
 /**
@@ -46,7 +48,7 @@ public final class LiveDriver implements AutoCloseable {
      * @param policy the policy spec, e.g. {@code drf:interval=50ms}; recorded in the input log
      * @param agentTimeoutMillis an agent not heard from for this long is lost
      * @param pollWaitMillis longest a command poll is held open (must be well under the timeout)
-     * @param stateDir where the input log (and secrets) go; null for none
+     * @param stateDir where the input log and the encrypted secrets go; null for none
      * @param clockOffsetMicros added to the wall clock; non-zero only in tests that need a cron boundary soon
      */
     public record Settings(String policy, MasterConfig master, long agentTimeoutMillis, long pollWaitMillis, Path stateDir,
@@ -83,7 +85,7 @@ public final class LiveDriver implements AutoCloseable {
     private final Map<String, AgentChannel> channels = new ConcurrentHashMap<>();
     private final Master master;
     private final PlacementPolicy policy;
-    private final SecretStore secrets;
+    private final EncryptedSecretStore secrets;
     private final InputLog.Writer log;
     private final Recovery recovery = new Recovery();
     private Thread loopThread;
@@ -98,6 +100,12 @@ public final class LiveDriver implements AutoCloseable {
      * @param tap sees every command the master emits (tests); may be null
      */
     public LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap) throws IOException {
+        this(settings, policy, wallMicros, tap, SecretStores.open(settings.stateDir(), null));
+    }
+
+    /** @param secrets the named secrets ({@link SecretStores#open}) */
+    public LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap, EncryptedSecretStore secrets)
+            throws IOException {
         this.settings = settings;
         this.policy = policy;
         this.wallMicros = wallMicros;
@@ -116,7 +124,7 @@ public final class LiveDriver implements AutoCloseable {
         this.master = new Master(settings.master(), policy, this::onCommand, state);
         Path dir = settings.stateDir();
         if (dir != null) Files.createDirectories(dir);
-        this.secrets = new SecretStore(dir == null ? null : dir.resolve("secrets.json"));
+        this.secrets = secrets;
         InputLog.Contents previous = dir != null && Files.exists(dir.resolve(INPUT_LOG)) ? InputLog.read(dir.resolve(INPUT_LOG)) : null;
         if (previous != null && !previous.header().policy().equals(settings.policy())) {
             throw new IllegalArgumentException("the state in " + dir + " was recorded with policy '" + previous.header().policy()
@@ -174,7 +182,7 @@ public final class LiveDriver implements AutoCloseable {
         } else if (master.hasJob(job.spec().id())) {
             throw new ApiError(409, "id", "id: a job '" + job.spec().id() + "' already exists");
         }
-        secrets.put(job.spec().id(), job.secrets());
+        SecretUse.requireKnown(job.spec(), secrets);
         feed(new Input.JobSubmitted(job.spec()));
         return job.spec().id();
     }
@@ -232,6 +240,8 @@ public final class LiveDriver implements AutoCloseable {
 
     Collection<AgentChannel> channels() { return channels.values(); }
 
+    EncryptedSecretStore secrets() { checkLoop(); return secrets; }
+
     private void feed(Input in) {
         feedAt(wallMicros.getAsLong() + settings.clockOffsetMicros(), in);
     }
@@ -286,9 +296,8 @@ public final class LiveDriver implements AutoCloseable {
         o.set("resources", InputCodec.resources(l.resources()));
         ObjectNode env = o.putObject("env");
         l.env().forEach(env::put);
-        ObjectNode sec = o.putObject("secrets");
-        String[] parts = l.taskId().split("\\.");
-        secrets.get(l.jobId(), parts.length >= 2 ? parts[1] : "").forEach(sec::put);
+        var task = master.task(l.taskId());
+        o.set("secrets", SecretUse.launchPayload(task == null ? null : task.spec(), secrets));
         return o;
     }
 

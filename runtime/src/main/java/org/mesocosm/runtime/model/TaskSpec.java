@@ -14,7 +14,7 @@ import org.mesocosm.runtime.model.constraints.PodConstraints;
  * @param sim behaviour in simulation (duration, failure chance)
  * @param command shell command in live mode (null in simulation-only workloads)
  * @param env environment variables in live mode
- * @param secrets names of secrets passed to the task at launch (live mode)
+ * @param secrets named secrets handed to the task at launch, as env vars or sandbox files (live mode; names only, never values)
  * @param dependsOn names of steps that must finish first (pipelines only)
  * @param labels labels for placement constraints and reporting
  * @param nodeSelector agent attributes an instance requires (all must match)
@@ -28,7 +28,7 @@ import org.mesocosm.runtime.model.constraints.PodConstraints;
  *              reclaim allocated-but-unused resources.
  */
 public record TaskSpec(String name, int instances, Resources request, SimProfile sim, String command,
-                       Map<String, String> env, List<String> secrets, List<String> dependsOn,
+                       Map<String, String> env, List<SecretRef> secrets, List<String> dependsOn,
                        Map<String, String> labels, Map<String, String> nodeSelector, List<String> constraints,
                        PodConstraints podConstraints, Resources usage) {
 
@@ -65,7 +65,7 @@ public record TaskSpec(String name, int instances, Resources request, SimProfile
 
     /** Without placement constraints, pod constraints or usage (the shape before those existed). */
     public TaskSpec(String name, int instances, Resources request, SimProfile sim, String command,
-                    Map<String, String> env, List<String> secrets, List<String> dependsOn,
+                    Map<String, String> env, List<SecretRef> secrets, List<String> dependsOn,
                     Map<String, String> labels, Map<String, String> nodeSelector) {
         this(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector, null, null, null);
     }
@@ -98,6 +98,11 @@ public record TaskSpec(String name, int instances, Resources request, SimProfile
     public TaskSpec withPodConstraints(PodConstraints c) {
         return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector,
                 constraints, c, usage);
+    }
+
+    public TaskSpec withSecrets(List<SecretRef> refs) {
+        return new TaskSpec(name, instances, request, sim, command, env, refs, dependsOn, labels, nodeSelector,
+                constraints, podConstraints, usage);
     }
 
     /** @param u what an instance really uses (null = unknown, i.e. its whole request) */

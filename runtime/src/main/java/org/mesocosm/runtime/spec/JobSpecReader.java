@@ -86,8 +86,7 @@ public final class JobSpecReader {
         if (kind != JobKind.CRON) {
             for (String f : List.of("schedule", "timezone", "concurrency_policy")) o.forbid(f, "only cron jobs have a " + f);
         }
-        Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
-        List<TaskSpec> tasks = tasks(o, kind, secrets);
+        List<TaskSpec> tasks = tasks(o, kind);
         o.finish();
         JobSpec spec;
         try {
@@ -95,7 +94,7 @@ public final class JobSpecReader {
         } catch (IllegalArgumentException e) {
             throw new SpecError("", e.getMessage()); // a rule the checks above missed: still no half-made job
         }
-        return new ParsedJob(spec, id != null, secrets);
+        return new ParsedJob(spec, id != null);
     }
 
     private static JobKind kind(SpecObject o) {
@@ -132,7 +131,7 @@ public final class JobSpecReader {
         return new CronSchedule(e, zone, policy);
     }
 
-    private static List<TaskSpec> tasks(SpecObject o, JobKind kind, Map<String, Map<String, String>> secrets) {
+    private static List<TaskSpec> tasks(SpecObject o, JobKind kind) {
         JsonNode arr = o.raw("tasks");
         if (arr == null) throw new SpecError("tasks", "is required: a list of task groups");
         if (!arr.isArray()) throw new SpecError("tasks", "must be a list" + SpecObject.found(arr));
@@ -142,11 +141,10 @@ public final class JobSpecReader {
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < arr.size(); i++) {
             String path = "tasks[" + i + "]";
-            TaskSpecReader.Result r = TaskSpecReader.read(arr.get(i), path, kind);
-            Integer dup = index.put(r.spec().name(), i);
-            if (dup != null) throw new SpecError(path + ".name", "'" + r.spec().name() + "' is already the name of tasks[" + dup + "]");
-            out.add(r.spec());
-            if (!r.secrets().isEmpty()) secrets.put(r.spec().name(), r.secrets());
+            TaskSpec t = TaskSpecReader.read(arr.get(i), path, kind);
+            Integer dup = index.put(t.name(), i);
+            if (dup != null) throw new SpecError(path + ".name", "'" + t.name() + "' is already the name of tasks[" + dup + "]");
+            out.add(t);
         }
         Dag.check(out, index);
         return out;

@@ -10,16 +10,16 @@ import java.util.Map;
 import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.SecretRef;
 import org.mesocosm.runtime.model.SimProfile;
 import org.mesocosm.runtime.model.TaskSpec;
 
 /**
  * Writes a {@link JobSpec} back in the spec format. {@link JobSpecReader} reads the result into an
  * equal spec (cpu as {@code cpu_m}, durations as exact decimal seconds), which is how the input
- * log stores jobs. Secret values are not in a JobSpec; their names are written with a redacted value.
+ * log stores jobs. A JobSpec names its secrets but holds no values, so none can be written.
  */
 public final class JobSpecWriter {
-    public static final String REDACTED = "<redacted>";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private JobSpecWriter() {}
@@ -53,8 +53,12 @@ public final class JobSpecWriter {
         if (t.command() != null) o.put("command", t.command());
         map(o, "env", t.env());
         if (!t.secrets().isEmpty()) {
-            ObjectNode s = o.putObject("secrets");
-            for (String name : t.secrets()) s.put(name, REDACTED);
+            ArrayNode s = o.putArray("secrets");
+            for (SecretRef ref : t.secrets()) {
+                ObjectNode x = s.addObject().put("name", ref.name());
+                if (ref.env() != null) x.put("env", ref.env());
+                else x.put("file", ref.file());
+            }
         }
         if (!t.dependsOn().isEmpty()) {
             ArrayNode d = o.putArray("depends_on");

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.PlacementConstraint;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.SecretRef;
 import org.mesocosm.runtime.model.SimProfile;
 import org.mesocosm.runtime.model.TaskSpec;
 
@@ -22,11 +23,9 @@ final class TaskSpecReader {
     private static final long MAX_INSTANCES = 100_000;
     private static final int MAX_COMMAND_CHARS = 65_536;
 
-    record Result(TaskSpec spec, Map<String, String> secrets) {}
-
     private TaskSpecReader() {}
 
-    static Result read(JsonNode node, String path, JobKind kind) {
+    static TaskSpec read(JsonNode node, String path, JobKind kind) {
         SpecObject o = new SpecObject(node, path, TASK_FIELDS);
         String name = o.name("name", null, JobSpecReader.NAME, JobSpecReader.NAME_RULE);
         if (name == null) throw new SpecError(o.path("name"), "is required");
@@ -41,10 +40,7 @@ final class TaskSpecReader {
             throw new SpecError(o.path("command"), "longer than " + MAX_COMMAND_CHARS + " characters");
         }
         Map<String, String> env = o.stringMap("env", JobSpecReader.ENV_NAME, JobSpecReader.ENV_RULE);
-        Map<String, String> secrets = o.stringMap("secrets", JobSpecReader.ENV_NAME, JobSpecReader.ENV_RULE);
-        for (String s : secrets.keySet()) {
-            if (env.containsKey(s)) throw new SpecError(o.path("secrets") + "." + s, "is also set in env");
-        }
+        List<SecretRef> secrets = SecretRefReader.read(o.raw("secrets"), o.path("secrets"), env.keySet());
         List<String> deps = o.stringList("depends_on");
         if (!deps.isEmpty() && kind != JobKind.PIPELINE && kind != JobKind.CRON) {
             throw new SpecError(o.path("depends_on"), "only pipeline and cron jobs have dependencies (kind is "
@@ -64,8 +60,7 @@ final class TaskSpecReader {
         }
         SimProfile sim = sim(o, kind, instances);
         o.finish();
-        return new Result(new TaskSpec(name, instances, request, sim, command, env, List.copyOf(secrets.keySet()), deps, labels, selector)
-                .withConstraints(constraints), secrets);
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, deps, labels, selector).withConstraints(constraints);
     }
 
     /** {@code cpus} (cores, up to three decimals) or {@code cpu_m} (millicores): exactly one. */

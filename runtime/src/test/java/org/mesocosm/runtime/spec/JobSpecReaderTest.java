@@ -19,6 +19,7 @@ import org.mesocosm.runtime.cron.ConcurrencyPolicy;
 import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.SecretRef;
 import org.mesocosm.runtime.model.TaskSpec;
 
 class JobSpecReaderTest {
@@ -38,7 +39,7 @@ class JobSpecReaderTest {
                 {"id": "etl", "role": "data", "kind": "pipeline", "priority": 5, "max_retries": 2,
                  "tasks": [
                    {"name": "a", "instances": 3, "cpus": 1.25, "mem": 512, "disk": 10, "command": "echo a",
-                    "env": {"MODE": "fast", "N": 3, "DEBUG": true}, "secrets": {"TOKEN": "s3cret"},
+                    "env": {"MODE": "fast", "N": 3, "DEBUG": true}, "secrets": [{"name": "db-password", "env": "TOKEN"}, {"name": "tls.key", "file": "secrets/key.pem"}],
                     "labels": {"team": "x"}, "node_selector": {"rack": "r1"}, "sim": {"duration_s": 1.5, "fail_probability": 0.25}},
                    {"name": "b", "cpu_m": 250, "mem": 64, "depends_on": ["a"]}
                  ]}""");
@@ -53,8 +54,7 @@ class JobSpecReaderTest {
         assertEquals(new Resources(1250, 512, 10, 0), a.request());
         assertEquals(3, a.instances());
         assertEquals(Map.of("MODE", "fast", "N", "3", "DEBUG", "true"), a.env());
-        assertEquals(List.of("TOKEN"), a.secrets(), "the spec keeps secret names only");
-        assertEquals(Map.of("a", Map.of("TOKEN", "s3cret")), p.secrets());
+        assertEquals(List.of(SecretRef.env("db-password", "TOKEN"), SecretRef.file("tls.key", "secrets/key.pem")), a.secrets());
         assertEquals(Map.of("rack", "r1"), a.nodeSelector());
         assertEquals(1_500_000L, a.sim().durationMicros(0));
         assertEquals(0.25, a.sim().failureProbability());
@@ -135,7 +135,29 @@ class JobSpecReaderTest {
                 new Bad("schedule on a batch job", job("batch", "\"schedule\":\"* * * * *\"", task("")), "schedule: only cron jobs have a schedule"),
                 new Bad("bad env name", job("batch", "", task("\"env\":{\"1X\":\"v\"}")), "tasks[0].env.1X: invalid name"),
                 new Bad("env value object", job("batch", "", task("\"env\":{\"X\":{}}")), "tasks[0].env.X: must be a string, number or boolean, got an object"),
-                new Bad("secret shadows env", job("batch", "", task("\"env\":{\"X\":\"1\"},\"secrets\":{\"X\":\"2\"}")), "tasks[0].secrets.X: is also set in env"),
+                new Bad("secret shadows env", job("batch", "", task("\"env\":{\"X\":\"1\"},\"secrets\":[{\"name\":\"s\",\"env\":\"X\"}]")),
+                        "tasks[0].secrets[0].env: 'X' is also set in the task's env"),
+                new Bad("inline secret value", job("batch", "", task("\"secrets\":{\"X\":\"hunter2\"}")),
+                        "tasks[0].secrets: inline secret values are not accepted; store the value with 'mesocosm secret put NAME'"),
+                new Bad("secret without target", job("batch", "", task("\"secrets\":[{\"name\":\"s\"}]")),
+                        "tasks[0].secrets[0]: needs exactly one of env or file"),
+                new Bad("secret with both targets", job("batch", "", task("\"secrets\":[{\"name\":\"s\",\"env\":\"X\",\"file\":\"f\"}]")),
+                        "tasks[0].secrets[0]: needs exactly one of env or file"),
+                new Bad("secret without name", job("batch", "", task("\"secrets\":[{\"env\":\"X\"}]")), "tasks[0].secrets[0].name: is required"),
+                new Bad("bad secret name", job("batch", "", task("\"secrets\":[{\"name\":\"a/b\",\"env\":\"X\"}]")),
+                        "tasks[0].secrets[0].name: 1-63 letters"),
+                new Bad("secret file leaves the sandbox", job("batch", "", task("\"secrets\":[{\"name\":\"s\",\"file\":\"../x\"}]")),
+                        "tasks[0].secrets[0].file: a relative path inside the sandbox"),
+                new Bad("absolute secret file", job("batch", "", task("\"secrets\":[{\"name\":\"s\",\"file\":\"/etc/x\"}]")),
+                        "tasks[0].secrets[0].file: a relative path inside the sandbox"),
+                new Bad("secret file over stdout", job("batch", "", task("\"secrets\":[{\"name\":\"s\",\"file\":\"stdout\"}]")),
+                        "tasks[0].secrets[0].file: 'stdout' is a file the agent keeps"),
+                new Bad("secret env set by the agent", job("batch", "", task("\"secrets\":[{\"name\":\"s\",\"env\":\"MESOCOSM_TASK_ID\"}]")),
+                        "tasks[0].secrets[0].env: MESOCOSM_ variables are set by the agent"),
+                new Bad("two secrets in one file", job("batch", "", task("\"secrets\":[{\"name\":\"a\",\"file\":\"k\"},{\"name\":\"b\",\"file\":\"k\"}]")),
+                        "tasks[0].secrets[1]: file k is already given by tasks[0].secrets[0]"),
+                new Bad("unknown secret field", job("batch", "", task("\"secrets\":[{\"name\":\"a\",\"env\":\"X\",\"value\":\"v\"}]")),
+                        "tasks[0].secrets[0].value: unknown field"),
                 new Bad("blank command", job("batch", "", "{\"name\":\"t\",\"cpus\":1,\"mem\":1,\"command\":\" \"}"), "tasks[0].command: must not be blank"),
                 new Bad("bad probability", job("batch", "", task("\"sim\":{\"fail_probability\":1.5}")), "tasks[0].sim.fail_probability: must be between 0 and 1"),
                 new Bad("durations per instance", job("batch", "", task("\"instances\":2,\"sim\":{\"duration_s\":[1]}")),
@@ -152,6 +174,12 @@ class JobSpecReaderTest {
     void rejectsBadSpecsNamingTheFieldAndReason(Bad b) {
         SpecError e = assertThrows(SpecError.class, () -> JobSpecReader.read(b.spec()));
         assertTrue(e.getMessage().contains(b.wantMessage()), "got: " + e.getMessage());
+    }
+
+    @Test
+    void anInlineSecretValueIsNotRepeatedInTheError() {
+        SpecError e = assertThrows(SpecError.class, () -> JobSpecReader.read(job("batch", "", task("\"secrets\":{\"X\":\"hunter2\"}"))));
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 
     @Test

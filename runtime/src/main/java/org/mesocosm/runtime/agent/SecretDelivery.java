@@ -1,0 +1,116 @@
+package org.mesocosm.runtime.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mesocosm.runtime.model.SecretRef;
+
+/**
+ * Hands a task the secrets its launch command carries: as environment variables of its process,
+ * or as files in its sandbox, created owner-only (0600, in 0700 directories) before the process
+ * starts and deleted when it ends. The paths of the files written are kept in the sandbox, so an
+ * agent that restarts and adopts the task still deletes them. No value is ever put in an error
+ * message: those reach the master as task status messages.
+ */
+final class SecretDelivery {
+    /** Paths (relative to the sandbox) of the secret files written there; a dot file, so no secret file can be named so. */
+    static final String LIST_FILE = ".secret-files";
+
+    private SecretDelivery() {}
+
+    /** Puts env secrets into {@code env} and writes file secrets into the sandbox. On failure, files written so far are removed. */
+    static void deliver(JsonNode secrets, Path sandbox, Map<String, String> env) throws IOException {
+        List<String> written = new ArrayList<>();
+        try {
+            for (JsonNode s : secrets) {
+                String name = s.path("name").asText();
+                if (s.path("missing").asBoolean(false)) {
+                    throw new IOException("secret '" + name + "' is not in the master's secret store (deleted, or the store was lost)");
+                }
+                byte[] value;
+                try {
+                    value = Base64.getDecoder().decode(s.path("value_b64").asText(""));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("secret '" + name + "': the launch command's value is not base64");
+                }
+                try {
+                    String file = s.path("file").asText(null);
+                    if (file != null) {
+                        if (SecretRef.problem(name, null, file) != null) throw new IOException("secret '" + name + "': bad file path '" + file + "'");
+                        writeList(sandbox, written, file); // listed before it exists: a crash in between leaves nothing unlisted
+                        write(sandbox, file, value);
+                    } else {
+                        env.put(s.path("env").asText(), text(name, value));
+                    }
+                } finally {
+                    Arrays.fill(value, (byte) 0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            removeFiles(sandbox);
+            throw e;
+        }
+    }
+
+    /** Deletes the secret files written into a sandbox (and the list of them); quietly, it may run twice. */
+    static void removeFiles(Path sandbox) {
+        Path list = sandbox.resolve(LIST_FILE);
+        try {
+            if (!Files.exists(list)) return;
+            for (String rel : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                if (rel.isBlank() || SecretRef.problem("x", null, rel) != null) continue; // never follow a path that leaves the sandbox
+                Files.deleteIfExists(sandbox.resolve(rel));
+            }
+            Files.deleteIfExists(list);
+        } catch (IOException e) {
+            System.err.println("mesocosm agent: could not remove secret files in " + sandbox + ": " + e.getMessage());
+        }
+    }
+
+    private static void writeList(Path sandbox, List<String> written, String file) throws IOException {
+        written.add(file);
+        Path list = sandbox.resolve(LIST_FILE);
+        Files.write(list, (String.join("\n", written) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(Path sandbox, String rel, byte[] value) throws IOException {
+        Path target = sandbox.resolve(rel);
+        Path parent = target.getParent();
+        if (!parent.equals(sandbox)) {
+            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        // a new file, owner-only from its creation; CREATE_NEW refuses to follow a link planted in its place
+        try (FileChannel ch = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ch.write(ByteBuffer.wrap(value));
+        }
+    }
+
+    /** An environment variable holds text without NUL: a value that is not UTF-8 text must go in a file. */
+    private static String text(String name, byte[] value) throws IOException {
+        try {
+            CharBuffer cb = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value));
+            String s = cb.toString();
+            if (s.indexOf('\0') >= 0) throw new CharacterCodingException();
+            return s;
+        } catch (CharacterCodingException e) {
+            throw new IOException("secret '" + name + "' is not UTF-8 text without NUL bytes, so it cannot be an environment variable; deliver it as a file");
+        }
+    }
+}
