@@ -48,9 +48,10 @@ class LiveClusterTest {
             String service = c.submit("""
                     {"id": "web", "kind": "service", "tasks": [{"name": "server", "instances": 3, "cpus": 0.5, "mem": 64,
                       "command": "echo serving $GREETING; (sleep 600 &); exec sleep 600", "env": {"GREETING": "hi"}}]}""");
+            assertEquals(201, c.put("/api/v1/secrets/token", "s3cret").statusCode());
             String batch = c.submit("""
                     {"id": "count", "kind": "batch", "tasks": [{"name": "wc", "instances": 1, "cpus": 0.25, "mem": 32,
-                      "command": "printf 'a b c\\\\n' | wc -w > out.txt; echo counted with $TOKEN", "secrets": {"TOKEN": "s3cret"}}]}""");
+                      "command": "printf 'a b c\\\\n' | wc -w > out.txt; echo counted with $TOKEN", "secrets": [{"name": "token", "env": "TOKEN"}]}]}""");
             String pipeline = c.submit(Files.readString(repoFile("examples/pipeline-fails.json")));
             String cron = c.submit("""
                     {"id": "tick", "kind": "cron", "schedule": "*/2 * * * * *", "timezone": "UTC", "concurrency_policy": "forbid",
