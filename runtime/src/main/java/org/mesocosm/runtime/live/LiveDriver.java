@@ -175,6 +175,7 @@ public final class LiveDriver implements AutoCloseable {
     /** Submits a job; assigns an id if the spec had none. Returns the id. */
     String submit(ParsedJob job) {
         checkLoop();
+        SecretUse.requireKnown(job.spec(), secrets); // before an id is handed out: a refused job uses none up
         if (!job.idGiven()) {
             String id;
             do id = "job-" + nextJobNumber++; while (master.hasJob(id));
@@ -182,7 +183,6 @@ public final class LiveDriver implements AutoCloseable {
         } else if (master.hasJob(job.spec().id())) {
             throw new ApiError(409, "id", "id: a job '" + job.spec().id() + "' already exists");
         }
-        SecretUse.requireKnown(job.spec(), secrets);
         feed(new Input.JobSubmitted(job.spec()));
         return job.spec().id();
     }
