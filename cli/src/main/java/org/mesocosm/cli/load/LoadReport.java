@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * What a load run measured and what it found wrong. Heap figures are of this whole JVM (master,
  * load agents and clients) after a full GC: the load clients' own bookkeeping is a few MiB.
+ * CPU is split by thread ({@link CpuUsage}); null where the JVM cannot measure thread CPU time.
  */
 record LoadReport(LoadRun.Options options, long acknowledged, Map<String, Long> failures, double submitSeconds, double submitP50Ms,
                   double submitP99Ms, double submitMaxMs, double statusP50Ms, double statusP99Ms, long statusRequests, long launches,
-                  long ends, double totalSeconds, long heapBaselineBytes, long heapPeakBytes, long heapEndBytes, List<String> problems) {
+                  long ends, double totalSeconds, CpuUsage.Split cpu, long heapBaselineBytes, long heapPeakBytes, long heapEndBytes, List<String> problems) {
 
     boolean ok() { return problems.isEmpty(); }
 
@@ -34,6 +35,11 @@ record LoadReport(LoadRun.Options options, long acknowledged, Map<String, Long> 
                 statusP99Ms, statusRequests)));
         rows.add(row("tasks", String.format(Locale.ROOT, "%,d launched, %,d ended, all in %.2f s (%,.0f tasks/s)", launches, ends,
                 totalSeconds, tasksPerSecond())));
+        if (cpu != null) {
+            rows.add(row("CPU", String.format(Locale.ROOT, "master %.1f s (%.2f ms per job), load generator %.1f s, JVM (GC, JIT) %.1f s;"
+                    + " %.1f cores busy on average", cpu.masterSeconds(), cpu.masterSeconds() * 1000 / Math.max(1, acknowledged),
+                    cpu.loadSeconds(), cpu.otherSeconds(), cpu.processSeconds() / Math.max(totalSeconds, 1e-9))));
+        }
         rows.add(row("heap after GC", String.format(Locale.ROOT, "%s before the master, %s at peak (submissions done), %s at the end",
                 mib(heapBaselineBytes), mib(heapPeakBytes), mib(heapEndBytes))));
         rows.add(row("lost", problems.isEmpty() ? "0: every acknowledged job ran each task once, no agent over-committed"

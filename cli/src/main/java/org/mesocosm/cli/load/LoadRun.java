@@ -97,6 +97,7 @@ final class LoadRun {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
             startAgents(transport, clock, senders, deadline);
 
+            CpuUsage cpuStart = CpuUsage.now();
             LoadJobs jobs = new LoadJobs(o.seed(), o.maxInstances(), o.minRunMs(), o.maxRunMs());
             submitters = new Submitters(transport, jobs, o.jobs(), ledger, o.clients(), o.rate()).start();
             HttpClient watch = transport.newClient();
@@ -116,11 +117,12 @@ final class LoadRun {
             progress.done();
             problems.addAll(check(m, submitters));
             problems.addAll(ledger.problems());
+            CpuUsage.Split cpu = CpuUsage.available() ? CpuUsage.now().since(cpuStart) : null;
             long heapEnd = heapAfterGc();
             Latencies sub = submitters.latency();
             return new LoadReport(o, ledger.acknowledgedJobs(), submitters.failures(), submitSeconds, sub.millisAt(0.5), sub.millisAt(0.99),
                     sub.maxMillis(), statusLatency.millisAt(0.5), statusLatency.millisAt(0.99), statusLatency.count(), ledger.launches(),
-                    ledger.ends(), totalSeconds, heapBaseline, heapPeak, heapEnd, problems);
+                    ledger.ends(), totalSeconds, cpu, heapBaseline, heapPeak, heapEnd, problems);
         } finally {
             if (submitters != null) submitters.stop();
             agents.forEach(LoadAgent::stop);
