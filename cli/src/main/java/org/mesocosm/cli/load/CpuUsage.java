@@ -16,11 +16,15 @@ import java.util.Map;
  */
 final class CpuUsage {
     /** Seconds of CPU spent between two snapshots, by group. */
-    record Split(double masterSeconds, double loadSeconds, double processSeconds) {
+    record Split(double masterSeconds, double loopSeconds, double loadSeconds, double processSeconds) {
         double otherSeconds() { return Math.max(0, processSeconds - masterSeconds - loadSeconds); }
     }
 
+    /** The master's single event-loop thread: its CPU per job bounds the master's throughput however many cores there are. */
+    static final String LOOP_THREAD = "mesocosm-master-loop";
+
     private final Map<Long, Long> masterThreads = new HashMap<>();
+    private final Map<Long, Long> loopThread = new HashMap<>();
     private final Map<Long, Long> loadThreads = new HashMap<>();
     private final long processNanos;
 
@@ -32,6 +36,7 @@ final class CpuUsage {
             if (cpu < 0) continue;
             String n = i.getThreadName();
             if (isMaster(n)) masterThreads.put(i.getThreadId(), cpu);
+            if (n.equals(LOOP_THREAD)) loopThread.put(i.getThreadId(), cpu);
             else if (n.startsWith("load-") || n.startsWith("HttpClient-")) loadThreads.put(i.getThreadId(), cpu);
         }
         processNanos = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
@@ -51,7 +56,7 @@ final class CpuUsage {
     }
 
     Split since(CpuUsage start) {
-        return new Split(delta(masterThreads, start.masterThreads), delta(loadThreads, start.loadThreads),
+        return new Split(delta(masterThreads, start.masterThreads), delta(loopThread, start.loopThread), delta(loadThreads, start.loadThreads),
                 (processNanos - start.processNanos) / 1e9);
     }
 

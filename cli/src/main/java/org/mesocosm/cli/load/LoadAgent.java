@@ -50,10 +50,23 @@ final class LoadAgent {
     private final AtomicLong registrations = new AtomicLong();
     private final AtomicLong kills = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong heartbeatCount = new AtomicLong();
+    private final AtomicLong busyHeartbeats = new AtomicLong();
+    private final AtomicLong commands = new AtomicLong();
+    private final AtomicLong statusPosts = new AtomicLong();
+    private final AtomicLong updates = new AtomicLong();
     private volatile boolean registered;
     private volatile boolean stopped;
     private volatile long lastSeq;
     private volatile long pollWaitMillis = 5000;
+
+    /** Requests an agent made, and what they carried. */
+    record Traffic(long heartbeats, long busyHeartbeats, long commands, long statusPosts, long updates) {
+        Traffic plus(Traffic o) {
+            return new Traffic(heartbeats + o.heartbeats, busyHeartbeats + o.busyHeartbeats, commands + o.commands, statusPosts + o.statusPosts,
+                    updates + o.updates);
+        }
+    }
 
     private record Running(Resources request, ScheduledFuture<?> end) {}
 
@@ -88,6 +101,10 @@ final class LoadAgent {
     /** Requests that failed (I/O error or an unexpected answer) and were retried. */
     long errors() { return errors.get(); }
 
+    Traffic traffic() {
+        return new Traffic(heartbeatCount.get(), busyHeartbeats.get(), commands.get(), statusPosts.get(), updates.get());
+    }
+
     synchronized int runningTasks() { return running.size(); }
 
     void stop() {
@@ -106,6 +123,10 @@ final class LoadAgent {
                     continue;
                 }
                 if (!r.ok()) throw new IOException("heartbeat answered " + r.status() + ": " + r.text());
+                heartbeatCount.incrementAndGet();
+                int n = r.body().path("commands").size();
+                if (n > 0) busyHeartbeats.incrementAndGet();
+                commands.addAndGet(n);
                 for (JsonNode c : r.body().path("commands")) {
                     long seq = c.path("seq").asLong();
                     if (seq <= lastSeq) continue; // sent again after a lost answer: already done
@@ -215,6 +236,8 @@ final class LoadAgent {
                         Duration.ofSeconds(30));
                 statusLatency.add(System.nanoTime() - t0);
                 if (r.ok()) {
+                    statusPosts.incrementAndGet();
+                    updates.addAndGet(batch.size());
                     batch.clear();
                 } else if (r.status() == 409) {
                     registered = false;

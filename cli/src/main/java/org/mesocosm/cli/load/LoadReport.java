@@ -12,7 +12,7 @@ import java.util.Map;
  */
 record LoadReport(LoadRun.Options options, long acknowledged, Map<String, Long> failures, double submitSeconds, double submitP50Ms,
                   double submitP99Ms, double submitMaxMs, double statusP50Ms, double statusP99Ms, long statusRequests, long launches,
-                  long ends, double totalSeconds, CpuUsage.Split cpu, long heapBaselineBytes, long heapPeakBytes, long heapEndBytes, List<String> problems) {
+                  long ends, double totalSeconds, LoadAgent.Traffic traffic, CpuUsage.Split cpu, long heapBaselineBytes, long heapPeakBytes, long heapEndBytes, List<String> problems) {
 
     boolean ok() { return problems.isEmpty(); }
 
@@ -35,10 +35,14 @@ record LoadReport(LoadRun.Options options, long acknowledged, Map<String, Long> 
                 statusP99Ms, statusRequests)));
         rows.add(row("tasks", String.format(Locale.ROOT, "%,d launched, %,d ended, all in %.2f s (%,.0f tasks/s)", launches, ends,
                 totalSeconds, tasksPerSecond())));
+        rows.add(row("agent requests", String.format(Locale.ROOT, "%,d heartbeats (%,d brought %,d commands), %,d status posts (%,d updates);"
+                + " %.1f HTTP requests per job in all", traffic.heartbeats(), traffic.busyHeartbeats(), traffic.commands(), traffic.statusPosts(),
+                traffic.updates(), (traffic.heartbeats() + traffic.statusPosts() + acknowledged) / (double) Math.max(1, acknowledged))));
         if (cpu != null) {
-            rows.add(row("CPU", String.format(Locale.ROOT, "master %.1f s (%.2f ms per job), load generator %.1f s, JVM (GC, JIT) %.1f s;"
-                    + " %.1f cores busy on average", cpu.masterSeconds(), cpu.masterSeconds() * 1000 / Math.max(1, acknowledged),
-                    cpu.loadSeconds(), cpu.otherSeconds(), cpu.processSeconds() / Math.max(totalSeconds, 1e-9))));
+            double perJob = 1000.0 / Math.max(1, acknowledged);
+            rows.add(row("CPU", String.format(Locale.ROOT, "master %.1f s (%.2f ms per job, of which event loop %.2f ms), load generator %.1f s,"
+                    + " JVM (GC, JIT) %.1f s; %.1f cores busy on average", cpu.masterSeconds(), cpu.masterSeconds() * perJob,
+                    cpu.loopSeconds() * perJob, cpu.loadSeconds(), cpu.otherSeconds(), cpu.processSeconds() / Math.max(totalSeconds, 1e-9))));
         }
         rows.add(row("heap after GC", String.format(Locale.ROOT, "%s before the master, %s at peak (submissions done), %s at the end",
                 mib(heapBaselineBytes), mib(heapPeakBytes), mib(heapEndBytes))));

@@ -117,12 +117,13 @@ final class LoadRun {
             progress.done();
             problems.addAll(check(m, submitters));
             problems.addAll(ledger.problems());
+            LoadAgent.Traffic traffic = agents.stream().map(LoadAgent::traffic).reduce(new LoadAgent.Traffic(0, 0, 0, 0, 0), LoadAgent.Traffic::plus);
             CpuUsage.Split cpu = CpuUsage.available() ? CpuUsage.now().since(cpuStart) : null;
             long heapEnd = heapAfterGc();
             Latencies sub = submitters.latency();
             return new LoadReport(o, ledger.acknowledgedJobs(), submitters.failures(), submitSeconds, sub.millisAt(0.5), sub.millisAt(0.99),
                     sub.maxMillis(), statusLatency.millisAt(0.5), statusLatency.millisAt(0.99), statusLatency.count(), ledger.launches(),
-                    ledger.ends(), totalSeconds, cpu, heapBaseline, heapPeak, heapEnd, problems);
+                    ledger.ends(), totalSeconds, traffic, cpu, heapBaseline, heapPeak, heapEnd, problems);
         } finally {
             if (submitters != null) submitters.stop();
             agents.forEach(LoadAgent::stop);
