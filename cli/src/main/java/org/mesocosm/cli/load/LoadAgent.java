@@ -170,7 +170,12 @@ final class LoadAgent {
                 r = running.remove(taskId);
                 if (r != null) used = used.minus(r.request());
             }
-            if (r != null && r.end().cancel(false)) end(taskId, "KILLED", -1, "killed on request");
+            if (r != null) {
+                r.end().cancel(false); // if its end is already running, that finds the task gone and reports nothing
+                end(taskId, "KILLED", -1, "killed on request");
+            } else {
+                report(taskId, "KILLED", -1, "not running on this agent"); // as a real agent answers; not an end of ours
+            }
         }
     }
 

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
                 "Prints submissions/s, API latency, heap and task counts; exits 1 if any acknowledged job or task was lost,",
                 "a task was launched or ended twice, or an agent was over-committed."})
 public final class LoadCommand implements Callable<Integer> {
-    @Option(names = "--agents", defaultValue = "200", description = "Agents. Default: ${DEFAULT-VALUE}.")
+    static final int MAX_AGENTS = 400;
+
+    @Option(names = "--agents", defaultValue = "200", description = "Agents (at most " + MAX_AGENTS + "). Default: ${DEFAULT-VALUE}.")
     int agents;
 
     @Option(names = "--jobs", defaultValue = "10000", description = "Job submissions. Default: ${DEFAULT-VALUE}.")
@@ -51,7 +53,8 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (agents < 1 || agents > 2000) throw new Mesocosm.UserError("--agents must be 1-2000, got " + agents);
+        // each agent holds one of the API server's request threads with its heartbeat poll (512 at most)
+        if (agents < 1 || agents > MAX_AGENTS) throw new Mesocosm.UserError("--agents must be 1-" + MAX_AGENTS + ", got " + agents);
         if (jobs < 1) throw new Mesocosm.UserError("--jobs must be at least 1, got " + jobs);
         if (clients < 1 || clients > 256) throw new Mesocosm.UserError("--clients must be 1-256, got " + clients);
         if (rate < 0) throw new Mesocosm.UserError("--rate must not be negative, got " + rate);
