@@ -61,10 +61,10 @@ final class LoadAgent {
     private volatile long pollWaitMillis = 5000;
 
     /** Requests an agent made, and what they carried. */
-    record Traffic(long heartbeats, long busyHeartbeats, long commands, long statusPosts, long updates) {
+    record Traffic(long heartbeats, long busyHeartbeats, long commands, long statusPosts, long updates, long retried) {
         Traffic plus(Traffic o) {
             return new Traffic(heartbeats + o.heartbeats, busyHeartbeats + o.busyHeartbeats, commands + o.commands, statusPosts + o.statusPosts,
-                    updates + o.updates);
+                    updates + o.updates, retried + o.retried);
         }
     }
 
@@ -98,11 +98,8 @@ final class LoadAgent {
 
     long killsReceived() { return kills.get(); }
 
-    /** Requests that failed (I/O error or an unexpected answer) and were retried. */
-    long errors() { return errors.get(); }
-
     Traffic traffic() {
-        return new Traffic(heartbeatCount.get(), busyHeartbeats.get(), commands.get(), statusPosts.get(), updates.get());
+        return new Traffic(heartbeatCount.get(), busyHeartbeats.get(), commands.get(), statusPosts.get(), updates.get(), errors.get());
     }
 
     synchronized int runningTasks() { return running.size(); }

@@ -36,8 +36,9 @@ record LoadReport(LoadRun.Options options, long acknowledged, Map<String, Long> 
         rows.add(row("tasks", String.format(Locale.ROOT, "%,d launched, %,d ended, all in %.2f s (%,.0f tasks/s)", launches, ends,
                 totalSeconds, tasksPerSecond())));
         rows.add(row("agent requests", String.format(Locale.ROOT, "%,d heartbeats (%,d brought %,d commands), %,d status posts (%,d updates);"
-                + " %.1f HTTP requests per job in all", traffic.heartbeats(), traffic.busyHeartbeats(), traffic.commands(), traffic.statusPosts(),
-                traffic.updates(), (traffic.heartbeats() + traffic.statusPosts() + acknowledged) / (double) Math.max(1, acknowledged))));
+                + " %.1f HTTP requests per job in all; %,d failed and were retried", traffic.heartbeats(), traffic.busyHeartbeats(),
+                traffic.commands(), traffic.statusPosts(), traffic.updates(),
+                (traffic.heartbeats() + traffic.statusPosts() + acknowledged) / (double) Math.max(1, acknowledged), traffic.retried())));
         if (cpu != null) {
             double perJob = 1000.0 / Math.max(1, acknowledged);
             rows.add(row("CPU", String.format(Locale.ROOT, "master %.1f s (%.2f ms per job, of which event loop %.2f ms), load generator %.1f s,"

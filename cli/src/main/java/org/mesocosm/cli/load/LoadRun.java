@@ -117,8 +117,9 @@ final class LoadRun {
             progress.done();
             problems.addAll(check(m, submitters));
             problems.addAll(ledger.problems());
-            LoadAgent.Traffic traffic = agents.stream().map(LoadAgent::traffic).reduce(new LoadAgent.Traffic(0, 0, 0, 0, 0), LoadAgent.Traffic::plus);
+            LoadAgent.Traffic traffic = agents.stream().map(LoadAgent::traffic).reduce(new LoadAgent.Traffic(0, 0, 0, 0, 0, 0), LoadAgent.Traffic::plus);
             CpuUsage.Split cpu = CpuUsage.available() ? CpuUsage.now().since(cpuStart) : null;
+            agents.forEach(LoadAgent::stop); // before the master goes, so that they do not retry against a closed port
             long heapEnd = heapAfterGc();
             Latencies sub = submitters.latency();
             return new LoadReport(o, ledger.acknowledgedJobs(), submitters.failures(), submitSeconds, sub.millisAt(0.5), sub.millisAt(0.99),
