@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 AgentsCommand.class,
                 BenchCommand.class,
                 TortureCommand.class,
+                org.mesocosm.cli.load.LoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Mesocosm implements Runnable {
 
