@@ -39,6 +39,8 @@ final class StatusCommand implements Callable<Integer> {
                 System.out.printf("%-28s %-9s %-9s %-24s %s%n", j.path("id").asText(), j.path("kind").asText(), j.path("status").asText(),
                         j.path("submitted_at").asText(), counts(j.path("tasks_by_state")));
             }
+        } else if (n.path("details_forgotten").asBoolean()) {
+            System.out.printf("%s  %s  (%s)%n", n.path("id").asText(), n.path("status").asText(), n.path("message").asText());
         } else {
             System.out.printf("%s  %s  %s  %s%n", n.path("id").asText(), n.path("kind").asText(), n.path("status").asText(),
                     counts(n.path("tasks_by_state")));

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.JobOutcome;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.spec.JobSpecReader;
@@ -182,7 +183,10 @@ public final class ApiServer implements AutoCloseable {
         String id = s[1];
         if (s.length == 2) {
             get(c);
-            c.json(200, driver.call(() -> Views.jobDetail(driver.requireJob(id))));
+            c.json(200, driver.call(() -> {
+                JobOutcome forgotten = driver.forgottenOutcome(id);
+                return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id));
+            }));
         } else if (s.length == 3 && s[2].equals("kill")) {
             post(c);
             driver.call(() -> {

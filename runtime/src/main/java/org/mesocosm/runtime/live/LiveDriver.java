@@ -24,6 +24,7 @@ import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.CommandSink;
 import org.mesocosm.runtime.master.Input;
+import org.mesocosm.runtime.master.JobOutcome;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterConfig;
 import org.mesocosm.runtime.model.JobKind;
@@ -206,8 +207,17 @@ public final class LiveDriver implements AutoCloseable {
 
     LiveState.JobRecord requireJob(String jobId) {
         LiveState.JobRecord j = state.job(jobId);
+        if (j == null && master.jobOutcome(jobId) != null) {
+            throw new ApiError(409, "job '" + jobId + "' has ended (" + Views.status(master.jobOutcome(jobId)) + "); only its outcome is kept");
+        }
         if (j == null) throw new ApiError(404, "no job '" + jobId + "'");
         return j;
+    }
+
+    /** The outcome of an ended job whose details the API has forgotten (see {@link LiveState#ENDED_JOBS_KEPT}); else null. */
+    JobOutcome forgottenOutcome(String jobId) {
+        checkLoop();
+        return state.job(jobId) == null ? master.jobOutcome(jobId) : null;
     }
 
     /** An agent registers (first time or again); returns the command sequence number it should poll after. */

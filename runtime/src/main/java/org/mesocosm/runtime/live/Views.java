@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.mesocosm.runtime.log.InputCodec;
 import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.JobOutcome;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
@@ -47,6 +48,21 @@ final class Views {
             o.put("schedule", j.spec.cron().expression().toString()).put("timezone", j.spec.cron().zone().getId()).put("runs", j.runs.size());
         }
         return o;
+    }
+
+    /** An ended job the API no longer keeps: the master's record of its outcome is all there is. */
+    static ObjectNode forgottenJob(String id, JobOutcome outcome) {
+        return F.objectNode().put("id", id).put("status", status(outcome)).put("details_forgotten", true)
+                .put("message", "ended; its tasks are no longer kept (the API keeps the last " + LiveState.ENDED_JOBS_KEPT + " ended jobs)");
+    }
+
+    /** The API's word for an outcome, as {@code LiveState.JobRecord#status()} says it. */
+    static String status(JobOutcome o) {
+        return switch (o) {
+            case SUCCEEDED -> "finished";
+            case FAILED -> "failed";
+            case KILLED -> "killed";
+        };
     }
 
     static ObjectNode jobDetail(LiveState.JobRecord j) {

@@ -25,7 +25,9 @@ public final class Master {
     private final CommandSink sink;
     private final MasterObserver observer;
     private final Cluster cluster = new Cluster();
+    /** Jobs that have not ended; an ended job leaves for {@link #finished}, so a long run's heap holds only live work. */
     private final Map<String, JobController> jobs = new LinkedHashMap<>();
+    private final FinishedJobs finished = new FinishedJobs();
     /** Tasks not yet terminal, by id. */
     private final Map<String, Task> liveTasks = new HashMap<>();
     /** Pending tasks that fit no agent; re-examined when the cluster changes. */
@@ -70,7 +72,17 @@ public final class Master {
 
     public Task task(String id) { return liveTasks.get(id); }
 
-    public boolean hasJob(String jobId) { return jobs.containsKey(jobId); }
+    /** True for every job ever submitted, live or ended. */
+    public boolean hasJob(String jobId) { return jobs.containsKey(jobId) || finished.contains(jobId); }
+
+    /** How an ended job ended; null while it runs or if there is no such job. */
+    public JobOutcome jobOutcome(String jobId) { return jobs.containsKey(jobId) ? null : finished.outcome(jobId); }
+
+    /** Jobs submitted and not yet ended (controllers held). */
+    public int liveJobCount() { return jobs.size(); }
+
+    /** Jobs that have ended with the given outcome. */
+    public long endedJobCount(JobOutcome outcome) { return finished.count(outcome); }
 
     /** Handles one input at time {@code at}; time must not go backwards. */
     public void handle(long at, Input input) {
@@ -99,7 +111,7 @@ public final class Master {
     }
 
     private void onJobSubmitted(JobSpec spec) {
-        if (jobs.containsKey(spec.id())) throw new IllegalArgumentException("duplicate job id " + spec.id());
+        if (hasJob(spec.id())) throw new IllegalArgumentException("duplicate job id " + spec.id());
         JobController c = switch (spec.kind()) {
             case SERVICE -> new ServiceController(spec);
             case BATCH, PIPELINE -> new RunToCompletionController(spec);
@@ -109,7 +121,7 @@ public final class Master {
     }
 
     private void startJob(JobController c) {
-        if (jobs.containsKey(c.spec().id())) throw new IllegalArgumentException("duplicate job id " + c.spec().id());
+        if (hasJob(c.spec().id())) throw new IllegalArgumentException("duplicate job id " + c.spec().id());
         jobs.put(c.spec().id(), c);
         if (!c.isLongRunning()) unfinishedFiniteJobs++;
         observer.jobSubmitted(now, c.spec());
@@ -118,6 +130,7 @@ public final class Master {
 
     private void onScale(Input.JobScaled s) {
         JobController c = jobs.get(s.jobId());
+        if (c == null && finished.contains(s.jobId())) return; // ended (a service ends only when killed): nothing to scale
         if (c == null) throw new IllegalArgumentException("no job " + s.jobId() + " to scale");
         c.scale(controllers, s.taskName(), s.instances());
     }
@@ -323,6 +336,9 @@ public final class Master {
             if (!job.isLongRunning()) unfinishedFiniteJobs--;
             observer.jobEnded(now, job.spec(), succeeded);
             if (job.owner() != null) job.owner().childEnded(this, job, succeeded);
+            // its tasks are all terminal and reported: keep only the outcome
+            jobs.remove(job.spec().id());
+            finished.add(job.spec().id(), succeeded ? JobOutcome.SUCCEEDED : job.isKilled() ? JobOutcome.KILLED : JobOutcome.FAILED);
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Command;
+import org.mesocosm.runtime.master.JobOutcome;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.JobKind;
@@ -83,9 +84,21 @@ final class InvariantChecker {
         }
         if (!mp.isUp()) return;
         Master m = mp.master();
-        for (String id : acked.keySet()) {
+        for (Expected e : acked.values()) {
+            String id = e.spec.id();
             if (!m.hasJob(id)) {
                 fail("acknowledged job " + id + " is unknown to the master");
+                return;
+            }
+            // an ended job keeps only its outcome in the master, which must match what the client asked for
+            JobOutcome outcome = m.jobOutcome(id);
+            if (outcome == JobOutcome.KILLED && !e.killed) {
+                fail("job " + id + " ended KILLED but no kill of it was acknowledged");
+                return;
+            }
+            boolean longRunning = e.spec.kind() == JobKind.SERVICE || e.spec.kind() == JobKind.CRON;
+            if (outcome != null && longRunning && outcome != JobOutcome.KILLED) {
+                fail(e.spec.kind() + " job " + id + " ended " + outcome + "; only a kill ends it");
                 return;
             }
         }
