@@ -13,6 +13,8 @@ import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.FrameworkHandle;
+import org.mesocosm.runtime.pods.IndexedPlugin;
+import org.mesocosm.runtime.pods.NodeIndex;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PlacedPod;
@@ -31,7 +33,7 @@ import org.mesocosm.runtime.pods.Status;
  * System default constraints are not applied.
  */
 public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
-        NormalizeScorePlugin, EnqueueExtensions {
+        NormalizeScorePlugin, EnqueueExtensions, IndexedPlugin {
     public static final String NAME = "PodTopologySpread";
     static final Status MISSING_LABEL = Status.unresolvable(NAME, "node(s) didn't match pod topology spread constraints (missing required label)");
     static final Status SKEW = Status.unschedulable(NAME, "node(s) didn't match pod topology spread constraints");
@@ -160,6 +162,12 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             else scores[i] = MAX_NODE_SCORE * (max + min - scores[i]) / max;
         }
         return Status.SUCCESS;
+    }
+
+    /** Indexable for pods without spread constraints (PreFilter and PreScore both skip). */
+    @Override
+    public int plan(CycleState state, Task pod, NodeIndex index) {
+        return pod.spec().podConstraints().topologySpread().isEmpty() ? 0 : NOT_INDEXABLE;
     }
 
     @Override

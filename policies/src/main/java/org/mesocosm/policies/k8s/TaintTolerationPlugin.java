@@ -12,6 +12,8 @@ import org.mesocosm.runtime.pods.ClusterEvent;
 import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
+import org.mesocosm.runtime.pods.IndexedPlugin;
+import org.mesocosm.runtime.pods.NodeIndex;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
@@ -23,7 +25,7 @@ import org.mesocosm.runtime.pods.Status;
  * tolerations for that effect, or for every effect, count), reversed so the node with the most
  * gets 0 and a node with none 100.
  */
-public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions {
+public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions, IndexedPlugin {
     public static final String NAME = "TaintToleration";
     private final Map<Taint, Status> rejections = new HashMap<>();
 
@@ -83,6 +85,18 @@ public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin
     public Status normalizeScore(CycleState state, Task pod, NodeInfo[] nodes, long[] scores, int count) {
         Scores.defaultNormalize(MAX_NODE_SCORE, true, scores, count);
         return Status.SUCCESS;
+    }
+
+    /** Indexable while no up node has a PreferNoSchedule taint (PreScore then skips); filters only if some node has a hard taint. */
+    @Override
+    public int plan(CycleState state, Task pod, NodeIndex index) {
+        if (index.softTainted(1) > 0) return NOT_INDEXABLE;
+        return index.hardTainted(1) > 0 ? FILTERS : 0;
+    }
+
+    @Override
+    public int filterRange(CycleState state, Task pod, NodeIndex index, int t) {
+        return index.hardTainted(t) == 0 ? ALL : SOME;
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class PodScheduler implements PlacementPolicy {
     private final SchedulingQueue queue;
     private final Nominator nominator = new Nominator();
     private final PodIndex pods = new PodIndex();
+    private final NodeIndex index = new NodeIndex();
     private final SchedulingCycle cycle;
     private final Handle handle = new Handle();
     private final int overcommitPercent;
@@ -130,6 +131,7 @@ public final class PodScheduler implements PlacementPolicy {
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = new PlacedPod(task, n, false);
         n.add(placed);
+        index.update(n, nodes, slots);
         pods.add(placed);
         for (ClusterListener l : profile.listeners) l.podAdded(placed);
         event(new ClusterEvent(ClusterEvent.Type.POD_ADDED, n, placed));
@@ -140,6 +142,7 @@ public final class PodScheduler implements PlacementPolicy {
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = n.remove(task);
         if (placed == null) return;
+        index.update(n, nodes, slots);
         pods.remove(placed);
         for (ClusterListener l : profile.listeners) l.podRemoved(placed);
         event(new ClusterEvent(ClusterEvent.Type.POD_DELETED, n, placed));
@@ -158,6 +161,7 @@ public final class PodScheduler implements PlacementPolicy {
             n.refresh();
         }
         up++;
+        index.update(n, nodes, slots);
         for (ClusterListener l : profile.listeners) l.nodeAdded(n);
         event(new ClusterEvent(ClusterEvent.Type.NODE_ADDED, n, null));
     }
@@ -166,6 +170,7 @@ public final class PodScheduler implements PlacementPolicy {
     public void agentRemoved(Agent agent) {
         NodeInfo n = nodes[agent.index()];
         n.markDown();
+        index.update(n, nodes, slots);
         up--;
         version++;
         for (QueuedPod p : new ArrayList<>(nominator.on(n))) {
@@ -272,6 +277,14 @@ public final class PodScheduler implements PlacementPolicy {
     NodeInfo[] nodeArray() { return nodes; }
 
     int nodesUp() { return up; }
+
+    NodeIndex index() { return index; }
+
+    /** Nodes the indexed searches still filtered or scored one by one (what the index did not settle from its summaries). */
+    public long indexedLeafVisits() { return cycle.indexedLeafVisits(); }
+
+    /** Cycles whose Filter and Score phases the node index answered (every plugin allowed it). */
+    public long indexedCycles() { return cycle.indexedCycles(); }
 
     /** The framework as plugins see it. */
     private final class Handle implements FrameworkHandle {

@@ -9,10 +9,21 @@ package org.mesocosm.runtime.pods;
  * @param maxBackoffMicros cap on the backoff (kube: 10 s)
  * @param maxUnschedulableMicros an unschedulable pod that no event moved is retried after this long
  *                               anyway (kube: 5 min), a safety net for events no hint foresaw
+ * @param index answer Filter and Score from the {@link NodeIndex} where every plugin allows it
+ *              (same decisions, fewer nodes looked at); false = always the plain node-by-node cycle
  */
-public record SchedulerSettings(int samplePercent, long initialBackoffMicros, long maxBackoffMicros, long maxUnschedulableMicros) {
+public record SchedulerSettings(int samplePercent, long initialBackoffMicros, long maxBackoffMicros, long maxUnschedulableMicros,
+                                boolean index) {
 
     public static final SchedulerSettings DEFAULT = new SchedulerSettings(0, 1_000_000L, 10_000_000L, 300_000_000L);
+
+    public SchedulerSettings(int samplePercent, long initialBackoffMicros, long maxBackoffMicros, long maxUnschedulableMicros) {
+        this(samplePercent, initialBackoffMicros, maxBackoffMicros, maxUnschedulableMicros, true);
+    }
+
+    public SchedulerSettings withIndex(boolean on) {
+        return new SchedulerSettings(samplePercent, initialBackoffMicros, maxBackoffMicros, maxUnschedulableMicros, on);
+    }
 
     public SchedulerSettings {
         if (samplePercent < 0 || samplePercent > 100) throw new IllegalArgumentException("sample must be 1..100% or adaptive: " + samplePercent);

@@ -17,6 +17,7 @@ final class SchedulingCycle {
     private NodeInfo[] feasible = new NodeInfo[128];
     private long[][] scores;
     private long[] totals = new long[128];
+    private final IndexedSearch search;
     private int nextStart;
     /** Profile index of the plugin behind the last rejection from {@link #runFilterPlugins}. */
     private int rejectedBy = -1;
@@ -29,7 +30,16 @@ final class SchedulingCycle {
         this.profile = profile;
         this.diagnosis = new Diagnosis(profile);
         scores = new long[profile.score.length][128];
+        search = new IndexedSearch(scheduler, profile, this);
     }
+
+    /** Nodes the indexed searches still filtered or scored one by one. */
+    long indexedLeafVisits() { return search.leafVisits; }
+
+    /** Cycles whose Filter and Score the index answered. */
+    long indexedCycles() { return indexedCycles; }
+
+    private long indexedCycles;
 
     Outcome run(QueuedPod qp) {
         Task pod = qp.task();
@@ -47,6 +57,11 @@ final class SchedulingCycle {
                 feasible[0] = nominated;
                 count = 1;
             }
+        }
+        if (count == 0 && nominated == null && scheduler.settings().index() && search.prepare(state, pod)) {
+            NodeInfo chosen = indexedSearch(state, pod);
+            // nothing feasible: the plain scan below finds that out again, recording why for PostFilter
+            if (chosen != null) return reserveAndBind(state, pod, chosen) ? Outcome.BOUND : Outcome.ERROR;
         }
         if (count == 0) count = findFeasible(state, pod);
         if (count == 0) {
@@ -94,6 +109,17 @@ final class SchedulingCycle {
         return count;
     }
 
+    /** {@link #findFeasible} and {@link #prioritize} answered from the node index, with the same result. */
+    private NodeInfo indexedSearch(CycleState state, Task pod) {
+        int slots = scheduler.nodeSlots();
+        if (slots == 0) return null;
+        int want = Sampling.numFeasibleNodesToFind(scheduler.settings().samplePercent(), scheduler.nodesUp());
+        NodeInfo chosen = search.search(state, pod, nextStart % slots, want, slots);
+        indexedCycles++;
+        if (chosen != null) nextStart = (int) (((long) nextStart + search.visited()) % slots);
+        return chosen;
+    }
+
     /**
      * kube-scheduler's RunFilterPluginsWithNominatedPods: if pods at least as important as this
      * one are nominated to the node, the node must fit this pod with them added (on copies of the
@@ -115,7 +141,7 @@ final class SchedulingCycle {
         return runFilterPlugins(state, pod, node);
     }
 
-    private Status runFilterPlugins(CycleState state, Task pod, NodeInfo node) {
+    Status runFilterPlugins(CycleState state, Task pod, NodeInfo node) {
         FilterPlugin[] f = profile.filter;
         int[] idx = profile.filterIdx;
         long skip = state.skipFilter;
