@@ -40,8 +40,8 @@ public final class K8sPolicy implements PolicyProvider {
                 new PolicyParams.Param("max-backoff", "10s", "cap on the backoff"),
                 new PolicyParams.Param("max-unschedulable", "5m", "retry a pod no cluster event helped after this long anyway"),
                 new PolicyParams.Param("preemption", "true", "evict lower-priority pods when a pod fits nowhere (true|false)"),
-                new PolicyParams.Param("index", "true", "answer filter and score from a node range index where the plugins allow it: "
-                        + "the same placements, fewer nodes looked at (true|false)"));
+                new PolicyParams.Param("cache", "true", "reuse a node's filter and score results for the next pod of the same spec while "
+                        + "the node is unchanged, where the plugins allow it: the same placements, less work (true|false)"));
     }
 
     @Override
@@ -84,7 +84,7 @@ public final class K8sPolicy implements PolicyProvider {
         return new Profile("default-scheduler", plugins, weights);
     }
 
-    /** The framework settings every pod-scheduling policy takes: sample, backoff, max-backoff, max-unschedulable, index. */
+    /** The framework settings every pod-scheduling policy takes: sample, backoff, max-backoff, max-unschedulable, cache. */
     public static SchedulerSettings settings(PolicyParams p, String policy) {
         String sample = p.string("sample", "adaptive").trim();
         int pct;
@@ -99,7 +99,7 @@ public final class K8sPolicy implements PolicyProvider {
         SchedulerSettings d = SchedulerSettings.DEFAULT;
         try {
             return new SchedulerSettings(pct, p.micros("backoff", d.initialBackoffMicros()), p.micros("max-backoff", d.maxBackoffMicros()),
-                    p.micros("max-unschedulable", d.maxUnschedulableMicros()), bool(p, "index", true));
+                    p.micros("max-unschedulable", d.maxUnschedulableMicros()), bool(p, "cache", true));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("policy '" + policy + "': " + e.getMessage());
         }

@@ -8,8 +8,8 @@ import org.mesocosm.runtime.pods.ClusterEvent;
 import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
-import org.mesocosm.runtime.pods.IndexedPlugin;
-import org.mesocosm.runtime.pods.NodeIndex;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.NodeVersions;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PreFilterPlugin;
@@ -21,7 +21,7 @@ import org.mesocosm.runtime.pods.Status;
  * matches the pod's node selector and at least one required term. Score: the sum of the weights
  * of the preferred terms the node matches, normalized so the best node gets 100.
  */
-public final class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions, IndexedPlugin {
+public final class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "NodeAffinity";
     static final Status MISMATCH = Status.unresolvable(NAME, "node(s) didn't match Pod's node affinity/selector");
 
@@ -55,10 +55,11 @@ public final class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, 
         return Status.SUCCESS;
     }
 
-    /** Indexable for pods with no node affinity at all (PreFilter and PreScore both skip). */
+    /** Filter reads only the pod's spec and the node's attributes; the preferred terms' score is normalized over the feasible nodes, so not cacheable. */
     @Override
-    public int plan(CycleState state, Task pod, NodeIndex index) {
-        return NodeMatch.hasRequirements(pod) || !pod.spec().podConstraints().nodeAffinity().preferred().isEmpty() ? NOT_INDEXABLE : 0;
+    public int plan(CycleState state, Task pod, NodeVersions nodes) {
+        if (!pod.spec().podConstraints().nodeAffinity().preferred().isEmpty()) return NOT_CACHEABLE;
+        return NodeMatch.hasRequirements(pod) ? FILTERS : 0;
     }
 
     @Override

@@ -9,8 +9,8 @@ import org.mesocosm.runtime.pods.ClusterEvent;
 import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
-import org.mesocosm.runtime.pods.IndexedPlugin;
-import org.mesocosm.runtime.pods.NodeIndex;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.NodeVersions;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.PreFilterPlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
@@ -22,7 +22,7 @@ import org.mesocosm.runtime.pods.Status;
  * (capacity minus the requests of the pods on it) on every resource; all shortfalls are reported.
  * Score: the configured {@link ScoringStrategy}; {@code null} strategy = filter only.
  */
-public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions, IndexedPlugin {
+public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "NodeResourcesFit";
     private static final String[] RESOURCE = {"cpu", "memory", "disk", "gpus"};
     /** Rejections by bit set of short resources (cpu=1, memory=2, disk=4, gpus=8), built once. */
@@ -78,29 +78,8 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
     }
 
     @Override
-    public int plan(CycleState state, Task pod, NodeIndex index) {
+    public int plan(CycleState state, Task pod, NodeVersions nodes) {
         return strategy == null ? FILTERS : FILTERS | SCORES;
-    }
-
-    /** Every node fits if the least free node does; none does if, on some resource, the most free one does not. */
-    @Override
-    public int filterRange(CycleState state, Task pod, NodeIndex index, int t) {
-        PodRequest r = PodRequest.get(state, pod);
-        if (r.cpu() > index.maxFreeCpu(t) || r.mem() > index.maxFreeMem(t) || r.disk() > index.maxFreeDisk(t) || r.gpus() > index.maxFreeGpus(t)) {
-            return NONE;
-        }
-        if (r.cpu() <= index.minFreeCpu(t) && r.mem() <= index.minFreeMem(t) && r.disk() <= index.minFreeDisk(t) && r.gpus() <= index.minFreeGpus(t)) {
-            return ALL;
-        }
-        return SOME;
-    }
-
-    @Override
-    public long scoreBound(CycleState state, Task pod, NodeIndex index, int t) {
-        PodRequest r = PodRequest.get(state, pod);
-        return strategy.scoreBound(index.minNonZeroCpu(t) + r.nonZeroCpu(), index.maxNonZeroCpu(t) + r.nonZeroCpu(), index.minCapacityCpu(t),
-                index.maxCapacityCpu(t), index.minNonZeroMem(t) + r.nonZeroMem(), index.maxNonZeroMem(t) + r.nonZeroMem(), index.minCapacityMem(t),
-                index.maxCapacityMem(t));
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.FrameworkHandle;
-import org.mesocosm.runtime.pods.IndexedPlugin;
-import org.mesocosm.runtime.pods.NodeIndex;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.NodeVersions;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PlacedPod;
@@ -33,7 +33,7 @@ import org.mesocosm.runtime.pods.Status;
  * System default constraints are not applied.
  */
 public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
-        NormalizeScorePlugin, EnqueueExtensions, IndexedPlugin {
+        NormalizeScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "PodTopologySpread";
     static final Status MISSING_LABEL = Status.unresolvable(NAME, "node(s) didn't match pod topology spread constraints (missing required label)");
     static final Status SKEW = Status.unschedulable(NAME, "node(s) didn't match pod topology spread constraints");
@@ -164,10 +164,10 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         return Status.SUCCESS;
     }
 
-    /** Indexable for pods without spread constraints (PreFilter and PreScore both skip). */
+    /** Counts other pods: cacheable only for pods without spread constraints (PreFilter and PreScore both skip). */
     @Override
-    public int plan(CycleState state, Task pod, NodeIndex index) {
-        return pod.spec().podConstraints().topologySpread().isEmpty() ? 0 : NOT_INDEXABLE;
+    public int plan(CycleState state, Task pod, NodeVersions nodes) {
+        return pod.spec().podConstraints().topologySpread().isEmpty() ? 0 : NOT_CACHEABLE;
     }
 
     @Override

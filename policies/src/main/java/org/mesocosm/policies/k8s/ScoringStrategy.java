@@ -34,22 +34,6 @@ public enum ScoringStrategy {
         return weights == 0 ? 0 : score / weights;
     }
 
-    /**
-     * At least the highest {@link #nodeScore} of any node whose requests (with the pod's) lie in
-     * [minCpu, maxCpu] x [minMem, maxMem] and capacities in [minCapCpu, maxCapCpu] x [minCapMem, maxCapMem]:
-     * each resource's best case over the box, through the same integer arithmetic (floor is monotone).
-     */
-    public long scoreBound(long minCpu, long maxCpu, long minCapCpu, long maxCapCpu, long minMem, long maxMem, long minCapMem, long maxCapMem) {
-        // a node lacking a resource is scored on the other alone: no useful bound
-        if (minCapCpu <= 0 || minCapMem <= 0) return ScorePlugin.MAX_NODE_SCORE;
-        return (resourceBound(minCpu, maxCpu, minCapCpu, maxCapCpu) + resourceBound(minMem, maxMem, minCapMem, maxCapMem)) / 2;
-    }
-
-    private long resourceBound(long minReq, long maxReq, long minCap, long maxCap) {
-        if (this == LEAST_ALLOCATED) return minReq > maxCap ? 0 : (maxCap - minReq) * ScorePlugin.MAX_NODE_SCORE / maxCap;
-        return Math.min(maxReq, minCap) * ScorePlugin.MAX_NODE_SCORE / minCap;
-    }
-
     public static ScoringStrategy parse(String s) {
         return switch (s) {
             case "least-allocated" -> LEAST_ALLOCATED;

@@ -12,8 +12,8 @@ import org.mesocosm.runtime.pods.ClusterEvent;
 import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
-import org.mesocosm.runtime.pods.IndexedPlugin;
-import org.mesocosm.runtime.pods.NodeIndex;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.NodeVersions;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
@@ -25,7 +25,7 @@ import org.mesocosm.runtime.pods.Status;
  * tolerations for that effect, or for every effect, count), reversed so the node with the most
  * gets 0 and a node with none 100.
  */
-public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions, IndexedPlugin {
+public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "TaintToleration";
     private final Map<Taint, Status> rejections = new HashMap<>();
 
@@ -87,16 +87,14 @@ public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin
         return Status.SUCCESS;
     }
 
-    /** Indexable while no up node has a PreferNoSchedule taint (PreScore then skips); filters only if some node has a hard taint. */
+    /**
+     * Filter reads only the pod's tolerations and the node's taints. Cacheable while no up node has
+     * a PreferNoSchedule taint (PreScore then skips, and the normalized score never counts).
+     */
     @Override
-    public int plan(CycleState state, Task pod, NodeIndex index) {
-        if (index.softTainted(1) > 0) return NOT_INDEXABLE;
-        return index.hardTainted(1) > 0 ? FILTERS : 0;
-    }
-
-    @Override
-    public int filterRange(CycleState state, Task pod, NodeIndex index, int t) {
-        return index.hardTainted(t) == 0 ? ALL : SOME;
+    public int plan(CycleState state, Task pod, NodeVersions nodes) {
+        if (nodes.softTainted() > 0) return NOT_CACHEABLE;
+        return nodes.hardTainted() > 0 ? FILTERS : 0;
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class PodScheduler implements PlacementPolicy {
     private final SchedulingQueue queue;
     private final Nominator nominator = new Nominator();
     private final PodIndex pods = new PodIndex();
-    private final NodeIndex index = new NodeIndex();
+    private final NodeVersions versions = new NodeVersions();
     private final SchedulingCycle cycle;
     private final Handle handle = new Handle();
     private final int overcommitPercent;
@@ -131,7 +131,7 @@ public final class PodScheduler implements PlacementPolicy {
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = new PlacedPod(task, n, false);
         n.add(placed);
-        index.update(n, nodes, slots);
+        versions.changed(n);
         pods.add(placed);
         for (ClusterListener l : profile.listeners) l.podAdded(placed);
         event(new ClusterEvent(ClusterEvent.Type.POD_ADDED, n, placed));
@@ -142,7 +142,7 @@ public final class PodScheduler implements PlacementPolicy {
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = n.remove(task);
         if (placed == null) return;
-        index.update(n, nodes, slots);
+        versions.changed(n);
         pods.remove(placed);
         for (ClusterListener l : profile.listeners) l.podRemoved(placed);
         event(new ClusterEvent(ClusterEvent.Type.POD_DELETED, n, placed));
@@ -161,7 +161,7 @@ public final class PodScheduler implements PlacementPolicy {
             n.refresh();
         }
         up++;
-        index.update(n, nodes, slots);
+        versions.changed(n);
         for (ClusterListener l : profile.listeners) l.nodeAdded(n);
         event(new ClusterEvent(ClusterEvent.Type.NODE_ADDED, n, null));
     }
@@ -170,7 +170,7 @@ public final class PodScheduler implements PlacementPolicy {
     public void agentRemoved(Agent agent) {
         NodeInfo n = nodes[agent.index()];
         n.markDown();
-        index.update(n, nodes, slots);
+        versions.changed(n);
         up--;
         version++;
         for (QueuedPod p : new ArrayList<>(nominator.on(n))) {
@@ -278,13 +278,16 @@ public final class PodScheduler implements PlacementPolicy {
 
     int nodesUp() { return up; }
 
-    NodeIndex index() { return index; }
+    NodeVersions versions() { return versions; }
 
-    /** Nodes the indexed searches still filtered or scored one by one (what the index did not settle from its summaries). */
-    public long indexedLeafVisits() { return cycle.indexedLeafVisits(); }
+    /** Cycles whose Filter and Score went through the per-node cache (every plugin allowed it). */
+    public long cachedCycles() { return cycle.cachedCycles(); }
 
-    /** Cycles whose Filter and Score phases the node index answered (every plugin allowed it). */
-    public long indexedCycles() { return cycle.indexedCycles(); }
+    /** Nodes those cycles took from the cache. */
+    public long cacheHits() { return cycle.cacheHits(); }
+
+    /** Nodes those cycles had to filter and score. */
+    public long cacheMisses() { return cycle.cacheMisses(); }
 
     /** The framework as plugins see it. */
     private final class Handle implements FrameworkHandle {
@@ -340,6 +343,7 @@ public final class PodScheduler implements PlacementPolicy {
             if (n.find(pod.task()) != pod) throw new IllegalArgumentException(pod + " is not on its node any more");
             boolean lower = r.cpuMillis() < pod.resCpu || r.memMiB() < pod.resMem || r.diskMiB() < pod.resDisk || r.gpus() < pod.resGpus;
             n.setReservation(pod, r);
+            versions.changed(n);
             version++;
             if (lower) event(new ClusterEvent(ClusterEvent.Type.RESOURCES_FREED, n, pod));
         }

@@ -9,11 +9,12 @@ package org.mesocosm.runtime.pods;
  * @param maxBackoffMicros cap on the backoff (kube: 10 s)
  * @param maxUnschedulableMicros an unschedulable pod that no event moved is retried after this long
  *                               anyway (kube: 5 min), a safety net for events no hint foresaw
- * @param index answer Filter and Score from the {@link NodeIndex} where every plugin allows it
- *              (same decisions, fewer nodes looked at); false = always the plain node-by-node cycle
+ * @param cache keep each node's Filter and Score outcome for the next pod of the same spec while the
+ *              node is unchanged, where every plugin allows it ({@link CachedScan}: same decisions,
+ *              fewer plugin calls); false = always the plain node-by-node cycle
  */
 public record SchedulerSettings(int samplePercent, long initialBackoffMicros, long maxBackoffMicros, long maxUnschedulableMicros,
-                                boolean index) {
+                                boolean cache) {
 
     public static final SchedulerSettings DEFAULT = new SchedulerSettings(0, 1_000_000L, 10_000_000L, 300_000_000L);
 
@@ -21,7 +22,7 @@ public record SchedulerSettings(int samplePercent, long initialBackoffMicros, lo
         this(samplePercent, initialBackoffMicros, maxBackoffMicros, maxUnschedulableMicros, true);
     }
 
-    public SchedulerSettings withIndex(boolean on) {
+    public SchedulerSettings withCache(boolean on) {
         return new SchedulerSettings(samplePercent, initialBackoffMicros, maxBackoffMicros, maxUnschedulableMicros, on);
     }
 

@@ -17,7 +17,7 @@ final class SchedulingCycle {
     private NodeInfo[] feasible = new NodeInfo[128];
     private long[][] scores;
     private long[] totals = new long[128];
-    private final IndexedSearch search;
+    private final CachedScan cache;
     private int nextStart;
     /** Profile index of the plugin behind the last rejection from {@link #runFilterPlugins}. */
     private int rejectedBy = -1;
@@ -30,16 +30,18 @@ final class SchedulingCycle {
         this.profile = profile;
         this.diagnosis = new Diagnosis(profile);
         scores = new long[profile.score.length][128];
-        search = new IndexedSearch(scheduler, profile, this);
+        cache = new CachedScan(scheduler, profile, this);
     }
 
-    /** Nodes the indexed searches still filtered or scored one by one. */
-    long indexedLeafVisits() { return search.leafVisits; }
+    /** Cycles that went through the per-node cache. */
+    long cachedCycles() { return cachedCycles; }
 
-    /** Cycles whose Filter and Score the index answered. */
-    long indexedCycles() { return indexedCycles; }
+    /** Nodes those cycles found in the cache / had to filter and score. */
+    long cacheHits() { return cache.hits; }
 
-    private long indexedCycles;
+    long cacheMisses() { return cache.misses; }
+
+    private long cachedCycles;
 
     Outcome run(QueuedPod qp) {
         Task pod = qp.task();
@@ -58,8 +60,8 @@ final class SchedulingCycle {
                 count = 1;
             }
         }
-        if (count == 0 && nominated == null && scheduler.settings().index() && search.prepare(state, pod)) {
-            NodeInfo chosen = indexedSearch(state, pod);
+        if (count == 0 && nominated == null && scheduler.settings().cache() && cache.prepare(state, pod)) {
+            NodeInfo chosen = cachedScan(state, pod);
             // nothing feasible: the plain scan below finds that out again, recording why for PostFilter
             if (chosen != null) return reserveAndBind(state, pod, chosen) ? Outcome.BOUND : Outcome.ERROR;
         }
@@ -109,14 +111,14 @@ final class SchedulingCycle {
         return count;
     }
 
-    /** {@link #findFeasible} and {@link #prioritize} answered from the node index, with the same result. */
-    private NodeInfo indexedSearch(CycleState state, Task pod) {
+    /** {@link #findFeasible} and {@link #prioritize} through the per-node cache, with the same result. */
+    private NodeInfo cachedScan(CycleState state, Task pod) {
         int slots = scheduler.nodeSlots();
         if (slots == 0) return null;
         int want = Sampling.numFeasibleNodesToFind(scheduler.settings().samplePercent(), scheduler.nodesUp());
-        NodeInfo chosen = search.search(state, pod, nextStart % slots, want, slots);
-        indexedCycles++;
-        if (chosen != null) nextStart = (int) (((long) nextStart + search.visited()) % slots);
+        NodeInfo chosen = cache.scan(state, pod, nextStart % slots, want, slots);
+        cachedCycles++;
+        if (chosen != null) nextStart = (int) (((long) nextStart + cache.visited()) % slots);
         return chosen;
     }
 

@@ -23,45 +23,45 @@ import org.mesocosm.runtime.pods.PodScheduler;
 import org.mesocosm.runtime.policy.PolicyParams;
 
 /**
- * The node index ({@code index=true}, the default) must place every pod where the plain
- * node-by-node cycle ({@code index=false}) places it: the same sampled window, the same best
+ * The per-node cache ({@code cache=true}, the default) must place every pod where the plain
+ * node-by-node cycle ({@code cache=false}) places it: the same sampled window, the same best
  * node, the same ties. Each seed builds a random cluster (mixed capacities, some hard-tainted
- * nodes, sometimes soft taints, which turn the index off), then replays one random history
+ * nodes, sometimes soft taints, which turn the cache off), then replays one random history
  * twice, once per mode: jobs of mostly plain pods at several priorities (so preemption
  * happens), some constrained pods (which take the plain path), pods finishing, nodes leaving
  * and coming back; every sample setting from adaptive to 100%. The two placement logs must be
  * identical.
  */
-class IndexedSearchEquivalenceTest {
+class CachedScanEquivalenceTest {
     static final int SEEDS = 40;
 
     @Test
-    void indexPlacesEveryPodWhereThePlainCycleDoes() {
-        long indexed = 0, placements = 0;
+    void cachePlacesEveryPodWhereThePlainCycleDoes() {
+        long cachedCycles = 0, placements = 0;
         for (long seed = 1; seed <= SEEDS; seed++) {
             try {
                 Result plain = run(seed, false);
-                Result withIndex = run(seed, true);
-                assertEquals(0, plain.indexedCycles, "index=false never uses the index");
-                assertEquals(plain.log.size(), withIndex.log.size(), "placements");
+                Result cached = run(seed, true);
+                assertEquals(0, plain.cachedCycles, "cache=false never uses the cache");
+                assertEquals(plain.log.size(), cached.log.size(), "placements");
                 for (int i = 0; i < plain.log.size(); i++) {
-                    if (!plain.log.get(i).equals(withIndex.log.get(i))) {
-                        fail("placement " + i + ": plain cycle " + plain.log.get(i) + ", index " + withIndex.log.get(i));
+                    if (!plain.log.get(i).equals(cached.log.get(i))) {
+                        fail("placement " + i + ": plain cycle " + plain.log.get(i) + ", cache " + cached.log.get(i));
                     }
                 }
-                indexed += withIndex.indexedCycles;
+                cachedCycles += cached.cachedCycles;
                 placements += plain.log.size();
             } catch (AssertionError e) {
                 fail("seed " + seed + ": " + e.getMessage(), e);
             }
         }
         assertTrue(placements > 5_000, "enough placements compared: " + placements);
-        assertTrue(indexed > placements / 3, "many cycles went through the index: " + indexed + " of ~" + placements);
+        assertTrue(cachedCycles > placements / 3, "many cycles went through the cache: " + cachedCycles + " of ~" + placements);
     }
 
-    record Result(List<String> log, long indexedCycles) {}
+    record Result(List<String> log, long cachedCycles) {}
 
-    static Result run(long seed, boolean index) {
+    static Result run(long seed, boolean cache) {
         SplittableRandom r = new SplittableRandom(seed);
         String sample = switch (r.nextInt(5)) {
             case 0 -> "adaptive";
@@ -69,7 +69,7 @@ class IndexedSearchEquivalenceTest {
             default -> (5 + r.nextInt(60)) + "%";
         };
         String score = r.nextInt(4) == 0 ? "most-allocated" : "least-allocated";
-        PolicyParams params = PolicyParams.of("k8s", Map.of("score", score, "sample", sample, "index", Boolean.toString(index)));
+        PolicyParams params = PolicyParams.of("k8s", Map.of("score", score, "sample", sample, "cache", Boolean.toString(cache)));
         PodScheduler sched = new PodScheduler("k8s", K8sPolicy.profile(params), K8sPolicy.settings(params, "k8s"));
         List<String> log = new ArrayList<>();
         PodHarness h = new PodHarness(sched, new MasterObserver() {
@@ -77,7 +77,7 @@ class IndexedSearchEquivalenceTest {
         });
         int nodes = 20 + r.nextInt(300);
         boolean soft = r.nextInt(6) == 0;
-        // pod affinity anywhere in the cluster turns the index off from then on: only in some histories
+        // pod affinity anywhere in the cluster turns the cache off from then on: only in some histories
         boolean constrained = r.nextInt(3) == 0;
         List<String> ids = new ArrayList<>();
         Map<String, Map<String, String>> attrsOf = new LinkedHashMap<>();
@@ -133,6 +133,6 @@ class IndexedSearchEquivalenceTest {
         }
         h.carryOutKills();
         h.advance(60_000_000L);
-        return new Result(log, sched.indexedCycles());
+        return new Result(log, sched.cachedCycles());
     }
 }
