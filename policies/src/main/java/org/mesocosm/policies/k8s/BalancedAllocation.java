@@ -3,7 +3,7 @@ package org.mesocosm.policies.k8s;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.CacheablePlugin;
-import org.mesocosm.runtime.pods.NodeVersions;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.ScorePlugin;
 
@@ -26,7 +26,7 @@ public final class BalancedAllocation implements ScorePlugin, CacheablePlugin {
     }
 
     @Override
-    public int plan(CycleState state, Task pod, NodeVersions nodes) { return SCORES; }
+    public int plan(CycleState state, Task pod, TaintCounts taints) { return SCORES; }
 
     /** The formula on its own, for tests: resources with zero capacity are left out. */
     public static long score(long requestedCpu, long capacityCpu, long requestedMem, long capacityMem) {

@@ -13,7 +13,7 @@ import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.FrameworkHandle;
 import org.mesocosm.runtime.pods.CacheablePlugin;
-import org.mesocosm.runtime.pods.NodeVersions;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PlacedPod;
@@ -212,7 +212,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
      * (nothing to count) and PreScore would skip (no term to score).
      */
     @Override
-    public int plan(CycleState state, Task pod, NodeVersions nodes) {
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
         return state.get(FILTER) == null && !pod.spec().podConstraints().hasPodAffinity() && handle.pods().withAffinity().isEmpty() ? 0 : NOT_CACHEABLE;
     }
 

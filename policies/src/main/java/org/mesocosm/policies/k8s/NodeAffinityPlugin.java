@@ -9,7 +9,7 @@ import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.CacheablePlugin;
-import org.mesocosm.runtime.pods.NodeVersions;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PreFilterPlugin;
@@ -57,7 +57,7 @@ public final class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, 
 
     /** Filter reads only the pod's spec and the node's attributes; the preferred terms' score is normalized over the feasible nodes, so not cacheable. */
     @Override
-    public int plan(CycleState state, Task pod, NodeVersions nodes) {
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
         if (!pod.spec().podConstraints().nodeAffinity().preferred().isEmpty()) return NOT_CACHEABLE;
         return NodeMatch.hasRequirements(pod) ? FILTERS : 0;
     }

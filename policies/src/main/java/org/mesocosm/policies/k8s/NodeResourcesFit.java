@@ -10,7 +10,7 @@ import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.CacheablePlugin;
-import org.mesocosm.runtime.pods.NodeVersions;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.PreFilterPlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
@@ -78,7 +78,7 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
     }
 
     @Override
-    public int plan(CycleState state, Task pod, NodeVersions nodes) {
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
         return strategy == null ? FILTERS : FILTERS | SCORES;
     }
 

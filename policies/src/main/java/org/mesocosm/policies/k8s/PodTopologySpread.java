@@ -14,7 +14,7 @@ import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.FrameworkHandle;
 import org.mesocosm.runtime.pods.CacheablePlugin;
-import org.mesocosm.runtime.pods.NodeVersions;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PlacedPod;
@@ -166,7 +166,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
 
     /** Counts other pods: cacheable only for pods without spread constraints (PreFilter and PreScore both skip). */
     @Override
-    public int plan(CycleState state, Task pod, NodeVersions nodes) {
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
         return pod.spec().podConstraints().topologySpread().isEmpty() ? 0 : NOT_CACHEABLE;
     }
 

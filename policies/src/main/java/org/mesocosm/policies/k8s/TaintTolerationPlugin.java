@@ -13,7 +13,7 @@ import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.CacheablePlugin;
-import org.mesocosm.runtime.pods.NodeVersions;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
@@ -92,9 +92,9 @@ public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin
      * a PreferNoSchedule taint (PreScore then skips, and the normalized score never counts).
      */
     @Override
-    public int plan(CycleState state, Task pod, NodeVersions nodes) {
-        if (nodes.softTainted() > 0) return NOT_CACHEABLE;
-        return nodes.hardTainted() > 0 ? FILTERS : 0;
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
+        if (taints.softTainted() > 0) return NOT_CACHEABLE;
+        return taints.hardTainted() > 0 ? FILTERS : 0;
     }
 
     @Override

@@ -25,5 +25,5 @@ public interface CacheablePlugin extends Plugin {
      * return SKIP whatever the feasible nodes. With {@link #SCORES} its PreScore must succeed
      * whatever the nodes, and its Score must not depend on PreScore having run.
      */
-    int plan(CycleState state, Task pod, NodeVersions nodes);
+    int plan(CycleState state, Task pod, TaintCounts taints);
 }

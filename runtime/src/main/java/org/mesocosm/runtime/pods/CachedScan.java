@@ -29,13 +29,12 @@ final class CachedScan {
     /** Which plugins filter and score (bit per profile index), part of the cache key. */
     private long filterMask = -1, scoreMask = -1;
 
-    // the cache: valid at a slot iff its epoch is current and the node's version is the one seen
+    // the cache: per slot, (epoch it was computed in, outcome) side by side; a change of the
+    // node clears its epoch ({@link #invalidate}), a new key starts a new epoch
     private Object keySpec;
     private Resources keyRequest;
     private long epoch;
-    private long[] value = new long[0];
-    private long[] valueEpoch = new long[0];
-    private long[] valueVersion = new long[0];
+    private long[] cached = new long[0];
     private int visited;
     long hits, misses;
 
@@ -57,7 +56,7 @@ final class CachedScan {
     /** After PreFilter: may this pod's cycle use the cache? (Also sets which plugins score.) */
     boolean prepare(CycleState state, Task pod) {
         if (!scheduler.nominator().isEmpty()) return false;
-        NodeVersions versions = scheduler.versions();
+        TaintCounts taints = scheduler.taints();
         long filters = 0, scores = 0;
         nScores = 0;
         var plugins = profile.plugins();
@@ -66,7 +65,7 @@ final class CachedScan {
             boolean filter = p instanceof FilterPlugin, score = p instanceof ScorePlugin;
             if (!filter && !score && !(p instanceof PreScorePlugin)) continue;
             if (!(p instanceof CacheablePlugin cp)) return false;
-            int plan = cp.plan(state, pod, versions);
+            int plan = cp.plan(state, pod, taints);
             if (plan == CacheablePlugin.NOT_CACHEABLE) return false;
             if (filter && (plan & CacheablePlugin.FILTERS) != 0 && (state.skipFilter & (1L << i)) == 0) filters |= 1L << i;
             if (score && (plan & CacheablePlugin.SCORES) != 0) {
@@ -86,32 +85,31 @@ final class CachedScan {
         return true;
     }
 
+    /** The node at the slot changed: what was cached for it is void. */
+    void invalidate(int slot) {
+        if (2 * slot < cached.length) cached[2 * slot] = 0;
+    }
+
     /** The plain cycle's choice over the window starting at {@code start}, or null if no node is feasible. */
     NodeInfo scan(CycleState state, Task pod, int start, int want, int slots) {
-        if (value.length < slots) {
-            int len = Math.max(slots, value.length * 2);
-            value = Arrays.copyOf(value, len);
-            valueEpoch = Arrays.copyOf(valueEpoch, len);
-            valueVersion = Arrays.copyOf(valueVersion, len);
-        }
+        if (cached.length < 2 * slots) cached = Arrays.copyOf(cached, Math.max(2 * slots, cached.length * 2));
+        long[] c = cached;
+        long e = epoch;
         NodeInfo[] nodes = scheduler.nodeArray();
-        NodeVersions versions = scheduler.versions();
         int count = 0, seen = 0, i = start, bestSlot = -1;
         long best = INFEASIBLE;
+        long misses = 0;
         while (seen < slots && count < want) {
             int slot = i;
             if (++i == slots) i = 0;
             seen++;
             long v;
-            long version = versions.version(slot);
-            if (valueEpoch[slot] == epoch && valueVersion[slot] == version) {
-                v = value[slot];
-                hits++;
+            if (c[2 * slot] == e) {
+                v = c[2 * slot + 1];
             } else {
                 v = evaluate(state, pod, nodes[slot]);
-                value[slot] = v;
-                valueEpoch[slot] = epoch;
-                valueVersion[slot] = version;
+                c[2 * slot] = e;
+                c[2 * slot + 1] = v;
                 misses++;
             }
             if (v == INFEASIBLE) continue;
@@ -122,6 +120,8 @@ final class CachedScan {
             }
         }
         visited = seen;
+        this.misses += misses;
+        this.hits += seen - misses;
         return bestSlot < 0 ? null : nodes[bestSlot];
     }
 

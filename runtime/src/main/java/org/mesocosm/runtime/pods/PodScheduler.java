@@ -28,7 +28,7 @@ public final class PodScheduler implements PlacementPolicy {
     private final SchedulingQueue queue;
     private final Nominator nominator = new Nominator();
     private final PodIndex pods = new PodIndex();
-    private final NodeVersions versions = new NodeVersions();
+    private final TaintCounts taints = new TaintCounts();
     private final SchedulingCycle cycle;
     private final Handle handle = new Handle();
     private final int overcommitPercent;
@@ -131,7 +131,7 @@ public final class PodScheduler implements PlacementPolicy {
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = new PlacedPod(task, n, false);
         n.add(placed);
-        versions.changed(n);
+        nodeChanged(n);
         pods.add(placed);
         for (ClusterListener l : profile.listeners) l.podAdded(placed);
         event(new ClusterEvent(ClusterEvent.Type.POD_ADDED, n, placed));
@@ -142,7 +142,7 @@ public final class PodScheduler implements PlacementPolicy {
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = n.remove(task);
         if (placed == null) return;
-        versions.changed(n);
+        nodeChanged(n);
         pods.remove(placed);
         for (ClusterListener l : profile.listeners) l.podRemoved(placed);
         event(new ClusterEvent(ClusterEvent.Type.POD_DELETED, n, placed));
@@ -161,7 +161,7 @@ public final class PodScheduler implements PlacementPolicy {
             n.refresh();
         }
         up++;
-        versions.changed(n);
+        nodeChanged(n);
         for (ClusterListener l : profile.listeners) l.nodeAdded(n);
         event(new ClusterEvent(ClusterEvent.Type.NODE_ADDED, n, null));
     }
@@ -170,7 +170,7 @@ public final class PodScheduler implements PlacementPolicy {
     public void agentRemoved(Agent agent) {
         NodeInfo n = nodes[agent.index()];
         n.markDown();
-        versions.changed(n);
+        nodeChanged(n);
         up--;
         version++;
         for (QueuedPod p : new ArrayList<>(nominator.on(n))) {
@@ -278,7 +278,12 @@ public final class PodScheduler implements PlacementPolicy {
 
     int nodesUp() { return up; }
 
-    NodeVersions versions() { return versions; }
+    TaintCounts taints() { return taints; }
+
+    private void nodeChanged(NodeInfo n) {
+        taints.changed(n);
+        cycle.nodeChanged(n);
+    }
 
     /** Cycles whose Filter and Score went through the per-node cache (every plugin allowed it). */
     public long cachedCycles() { return cycle.cachedCycles(); }
@@ -343,7 +348,7 @@ public final class PodScheduler implements PlacementPolicy {
             if (n.find(pod.task()) != pod) throw new IllegalArgumentException(pod + " is not on its node any more");
             boolean lower = r.cpuMillis() < pod.resCpu || r.memMiB() < pod.resMem || r.diskMiB() < pod.resDisk || r.gpus() < pod.resGpus;
             n.setReservation(pod, r);
-            versions.changed(n);
+            nodeChanged(n);
             version++;
             if (lower) event(new ClusterEvent(ClusterEvent.Type.RESOURCES_FREED, n, pod));
         }

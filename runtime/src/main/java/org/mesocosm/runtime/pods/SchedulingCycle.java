@@ -33,6 +33,9 @@ final class SchedulingCycle {
         cache = new CachedScan(scheduler, profile, this);
     }
 
+    /** A live node's pods, state or registration changed. */
+    void nodeChanged(NodeInfo n) { cache.invalidate(n.index()); }
+
     /** Cycles that went through the per-node cache. */
     long cachedCycles() { return cachedCycles; }
 

@@ -4,25 +4,22 @@ import java.util.Arrays;
 import org.mesocosm.runtime.model.constraints.Taint;
 
 /**
- * A change counter per node slot, bumped by the scheduler whenever a live node's pods, state or
- * registration change (so a value computed from a node stays valid while its count is the same),
- * and how many up nodes carry taints (which decides whether TaintToleration matters at all).
+ * What the scheduler tells cacheable plugins about the cluster as a whole: how many up nodes
+ * carry taints (which decides whether TaintToleration matters at all). Told of every change of a
+ * live node's pods, state or registration.
  */
-public final class NodeVersions {
-    private long[] version = new long[64];
+public final class TaintCounts {
     private boolean[] hard = new boolean[64], soft = new boolean[64];
     private int hardTainted, softTainted;
 
-    /** The node changed: bumps its count and re-reads its taints. */
+    /** The node changed: re-reads its taints. */
     void changed(NodeInfo n) {
         int i = n.index();
-        if (i >= version.length) {
-            int len = Math.max(i + 1, version.length * 2);
-            version = Arrays.copyOf(version, len);
+        if (i >= hard.length) {
+            int len = Math.max(i + 1, hard.length * 2);
             hard = Arrays.copyOf(hard, len);
             soft = Arrays.copyOf(soft, len);
         }
-        version[i]++;
         boolean h = false, s = false;
         if (n.isUp()) {
             for (Taint t : n.taints()) {
@@ -35,9 +32,6 @@ public final class NodeVersions {
         hard[i] = h;
         soft[i] = s;
     }
-
-    /** The node's change count (0 if never seen). */
-    long version(int slot) { return slot < version.length ? version[slot] : 0; }
 
     /** Up nodes with at least one NoSchedule/NoExecute taint. */
     public int hardTainted() { return hardTainted; }
