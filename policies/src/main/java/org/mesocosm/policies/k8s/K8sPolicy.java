@@ -97,9 +97,10 @@ public final class K8sPolicy implements PolicyProvider {
             if (pct < 1 || pct > 100) throw new IllegalArgumentException("policy '" + policy + "': sample must be adaptive or 1%..100%, not '" + sample + "'");
         }
         SchedulerSettings d = SchedulerSettings.DEFAULT;
+        boolean cache = bool(p, "cache", true);
         try {
             return new SchedulerSettings(pct, p.micros("backoff", d.initialBackoffMicros()), p.micros("max-backoff", d.maxBackoffMicros()),
-                    p.micros("max-unschedulable", d.maxUnschedulableMicros()), bool(p, "cache", true));
+                    p.micros("max-unschedulable", d.maxUnschedulableMicros()), cache);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("policy '" + policy + "': " + e.getMessage());
         }

@@ -33,7 +33,7 @@ import org.mesocosm.runtime.policy.PolicyParams;
  * identical.
  */
 class CachedScanEquivalenceTest {
-    static final int SEEDS = 40;
+    static final int SEEDS = 30;
 
     @Test
     void cachePlacesEveryPodWhereThePlainCycleDoes() {
