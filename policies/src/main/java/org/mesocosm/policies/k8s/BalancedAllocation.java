@@ -2,6 +2,8 @@ package org.mesocosm.policies.k8s;
 
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.pods.CycleState;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.ScorePlugin;
 
@@ -11,7 +13,7 @@ import org.mesocosm.runtime.pods.ScorePlugin;
  * resource (requested includes the incoming pod), score = (1 - std(f)) * 100; for two resources
  * std = |f_cpu - f_mem| / 2.
  */
-public final class BalancedAllocation implements ScorePlugin {
+public final class BalancedAllocation implements ScorePlugin, CacheablePlugin {
     public static final String NAME = "NodeResourcesBalancedAllocation";
 
     @Override
@@ -22,6 +24,9 @@ public final class BalancedAllocation implements ScorePlugin {
         PodRequest r = PodRequest.get(state, pod);
         return score(node.requestedCpu() + r.cpu(), node.capacityCpu(), node.requestedMem() + r.mem(), node.capacityMem());
     }
+
+    @Override
+    public int plan(CycleState state, Task pod, TaintCounts taints) { return SCORES; }
 
     /** The formula on its own, for tests: resources with zero capacity are left out. */
     public static long score(long requestedCpu, long capacityCpu, long requestedMem, long capacityMem) {

@@ -12,6 +12,8 @@ import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.FrameworkHandle;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PlacedPod;
@@ -33,7 +35,7 @@ import org.mesocosm.runtime.pods.Status;
  * Counting goes through the label index, not over every pod.
  */
 public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
-        NormalizeScorePlugin, EnqueueExtensions {
+        NormalizeScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "InterPodAffinity";
     static final Status AFFINITY = Status.unresolvable(NAME, "node(s) didn't match pod affinity rules");
     static final Status ANTI_AFFINITY = Status.unschedulable(NAME, "node(s) didn't match pod anti-affinity rules");
@@ -203,6 +205,15 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
     public Status normalizeScore(CycleState state, Task pod, NodeInfo[] nodes, long[] scores, int count) {
         Scores.minMaxNormalize(scores, count);
         return Status.SUCCESS;
+    }
+
+    /**
+     * Counts other pods: cacheable only when neither this pod nor any placed pod has affinity terms: PreFilter skipped
+     * (nothing to count) and PreScore would skip (no term to score).
+     */
+    @Override
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
+        return state.get(FILTER) == null && !pod.spec().podConstraints().hasPodAffinity() && handle.pods().withAffinity().isEmpty() ? 0 : NOT_CACHEABLE;
     }
 
     @Override

@@ -39,7 +39,9 @@ public final class K8sPolicy implements PolicyProvider {
                 new PolicyParams.Param("backoff", "1s", "backoff after a pod's first failed attempt; doubles per attempt"),
                 new PolicyParams.Param("max-backoff", "10s", "cap on the backoff"),
                 new PolicyParams.Param("max-unschedulable", "5m", "retry a pod no cluster event helped after this long anyway"),
-                new PolicyParams.Param("preemption", "true", "evict lower-priority pods when a pod fits nowhere (true|false)"));
+                new PolicyParams.Param("preemption", "true", "evict lower-priority pods when a pod fits nowhere (true|false)"),
+                new PolicyParams.Param("cache", "true", "reuse a node's filter and score results for the next pod of the same spec while "
+                        + "the node is unchanged, where the plugins allow it: the same placements, less work (true|false)"));
     }
 
     @Override
@@ -82,7 +84,7 @@ public final class K8sPolicy implements PolicyProvider {
         return new Profile("default-scheduler", plugins, weights);
     }
 
-    /** The framework settings every pod-scheduling policy takes: sample, backoff, max-backoff, max-unschedulable. */
+    /** The framework settings every pod-scheduling policy takes: sample, backoff, max-backoff, max-unschedulable, cache. */
     public static SchedulerSettings settings(PolicyParams p, String policy) {
         String sample = p.string("sample", "adaptive").trim();
         int pct;
@@ -95,9 +97,10 @@ public final class K8sPolicy implements PolicyProvider {
             if (pct < 1 || pct > 100) throw new IllegalArgumentException("policy '" + policy + "': sample must be adaptive or 1%..100%, not '" + sample + "'");
         }
         SchedulerSettings d = SchedulerSettings.DEFAULT;
+        boolean cache = bool(p, "cache", true);
         try {
             return new SchedulerSettings(pct, p.micros("backoff", d.initialBackoffMicros()), p.micros("max-backoff", d.maxBackoffMicros()),
-                    p.micros("max-unschedulable", d.maxUnschedulableMicros()));
+                    p.micros("max-unschedulable", d.maxUnschedulableMicros()), cache);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("policy '" + policy + "': " + e.getMessage());
         }

@@ -8,6 +8,8 @@ import org.mesocosm.runtime.pods.ClusterEvent;
 import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PreFilterPlugin;
@@ -19,7 +21,7 @@ import org.mesocosm.runtime.pods.Status;
  * matches the pod's node selector and at least one required term. Score: the sum of the weights
  * of the preferred terms the node matches, normalized so the best node gets 100.
  */
-public final class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions {
+public final class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "NodeAffinity";
     static final Status MISMATCH = Status.unresolvable(NAME, "node(s) didn't match Pod's node affinity/selector");
 
@@ -51,6 +53,13 @@ public final class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, 
     public Status normalizeScore(CycleState state, Task pod, NodeInfo[] nodes, long[] scores, int count) {
         Scores.defaultNormalize(MAX_NODE_SCORE, false, scores, count);
         return Status.SUCCESS;
+    }
+
+    /** Filter reads only the pod's spec and the node's attributes; the preferred terms' score is normalized over the feasible nodes, so not cacheable. */
+    @Override
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
+        if (!pod.spec().podConstraints().nodeAffinity().preferred().isEmpty()) return NOT_CACHEABLE;
+        return NodeMatch.hasRequirements(pod) ? FILTERS : 0;
     }
 
     @Override

@@ -9,6 +9,8 @@ import org.mesocosm.runtime.pods.ClusterEvent;
 import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.PreFilterPlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
@@ -20,7 +22,7 @@ import org.mesocosm.runtime.pods.Status;
  * (capacity minus the requests of the pods on it) on every resource; all shortfalls are reported.
  * Score: the configured {@link ScoringStrategy}; {@code null} strategy = filter only.
  */
-public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "NodeResourcesFit";
     private static final String[] RESOURCE = {"cpu", "memory", "disk", "gpus"};
     /** Rejections by bit set of short resources (cpu=1, memory=2, disk=4, gpus=8), built once. */
@@ -73,6 +75,11 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
         PodRequest r = PodRequest.get(state, pod);
         return strategy.nodeScore(node.nonZeroRequestedCpu() + r.nonZeroCpu(), node.capacityCpu(),
                 node.nonZeroRequestedMem() + r.nonZeroMem(), node.capacityMem());
+    }
+
+    @Override
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
+        return strategy == null ? FILTERS : FILTERS | SCORES;
     }
 
     @Override

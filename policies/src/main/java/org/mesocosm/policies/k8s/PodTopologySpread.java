@@ -13,6 +13,8 @@ import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.FrameworkHandle;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PlacedPod;
@@ -31,7 +33,7 @@ import org.mesocosm.runtime.pods.Status;
  * System default constraints are not applied.
  */
 public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
-        NormalizeScorePlugin, EnqueueExtensions {
+        NormalizeScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "PodTopologySpread";
     static final Status MISSING_LABEL = Status.unresolvable(NAME, "node(s) didn't match pod topology spread constraints (missing required label)");
     static final Status SKEW = Status.unschedulable(NAME, "node(s) didn't match pod topology spread constraints");
@@ -160,6 +162,12 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             else scores[i] = MAX_NODE_SCORE * (max + min - scores[i]) / max;
         }
         return Status.SUCCESS;
+    }
+
+    /** Counts other pods: cacheable only for pods without spread constraints (PreFilter and PreScore both skip). */
+    @Override
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
+        return pod.spec().podConstraints().topologySpread().isEmpty() ? 0 : NOT_CACHEABLE;
     }
 
     @Override

@@ -12,6 +12,8 @@ import org.mesocosm.runtime.pods.ClusterEvent;
 import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.EnqueueExtensions;
 import org.mesocosm.runtime.pods.FilterPlugin;
+import org.mesocosm.runtime.pods.CacheablePlugin;
+import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
@@ -23,7 +25,7 @@ import org.mesocosm.runtime.pods.Status;
  * tolerations for that effect, or for every effect, count), reversed so the node with the most
  * gets 0 and a node with none 100.
  */
-public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions {
+public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, NormalizeScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "TaintToleration";
     private final Map<Taint, Status> rejections = new HashMap<>();
 
@@ -83,6 +85,16 @@ public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin
     public Status normalizeScore(CycleState state, Task pod, NodeInfo[] nodes, long[] scores, int count) {
         Scores.defaultNormalize(MAX_NODE_SCORE, true, scores, count);
         return Status.SUCCESS;
+    }
+
+    /**
+     * Filter reads only the pod's tolerations and the node's taints. Cacheable while no up node has
+     * a PreferNoSchedule taint (PreScore then skips, and the normalized score never counts).
+     */
+    @Override
+    public int plan(CycleState state, Task pod, TaintCounts taints) {
+        if (taints.softTainted() > 0) return NOT_CACHEABLE;
+        return taints.hardTainted() > 0 ? FILTERS : 0;
     }
 
     @Override

@@ -22,7 +22,7 @@ public final class CycleState {
 
     public <T> T get(StateKey<T> key) {
         Object[] s = slots;
-        return key.slot < s.length ? key.cast(s[key.slot]) : null;
+        return key.slot < s.length ? key.uncheckedCast(s[key.slot]) : null;
     }
 
     /** Like {@link #get}, but a missing value is an error in the plugin that wrote (or should have). */
@@ -34,7 +34,7 @@ public final class CycleState {
 
     public <T> void put(StateKey<T> key, T value) {
         if (key.slot >= slots.length) slots = Arrays.copyOf(slots, Math.max(key.slot + 1, slots.length * 2));
-        slots[key.slot] = value;
+        slots[key.slot] = key.cast(value);
     }
 
     /** A copy for a what-if evaluation: {@link StateData} values are copied, others shared. */

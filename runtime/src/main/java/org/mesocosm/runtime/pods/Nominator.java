@@ -32,6 +32,8 @@ final class Nominator {
         return n;
     }
 
+    boolean isEmpty() { return count == 0; }
+
     /** Pods nominated to the node (live list: copy before changing nominations while iterating). */
     List<QueuedPod> on(NodeInfo node) {
         if (count == 0 || node.index() >= byNode.size()) return List.of();

@@ -28,6 +28,7 @@ public final class PodScheduler implements PlacementPolicy {
     private final SchedulingQueue queue;
     private final Nominator nominator = new Nominator();
     private final PodIndex pods = new PodIndex();
+    private final TaintCounts taints = new TaintCounts();
     private final SchedulingCycle cycle;
     private final Handle handle = new Handle();
     private final int overcommitPercent;
@@ -130,6 +131,7 @@ public final class PodScheduler implements PlacementPolicy {
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = new PlacedPod(task, n, false);
         n.add(placed);
+        nodeChanged(n);
         pods.add(placed);
         for (ClusterListener l : profile.listeners) l.podAdded(placed);
         event(new ClusterEvent(ClusterEvent.Type.POD_ADDED, n, placed));
@@ -140,6 +142,7 @@ public final class PodScheduler implements PlacementPolicy {
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = n.remove(task);
         if (placed == null) return;
+        nodeChanged(n);
         pods.remove(placed);
         for (ClusterListener l : profile.listeners) l.podRemoved(placed);
         event(new ClusterEvent(ClusterEvent.Type.POD_DELETED, n, placed));
@@ -158,6 +161,7 @@ public final class PodScheduler implements PlacementPolicy {
             n.refresh();
         }
         up++;
+        nodeChanged(n);
         for (ClusterListener l : profile.listeners) l.nodeAdded(n);
         event(new ClusterEvent(ClusterEvent.Type.NODE_ADDED, n, null));
     }
@@ -166,6 +170,7 @@ public final class PodScheduler implements PlacementPolicy {
     public void agentRemoved(Agent agent) {
         NodeInfo n = nodes[agent.index()];
         n.markDown();
+        nodeChanged(n);
         up--;
         version++;
         for (QueuedPod p : new ArrayList<>(nominator.on(n))) {
@@ -273,6 +278,22 @@ public final class PodScheduler implements PlacementPolicy {
 
     int nodesUp() { return up; }
 
+    TaintCounts taints() { return taints; }
+
+    private void nodeChanged(NodeInfo n) {
+        taints.changed(n);
+        cycle.nodeChanged(n);
+    }
+
+    /** Cycles whose Filter and Score went through the per-node cache (every plugin allowed it). */
+    public long cachedCycles() { return cycle.cachedCycles(); }
+
+    /** Nodes those cycles took from the cache. */
+    public long cacheHits() { return cycle.cacheHits(); }
+
+    /** Nodes those cycles had to filter and score. */
+    public long cacheMisses() { return cycle.cacheMisses(); }
+
     /** The framework as plugins see it. */
     private final class Handle implements FrameworkHandle {
         @Override public long now() { return ctx.now(); }
@@ -327,6 +348,7 @@ public final class PodScheduler implements PlacementPolicy {
             if (n.find(pod.task()) != pod) throw new IllegalArgumentException(pod + " is not on its node any more");
             boolean lower = r.cpuMillis() < pod.resCpu || r.memMiB() < pod.resMem || r.diskMiB() < pod.resDisk || r.gpus() < pod.resGpus;
             n.setReservation(pod, r);
+            nodeChanged(n);
             version++;
             if (lower) event(new ClusterEvent(ClusterEvent.Type.RESOURCES_FREED, n, pod));
         }

@@ -17,6 +17,7 @@ final class SchedulingCycle {
     private NodeInfo[] feasible = new NodeInfo[128];
     private long[][] scores;
     private long[] totals = new long[128];
+    private final CachedScan cache;
     private int nextStart;
     /** Profile index of the plugin behind the last rejection from {@link #runFilterPlugins}. */
     private int rejectedBy = -1;
@@ -29,7 +30,21 @@ final class SchedulingCycle {
         this.profile = profile;
         this.diagnosis = new Diagnosis(profile);
         scores = new long[profile.score.length][128];
+        cache = new CachedScan(scheduler, profile, this);
     }
+
+    /** A live node's pods, state or registration changed. */
+    void nodeChanged(NodeInfo n) { cache.invalidate(n.index()); }
+
+    /** Cycles that went through the per-node cache. */
+    long cachedCycles() { return cachedCycles; }
+
+    /** Nodes those cycles found in the cache / had to filter and score. */
+    long cacheHits() { return cache.hits; }
+
+    long cacheMisses() { return cache.misses; }
+
+    private long cachedCycles;
 
     Outcome run(QueuedPod qp) {
         Task pod = qp.task();
@@ -47,6 +62,11 @@ final class SchedulingCycle {
                 feasible[0] = nominated;
                 count = 1;
             }
+        }
+        if (count == 0 && nominated == null && scheduler.settings().cache() && cache.prepare(state, pod)) {
+            NodeInfo chosen = cachedScan(state, pod);
+            // nothing feasible: the plain scan below finds that out again, recording why for PostFilter
+            if (chosen != null) return reserveAndBind(state, pod, chosen) ? Outcome.BOUND : Outcome.ERROR;
         }
         if (count == 0) count = findFeasible(state, pod);
         if (count == 0) {
@@ -94,6 +114,17 @@ final class SchedulingCycle {
         return count;
     }
 
+    /** {@link #findFeasible} and {@link #prioritize} through the per-node cache, with the same result. */
+    private NodeInfo cachedScan(CycleState state, Task pod) {
+        int slots = scheduler.nodeSlots();
+        if (slots == 0) return null;
+        int want = Sampling.numFeasibleNodesToFind(scheduler.settings().samplePercent(), scheduler.nodesUp());
+        NodeInfo chosen = cache.scan(state, pod, nextStart % slots, want, slots);
+        cachedCycles++;
+        if (chosen != null) nextStart = (int) (((long) nextStart + cache.visited()) % slots);
+        return chosen;
+    }
+
     /**
      * kube-scheduler's RunFilterPluginsWithNominatedPods: if pods at least as important as this
      * one are nominated to the node, the node must fit this pod with them added (on copies of the
@@ -115,7 +146,7 @@ final class SchedulingCycle {
         return runFilterPlugins(state, pod, node);
     }
 
-    private Status runFilterPlugins(CycleState state, Task pod, NodeInfo node) {
+    Status runFilterPlugins(CycleState state, Task pod, NodeInfo node) {
         FilterPlugin[] f = profile.filter;
         int[] idx = profile.filterIdx;
         long skip = state.skipFilter;

@@ -30,7 +30,12 @@ public final class StateKey<T> {
 
     public String name() { return name; }
 
+    /** Checked: used where values are stored. */
     T cast(Object o) { return type.cast(o); }
+
+    /** Unchecked: used where values are read back, in the hot loops; only {@link #cast}-checked values are ever stored. */
+    @SuppressWarnings("unchecked")
+    T uncheckedCast(Object o) { return (T) o; }
 
     @Override
     public String toString() {

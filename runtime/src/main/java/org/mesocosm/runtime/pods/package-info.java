@@ -9,6 +9,9 @@
  * {@link org.mesocosm.runtime.pods.CycleState} under typed keys, a
  * {@link org.mesocosm.runtime.pods.Profile} discovers each plugin's phases by type and
  * validates the set up front, and only a sample of the feasible nodes is scored
- * ({@code percentageOfNodesToScore}).
+ * ({@code percentageOfNodesToScore}). Where every plugin allows it
+ * ({@link org.mesocosm.runtime.pods.CacheablePlugin}), a node's Filter and Score outcome is kept
+ * for the next pod of the same spec until the node changes
+ * ({@link org.mesocosm.runtime.pods.CachedScan}), with the same decisions.
  */
 package org.mesocosm.runtime.pods;
