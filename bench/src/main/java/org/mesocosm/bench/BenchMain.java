@@ -182,14 +182,14 @@ public final class BenchMain implements Callable<Integer> {
                 .shouldFailOnError(true)
                 .result(resultFile.toString())
                 .resultFormat(ResultFormatType.JSON)
+                .addProfiler(CpuShareProfiler.class)
                 .forks(1);
         key.params().forEach(b::param);
         if (quick) {
             BenchSuite.Work w = BenchSuite.workFor(key);
             b.jvmArgs(QUICK_JVM_ARGS.toArray(String[]::new)).mode(Mode.SingleShotTime)
                     .warmupIterations(w.warmupIterations()).warmupBatchSize(w.warmupBatch())
-                    .measurementIterations(w.iterations()).measurementBatchSize(w.batch())
-                    .addProfiler(CpuShareProfiler.class);
+                    .measurementIterations(w.iterations()).measurementBatchSize(w.batch());
         }
         if (forks != null) b.forks(forks);
         if (warmup != null) b.warmupIterations(warmup);

@@ -14,7 +14,9 @@ import org.mesocosm.cli.gate.BenchKey;
  * run an iteration is a batch of a fixed number of calls (JMH single-shot mode), not a time
  * slice. A time slice on a loaded machine holds fewer calls, so the JIT would have compiled less
  * by the time measurement starts: counting calls makes the warmup the same on a busy machine as
- * on an idle one. Batches are sized to take roughly 0.1 to 0.3 s on an idle core.
+ * on an idle one. Batches are sized to take roughly 0.1 to 0.3 s on an idle core. Warmups cover
+ * one-off stalls seen at a fixed call count with -Xbatch: the pod cycle stalls for seconds around
+ * its 5,000th pod, the simulation around its 17th run.
  */
 public final class BenchSuite {
 
@@ -37,9 +39,9 @@ public final class BenchSuite {
     public static final List<Entry> QUICK = List.of(
             entry(new Work(2, 300_000, 5, 300_000), EventQueueBench.class, "mesocosmQueue", "pending=100000"),
             entry(new Work(2, 1, 4, 1), DrfRoundBench.class, "offerRound", "agents=10000", "roles=100"),
-            entry(new Work(1, 1_000, 5, 1_000), PodCycleBench.class, "scheduleOnePod", "nodes=5000", "sample=adaptive", "pods=plain"),
+            entry(new Work(3, 2_000, 5, 1_000), PodCycleBench.class, "scheduleOnePod", "nodes=5000", "sample=adaptive", "pods=plain"),
             entry(new Work(2, 1, 5, 1), TraceParseGateBench.class, "replayTaskEvents"),
-            entry(new Work(4, 3, 5, 2), SimulationBench.class, "smallMixedRun", "nodes=50", "policy=drf"));
+            entry(new Work(5, 4, 5, 2), SimulationBench.class, "smallMixedRun", "nodes=50", "policy=drf"));
 
     /** The gate's self-test benchmark (not gated itself; see {@link GateProbeBench}). */
     public static final Entry PROBE = entry(new Work(3, 50_000, 5, 50_000), GateProbeBench.class, "holdOperation");

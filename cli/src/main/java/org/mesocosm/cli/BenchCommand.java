@@ -27,7 +27,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-results.json", description = "JMH JSON file to write. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--bench-jar", description = "The bench uber-jar. Default: $MESOCOSM_BENCH_JAR, else bench/target/benchmarks.jar beside this CLI's build.")
+    @Option(names = "--bench-jar", description = {"The bench uber-jar. Default: $MESOCOSM_BENCH_JAR, else bench/target/benchmarks.jar beside this CLI's build.",
+            "$MESOCOSM_BENCH_JAVA_OPTS: JVM options for the benchmark process, e.g. -Dmesocosm.bench.slowdown=2 (the probe) or -Djmh.ignoreLock=true."})
     Path benchJar;
 
     @Override
@@ -43,7 +44,9 @@ final class BenchCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         if (quick) args.add("--quick");
         if (pairs != null) args.addAll(List.of("--pairs", Integer.toString(pairs)));
-        return new BenchProcess(jar.toString(), List.of(), args, System.err);
+        String opts = System.getenv("MESOCOSM_BENCH_JAVA_OPTS");
+        List<String> jvm = opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+        return new BenchProcess(jar.toString(), jvm, args, System.err);
     }
 
     static Path locateJar(Path option) {
