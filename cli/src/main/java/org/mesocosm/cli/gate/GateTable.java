@@ -30,8 +30,9 @@ public final class GateTable {
             if (k == 0) b.append("-".repeat(w[0] + w[1] + w[2] + w[3] + w[4] + 8)).append('\n');
         }
         b.append(String.format(Locale.ROOT,
-                "baseline, now: best measured iteration, per call%s. ratio = normalized cost now / in the baseline, where normalized%n"
-                        + "cost = median over forks of (benchmark fork / reference fork run just before it): above 1 is slower.%n"
+                "baseline, now: best measured iteration, per call%s.%n"
+                        + "ratio = normalized cost now / in the baseline; normalized cost = median over forks of%n"
+                        + "(benchmark fork / reference fork run just before it). Above 1 is slower.%n"
                         + "Tolerance %s: slower beyond %s fails if a re-run agrees; reference row: cost now / cost then.%n",
                 cr.cpuAdjusted() ? ", in CPU time (wall time x the JVM's share of it on a core)" : "",
                 pct(o.tolerance()), ratio(1 + o.tolerance())));
