@@ -26,13 +26,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * default nodes under a policy, from the first arrival until all work is done, with metrics
  * recorded but no files written. This catches slowdowns anywhere on the path (workload
  * generation, event queue, master, policy, metrics) that the focused benchmarks miss.
+ *
+ * <p>One call is a whole simulation of tens of milliseconds, so a few seconds of warmup are only
+ * a few dozen calls, and whether the hot code got compiled by then depended on whether the JIT's
+ * background compiler thread got a core: on a loaded 2-core machine forks measured anywhere
+ * between 17 and 203 ms/op. {@code -Xbatch} compiles in the calling thread (the same code is
+ * compiled after the same calls, loaded or not) and the serial collector adds no threads of its
+ * own to compete for the cores.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseSerialGC", "-Xbatch"})
 public class SimulationBench {
 
     @Param({"50"})

@@ -13,31 +13,40 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = GateCommand.class,
         description = {"Run the JMH benchmark subset the regression gate uses and write JMH JSON:",
                 "a reference workload (plain Java, tracks machine speed), the event queue, a DRF offer",
-                "round at 10,000 agents and a small end-to-end simulation. Needs bench/target/benchmarks.jar",
+                "round at 10,000 agents, a k8s pod cycle at 5,000 nodes, trace parsing and a small end-to-end",
+                "simulation, each in forks alternating with the reference. Needs bench/target/benchmarks.jar",
                 "(./mesocosm builds it). 'mesocosm bench gate' compares against a baseline."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "Short fixed iterations (about a minute in all); what baselines are made with.")
+    @Option(names = "--quick", description = "A fixed number of calls per iteration, few iterations, gate JVM flags (a few minutes in all); what baselines are made with.")
     boolean quick;
+
+    @Option(names = "--pairs", description = "Forks per benchmark, each after a fork of the reference. Default: 3 with --quick, else 1.")
+    Integer pairs;
 
     @Option(names = "--out", defaultValue = "bench-results.json", description = "JMH JSON file to write. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--bench-jar", description = "The bench uber-jar. Default: $MESOCOSM_BENCH_JAR, else bench/target/benchmarks.jar beside this CLI's build.")
+    @Option(names = "--bench-jar", description = {"The bench uber-jar. Default: $MESOCOSM_BENCH_JAR, else bench/target/benchmarks.jar beside this CLI's build.",
+            "$MESOCOSM_BENCH_JAVA_OPTS: JVM options for the benchmark process, e.g. -Dmesocosm.bench.slowdown=2 (the probe) or -Djmh.ignoreLock=true."})
     Path benchJar;
 
     @Override
     public Integer call() throws Exception {
-        process(benchJar, quick).run(List.of(), out);
+        if (pairs != null && pairs < 1) throw new Mesocosm.UserError("--pairs must be >= 1, got " + pairs);
+        process(benchJar, quick, pairs).run(List.of(), out);
         System.err.println("wrote " + out);
         return 0;
     }
 
-    static BenchProcess process(Path jarOption, boolean quick) {
+    static BenchProcess process(Path jarOption, boolean quick, Integer pairs) {
         Path jar = locateJar(jarOption);
         List<String> args = new ArrayList<>();
         if (quick) args.add("--quick");
-        return new BenchProcess(jar.toString(), List.of(), args, System.err);
+        if (pairs != null) args.addAll(List.of("--pairs", Integer.toString(pairs)));
+        String opts = System.getenv("MESOCOSM_BENCH_JAVA_OPTS");
+        List<String> jvm = opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+        return new BenchProcess(jar.toString(), jvm, args, System.err);
     }
 
     static Path locateJar(Path option) {

@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = {"Fail when the scheduler got slower: compare a fresh quick run (or --current FILE) with a",
-                "baseline JMH JSON. Scores are divided by the reference benchmark of the same run, so a",
-                "slower machine cancels out; a benchmark slower beyond the tolerance is re-run once before",
-                "it fails. Exit 0 passed, 1 regression or missing benchmark, 2 bad input."})
+                "baseline JMH JSON. Each fork of a benchmark is divided by the reference fork measured just",
+                "before it and the median of those ratios is compared, so a slower or busier machine cancels",
+                "out; a benchmark slower beyond the tolerance is measured again, with more forks, before it",
+                "fails. Exit 0 passed, 1 regression or missing benchmark, 2 bad input."})
 final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", required = true, description = "Baseline JMH JSON, e.g. bench/baseline.json.")
@@ -35,6 +36,12 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--reruns", defaultValue = "1", description = "How many times a benchmark that looks slower is measured again before it fails. Default: ${DEFAULT-VALUE}.")
     int reruns;
 
+    @Option(names = "--pairs", description = "Reference/benchmark fork pairs per benchmark in the fresh run. Default: 3.")
+    Integer pairs;
+
+    @Option(names = "--rerun-pairs", defaultValue = "5", description = "Fork pairs when a suspect is measured again. Default: ${DEFAULT-VALUE}.")
+    int rerunPairs;
+
     @Option(names = "--out", description = "Keep the fresh run's JMH JSON here.")
     Path out;
 
@@ -45,9 +52,11 @@ final class GateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         double tol = parseTolerance(tolerance);
         if (reruns < 0) throw new Mesocosm.UserError("--reruns must be >= 0, got " + reruns);
+        if (rerunPairs < 1 || (pairs != null && pairs < 1)) throw new Mesocosm.UserError("--pairs and --rerun-pairs must be >= 1");
         try {
             List<JmhResult> base = JmhJson.read(baseline);
-            BenchProcess bench = current != null && noRerun ? null : BenchCommand.process(benchJar, true);
+            BenchProcess bench = current != null && noRerun ? null : BenchCommand.process(benchJar, true, pairs);
+            BenchProcess rerun = bench == null ? null : BenchCommand.process(benchJar, true, rerunPairs);
             List<JmhResult> now;
             String nowName;
             if (current != null) {
@@ -59,7 +68,7 @@ final class GateCommand implements Callable<Integer> {
                 nowName = out != null ? out.toString() : "fresh run";
                 if (out == null) Files.deleteIfExists(file);
             }
-            Gate.Outcome o = Gate.run(baseline.toString(), base, nowName, now, tol, noRerun ? null : bench, reruns);
+            Gate.Outcome o = Gate.run(baseline.toString(), base, nowName, now, tol, noRerun ? null : rerun, reruns);
             System.out.print(GateTable.render(o));
             return o.failed() ? 1 : 0;
         } catch (GateInputException e) {

@@ -1,6 +1,7 @@
 package org.mesocosm.cli.gate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,12 @@ import java.util.Map;
  * The gate's arithmetic, free of I/O. A benchmark's normalized cost is its cost per operation
  * divided by the reference benchmark's cost per operation in the same run (the reference
  * measured right before it when the file records one, else the file's reference result); the
- * ratio is the current normalized cost over the baseline's. Costs are from each result's best
- * iteration ({@link JmhResult#best()}). Ratio 1.25 means 25% slower relative to what
- * the machine could do at the time, whatever the machine.
+ * ratio is the current normalized cost over the baseline's. Costs are from each fork's best
+ * iteration. When the reference ran in as many forks as the benchmark, alternating with it
+ * (reference, benchmark, reference, benchmark, ...), each fork is divided by the reference fork
+ * just before it and the normalized cost is the median of those per-fork ratios: one fork that
+ * a neighbour's build slowed, or whose JIT went another way, cannot move it. Ratio 1.25 means
+ * 25% slower relative to what the machine could do at the time, whatever the machine.
  */
 public final class Comparison {
 
@@ -55,8 +59,22 @@ public final class Comparison {
     }
 
     static double normalized(JmhResult r, double fileReference) {
+        double[] forks = r.forkSecondsPerOp();
+        double[] refs = r.referenceForkSecondsPerOp();
+        if (refs != null && refs.length == forks.length && forks.length > 1) {
+            double[] ratios = new double[forks.length];
+            for (int i = 0; i < ratios.length; i++) ratios[i] = forks[i] / refs[i];
+            return median(ratios);
+        }
         double adjacent = r.referenceSecondsPerOp();
         return r.secondsPerOp() / (Double.isNaN(adjacent) ? fileReference : adjacent);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /** Slower when the cost grew beyond the tolerance, faster when it shrank beyond it. */

@@ -30,9 +30,11 @@ public final class GateTable {
             if (k == 0) b.append("-".repeat(w[0] + w[1] + w[2] + w[3] + w[4] + 8)).append('\n');
         }
         b.append(String.format(Locale.ROOT,
-                "baseline, now: best measured iteration. ratio = (now / reference now) / (baseline / reference baseline),%n"
-                        + "as cost per operation: above 1 is slower.%n"
-                        + "Tolerance %s: slower beyond %s fails (after one re-run); reference row: cost now / cost then.%n",
+                "baseline, now: best measured iteration, per call%s.%n"
+                        + "ratio = normalized cost now / in the baseline; normalized cost = median over forks of%n"
+                        + "(benchmark fork / reference fork run just before it). Above 1 is slower.%n"
+                        + "Tolerance %s: slower beyond %s fails if a re-run agrees; reference row: cost now / cost then.%n",
+                cr.cpuAdjusted() ? ", in CPU time (wall time x the JVM's share of it on a core)" : "",
                 pct(o.tolerance()), ratio(1 + o.tolerance())));
         long failed = o.lines().stream().filter(l -> l.verdict().fails()).count();
         b.append(failed == 0 ? "gate: passed\n" : "gate: FAILED (" + failed + " of " + o.lines().size() + " benchmarks)\n");
@@ -51,8 +53,14 @@ public final class GateTable {
         return v;
     }
 
+    /** Time per call in the unit that reads best, whatever JMH's mode and unit were. */
     private static String score(JmhResult r) {
-        return r == null ? "-" : Fmt3.sig(r.best()) + " " + r.unit();
+        if (r == null) return "-";
+        double s = r.secondsPerOp();
+        if (s >= 1) return Fmt3.sig(s) + " s/op";
+        if (s >= 1e-3) return Fmt3.sig(s * 1e3) + " ms/op";
+        if (s >= 1e-6) return Fmt3.sig(s * 1e6) + " us/op";
+        return Fmt3.sig(s * 1e9) + " ns/op";
     }
 
     private static String ratio(double r) {
