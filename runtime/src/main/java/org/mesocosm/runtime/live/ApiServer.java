@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,9 +16,11 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.security.Action;
 import org.mesocosm.runtime.spec.JobSpecReader;
 import org.mesocosm.runtime.spec.ParsedJob;
 import org.mesocosm.runtime.spec.SpecError;
@@ -46,18 +50,37 @@ public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
     static final int TASKS_LISTED = 1000;
     private static final String V1 = "/api/v1/";
+    /** The run_tasks object of a job without a user when the master has no default: the agent's own user. */
+    static final String AGENT_USER = "(agent's user)";
 
     private final LiveDriver driver;
     private final HttpServer server;
     private final ExecutorService threads;
     private final AgentEndpoints agents;
     private final int maxBodyBytes;
+    private final AccessControl access;
 
+    /** Plain HTTP, no authentication: for in-process tests that do not test security. */
     public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes) throws IOException {
+        this(driver, address, maxBodyBytes, null, AccessControl.open());
+    }
+
+    /**
+     * @param tls the server's TLS context (HTTPS only); null for plain HTTP
+     * @param access who may do what (see {@link AccessControl})
+     */
+    public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes, SSLContext tls, AccessControl access) throws IOException {
         this.driver = driver;
-        this.agents = new AgentEndpoints(driver);
+        this.access = access;
+        this.agents = new AgentEndpoints(driver, access);
         this.maxBodyBytes = maxBodyBytes;
-        this.server = HttpServer.create(address, 128);
+        if (tls == null) {
+            this.server = HttpServer.create(address, 128);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 128);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+        }
         AtomicInteger n = new AtomicInteger();
         // a thread per open request: agents' heartbeats are held open for a while
         this.threads = new ThreadPoolExecutor(4, 512, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -81,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
+            c.principal = access.authenticate(ex);
             route(c);
             if (!c.answered()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
         } catch (ApiError e) {
@@ -102,6 +126,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static void reply(HttpCall c, HttpExchange ex, int status, String field, String message) {
         try {
+            // a request refused before its body was read: read it first, or over TLS the next request on the connection stalls
+            HttpCall.drain(ex);
             if (c == null) c = new HttpCall(ex, 0);
             c.error(status, field, message == null ? "" : message);
         } catch (IOException | RuntimeException ignored) {
@@ -113,9 +139,11 @@ public final class ApiServer implements AutoCloseable {
         String p = c.path;
         if (p.equals("/") || p.equals("/index.html")) {
             get(c);
+            access.require(c, Action.VIEW_CLUSTER, "");
             c.text(200, "text/html", driver.call(() -> StatusPage.render(driver)));
         } else if (p.equals("/metrics")) {
             get(c);
+            access.require(c, Action.VIEW_CLUSTER, "");
             c.text(200, "text/plain; version=0.0.4", driver.call(() -> Metrics.render(driver)));
         } else if (p.startsWith(V1)) {
             api(c, p.substring(V1.length()).split("/", -1));
@@ -127,15 +155,18 @@ public final class ApiServer implements AutoCloseable {
             case "agents" -> {
                 if (s.length == 1) {
                     get(c);
+                    access.require(c, Action.VIEW_CLUSTER, "");
                     c.json(200, driver.call(this::agentList));
                 } else if (s.length == 2 && s[1].equals("register")) {
                     post(c);
                     agents.register(c);
                 } else if (s.length == 3 && s[2].equals("heartbeat")) {
                     post(c);
+                    access.require(c, Action.REGISTER_AGENTS, s[1]);
                     agents.heartbeat(c, s[1]);
                 } else if (s.length == 3 && s[2].equals("status")) {
                     post(c);
+                    access.require(c, Action.REGISTER_AGENTS, s[1]);
                     agents.status(c, s[1]);
                 }
             }
@@ -143,7 +174,7 @@ public final class ApiServer implements AutoCloseable {
             case "tasks" -> {
                 if (s.length != 1) return;
                 get(c);
-                c.json(200, driver.call(() -> taskList(c.query.get("state"), c.query.get("job"))));
+                c.json(200, driver.call(() -> taskList(c.query.get("state"), c.query.get("job"), c.principal)));
             }
             default -> { }
         }
@@ -152,7 +183,10 @@ public final class ApiServer implements AutoCloseable {
     private void jobs(HttpCall c, String[] s) throws IOException {
         if (s.length == 1) {
             if (c.method.equals("POST")) {
-                ParsedJob job = JobSpecReader.read(c.body());
+                ParsedJob parsed = JobSpecReader.read(c.body());
+                ParsedJob job = parsed.withUser(access.userOf(parsed.user()));
+                access.require(c, Action.SUBMIT_JOBS, job.spec().role());
+                access.require(c, Action.RUN_TASKS, job.user() == null ? AGENT_USER : job.user());
                 String id = driver.call(() -> driver.submit(job));
                 c.json(201, HttpCall.JSON.createObjectNode().put("id", id));
             } else {
@@ -160,18 +194,24 @@ public final class ApiServer implements AutoCloseable {
                 c.json(200, driver.call(() -> {
                     ObjectNode o = HttpCall.JSON.createObjectNode();
                     ArrayNode arr = o.putArray("jobs");
-                    for (LiveState.JobRecord j : driver.state().jobs()) arr.add(Views.jobSummary(j));
+                    for (LiveState.JobRecord j : driver.state().jobs()) {
+                        if (access.allows(c.principal, Action.VIEW_JOBS, j.spec.role())) arr.add(Views.jobSummary(j));
+                    }
                     return o;
                 }));
             }
             return;
         }
         String id = s[1];
+        if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale"))) return;
+        String role = driver.call(() -> driver.requireJob(id).spec.role());
         if (s.length == 2) {
             get(c);
+            access.require(c, Action.VIEW_JOBS, role);
             c.json(200, driver.call(() -> Views.jobDetail(driver.requireJob(id))));
         } else if (s.length == 3 && s[2].equals("kill")) {
             post(c);
+            access.require(c, Action.KILL_JOBS, role);
             driver.call(() -> {
                 driver.kill(id);
                 return null;
@@ -179,6 +219,7 @@ public final class ApiServer implements AutoCloseable {
             c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("status", "killing"));
         } else if (s.length == 3 && s[2].equals("scale")) {
             post(c);
+            access.require(c, Action.SUBMIT_JOBS, role);
             ObjectNode b = c.jsonBody();
             String task = b.path("task").asText("");
             if (!b.path("instances").canConvertToInt() || b.path("instances").asInt() < 0) {
@@ -200,7 +241,7 @@ public final class ApiServer implements AutoCloseable {
         return o;
     }
 
-    private ObjectNode taskList(String state, String jobId) {
+    private ObjectNode taskList(String state, String jobId, String principal) {
         TaskState want = null;
         if (state != null) {
             try {
@@ -215,6 +256,7 @@ public final class ApiServer implements AutoCloseable {
         int listed = 0;
         outer:
         for (int i = jobs.size() - 1; i >= 0; i--) {
+            if (!access.allows(principal, Action.VIEW_JOBS, jobs.get(i).spec.role())) continue;
             List<Task> tasks = jobs.get(i).tasks;
             for (int k = tasks.size() - 1; k >= 0; k--) {
                 Task t = tasks.get(k);
