@@ -92,7 +92,7 @@ class TlsAndAuthTest {
         ClientSecurity noToken = new ClientSecurity(Tls.pinned(c.pin), null);
         HttpResponse<String> r = get(noToken, "/api/v1/jobs");
         assertEquals(401, r.statusCode());
-        assertEquals("Bearer realm=\"mesocosm\"", r.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(List.of("Bearer realm=\"mesocosm\"", "Basic realm=\"mesocosm\", charset=\"UTF-8\""), r.headers().allValues("WWW-Authenticate"));
         assertTrue(r.body().contains("credentials required"), r.body());
         assertEquals(401, get(new ClientSecurity(Tls.pinned(c.pin), "not-a-token-of-anyone-here"), "/api/v1/jobs").statusCode());
         assertEquals(401, get(noToken, "/metrics").statusCode(), "the metrics need a login too");
@@ -106,6 +106,25 @@ class TlsAndAuthTest {
         assertTrue(audit.stream().anyMatch(l -> l.contains("unauthenticated (unknown token): GET /api/v1/jobs")), audit.toString());
         assertTrue(audit.stream().anyMatch(l -> l.contains("unauthenticated (no credentials): GET /metrics")), audit.toString());
         assertTrue(audit.stream().noneMatch(l -> l.contains("not-a-token-of-anyone-here")), "tokens are never logged");
+    }
+
+    @Test
+    void browsersLogInWithBasicAuthPrincipalAndToken() throws Exception {
+        HttpClient http = c.client(LiveCluster.OPS);
+        java.util.function.Function<String, Integer> page = userColonPassword -> {
+            try {
+                return http.send(HttpRequest.newBuilder(c.url.resolve("/")).header("Authorization", "Basic "
+                        + java.util.Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8))).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertEquals(200, page.apply("ops:" + opsToken()));
+        assertEquals(200, page.apply(":" + opsToken()), "the user name may be left empty");
+        assertEquals(401, page.apply("agent:" + opsToken()), "the user name must be the token's principal");
+        assertEquals(401, page.apply("ops:wrong-token-0123456789"));
+        assertEquals(401, page.apply("ops"));
     }
 
     @Test

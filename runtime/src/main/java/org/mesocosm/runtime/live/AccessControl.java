@@ -1,6 +1,8 @@
 package org.mesocosm.runtime.live;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.mesocosm.runtime.security.Acl;
@@ -9,7 +11,8 @@ import org.mesocosm.runtime.security.Credentials;
 
 /**
  * The API's gate: who is asking (a bearer token from the credentials, or anonymous where that is
- * allowed; 401 otherwise) and whether the ACL lets them (403 otherwise). Every refusal is written
+ * allowed; 401 otherwise; a browser, which cannot send a bearer token, logs in with HTTP Basic:
+ * the principal as user name and the token as password) and whether the ACL lets them (403 otherwise). Every refusal is written
  * to the audit log with the principal and the action, so an operator can see who tried what.
  *
  * @param defaultUser the OS user a job's tasks run as when its spec names none; null: the agent's own
@@ -29,15 +32,34 @@ public record AccessControl(Credentials credentials, Acl acl, boolean allowAnony
             if (allowAnonymous) return Credentials.ANONYMOUS;
             throw unauthorized(ex, "no credentials", "credentials required: send 'Authorization: Bearer TOKEN'");
         }
+        if (h.regionMatches(true, 0, "Basic ", 0, 6)) return basic(ex, h.substring(6).strip());
         if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) throw unauthorized(ex, "not a bearer token", "only 'Authorization: Bearer TOKEN' is accepted");
         String principal = credentials.principal(h.substring(7).strip());
         if (principal == null) throw unauthorized(ex, "unknown token", "the token is not valid");
         return principal;
     }
 
+    private String basic(HttpExchange ex, String encoded) {
+        String pair;
+        try {
+            pair = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw unauthorized(ex, "malformed basic credentials", "malformed basic credentials");
+        }
+        int colon = pair.indexOf(':');
+        String user = colon < 0 ? "" : pair.substring(0, colon);
+        String principal = colon < 0 ? null : credentials.principal(pair.substring(colon + 1));
+        if (principal == null || !(user.isEmpty() || user.equals(principal))) {
+            throw unauthorized(ex, "bad basic credentials", "user name and token (as the password) do not match");
+        }
+        return principal;
+    }
+
     private ApiError unauthorized(HttpExchange ex, String why, String message) {
         audit.accept(LOG + "unauthenticated (" + why + "): " + request(ex) + " from " + ex.getRemoteAddress().getAddress().getHostAddress());
         ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mesocosm\"");
+        // so that a browser asks for a user name (the principal) and password (the token)
+        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"mesocosm\", charset=\"UTF-8\"");
         return new ApiError(401, message);
     }
 
