@@ -64,7 +64,7 @@ public record MasterCertificate(PrivateKey key, X509Certificate[] chain, Path ce
     public static MasterCertificate inDir(Path dir, List<String> names) throws IOException {
         Path cert = dir.resolve(CERT), key = dir.resolve(KEY);
         if (Files.exists(cert) && Files.exists(key)) return read(cert, key, false);
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         KeyPair pair = newKeyPair();
         X509Certificate c = selfSigned(pair, names);
         writeOwnerOnly(key, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));

@@ -85,7 +85,7 @@ public final class MasterSecurity {
                 : (mc.created() ? "made now, " : "") + mc.certFile();
         err.println("mesocosm master: TLS certificate " + fp + " (" + where + ")");
         err.println("mesocosm master: agents and clients trust it with --pin " + fp
-                + (mc.certFile() == null ? "" : " or --ca " + mc.certFile()));
+                + (mc.certFile() == null ? "" : " or --ca " + mc.certFile()) + " (or: export MESOCOSM_PIN=" + fp + ")");
         return Tls.server(mc.key(), mc.chain());
     }
 }

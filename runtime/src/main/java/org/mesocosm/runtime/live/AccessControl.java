@@ -66,7 +66,7 @@ public record AccessControl(Credentials credentials, Acl acl, boolean allowAnony
     /** Refuses with a 403 (logged with principal and action) unless the ACL allows the request. */
     void require(HttpCall c, Action action, String object) {
         if (allows(c.principal, action, object)) return;
-        String what = action.key() + (action.objects() == null ? "" : " " + object);
+        String what = action.key() + (action.objects() == null ? "" : " (" + singular(action) + " '" + object + "')");
         audit.accept(LOG + "denied: principal=" + c.principal + " action=" + action.key()
                 + (action.objects() == null ? "" : " " + singular(action) + "=" + object) + " request=" + request(c.ex));
         throw new ApiError(403, "principal '" + c.principal + "' may not " + what);
