@@ -26,13 +26,20 @@ final class ClientOptions {
             description = "Present the bearer token in this file (env MESOCOSM_TOKEN_FILE, or the token itself in MESOCOSM_TOKEN).")
     Path tokenFile;
 
+    @Option(names = "--cert", paramLabel = "FILE", defaultValue = "${env:MESOCOSM_CERT}",
+            description = "Log in with this TLS client certificate (PEM; its CN is the principal) instead of a token; needs --key (env MESOCOSM_CERT).")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:MESOCOSM_KEY}", description = "The private key of --cert (PEM; env MESOCOSM_KEY).")
+    Path key;
+
     MasterApi api() {
         URI uri = masterUri(master);
         return new MasterApi(uri, security(uri));
     }
 
     ClientSecurity security(URI uri) {
-        return ClientTrust.of(uri, pin, ca, tokenFile, System.err);
+        return ClientTrust.of(uri, pin, ca, tokenFile, cert, key, System.err);
     }
 
     static URI masterUri(String text) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import javax.net.ssl.KeyManager;
 import org.mesocosm.runtime.security.ClientSecurity;
 import org.mesocosm.runtime.security.Tls;
 
@@ -23,17 +24,32 @@ public final class ClientTrust {
     private ClientTrust() {}
 
     public static ClientSecurity of(URI master, String pin, Path ca, Path tokenFile, PrintStream warnings) {
+        return of(master, pin, ca, tokenFile, null, null, warnings);
+    }
+
+    /** @param certFile a client certificate (PEM, with {@code keyFile}) to log in with instead of a token; null: none */
+    public static ClientSecurity of(URI master, String pin, Path ca, Path tokenFile, Path certFile, Path keyFile, PrintStream warnings) {
         String token = token(tokenFile);
+        if ((certFile == null) != (keyFile == null)) throw new IllegalArgumentException("--cert and --key go together");
+        KeyManager[] keys = null;
+        if (certFile != null) {
+            try {
+                MasterCertificate pair = MasterCertificate.read(certFile, keyFile, false);
+                keys = Tls.keyManagers(pair.key(), pair.chain());
+            } catch (IOException e) {
+                throw new IllegalArgumentException(certFile + ": cannot read: " + e.getMessage());
+            }
+        }
         boolean https = master.getScheme().equals("https");
         if (!https) {
-            if (pin != null || ca != null) throw new IllegalArgumentException("--pin and --ca are for an https:// master, not " + master);
+            if (pin != null || ca != null || keys != null) throw new IllegalArgumentException("--pin, --ca and --cert are for an https:// master, not " + master);
             warnings.println("warning: talking to " + master + " without TLS" + (token == null ? "" : ": the token crosses the network in the clear"));
             return new ClientSecurity(null, token);
         }
         if (pin != null && ca != null) throw new IllegalArgumentException("give --pin or --ca, not both");
-        if (pin != null) return new ClientSecurity(Tls.pinned(pin), token);
-        if (ca != null) return new ClientSecurity(Tls.trusting(ca), token);
-        return new ClientSecurity(null, token);
+        if (pin != null) return new ClientSecurity(Tls.pinned(pin, keys), token);
+        if (ca != null) return new ClientSecurity(Tls.trusting(ca, keys), token);
+        return new ClientSecurity(keys == null ? null : Tls.defaultTrust(keys), token);
     }
 
     private static String token(Path file) {

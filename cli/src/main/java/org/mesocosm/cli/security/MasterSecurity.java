@@ -43,6 +43,10 @@ public final class MasterSecurity {
             description = "Who may do what (JSON or YAML; see examples/security/acls.yaml). Without it every authenticated principal may do everything.")
     Path acls;
 
+    @Option(names = "--client-ca", paramLabel = "FILE",
+            description = "Also accept TLS client certificates issued by the CA(s) in this PEM file; the certificate's CN is the principal.")
+    Path clientCa;
+
     @Option(names = "--allow-anonymous", description = "Let requests without a token in, as principal 'anonymous' (still subject to --acls).")
     boolean allowAnonymous;
 
@@ -54,14 +58,16 @@ public final class MasterSecurity {
     public record Setup(SSLContext tls, AccessControl access) {}
 
     public Setup build(Path stateDir, String host, PrintStream err) throws IOException {
-        if (credentials == null && !allowAnonymous) {
+        if (credentials == null && !allowAnonymous && clientCa == null) {
             throw new IllegalArgumentException("no --credentials FILE, so nobody could log in: give one (see examples/security/credentials.yaml),"
-                    + " or --allow-anonymous for a local demo");
+                    + " or --client-ca FILE, or --allow-anonymous for a local demo");
         }
         Credentials creds = credentials == null ? Credentials.none() : Credentials.load(credentials);
         Acl acl = acls == null ? Acl.allowAll() : Acl.load(acls);
-        AccessControl access = new AccessControl(creds, acl, allowAnonymous, defaultUser, err::println);
+        if (clientCa != null && tls == TlsMode.off) throw new IllegalArgumentException("--client-ca needs TLS: drop --tls off");
+        AccessControl access = new AccessControl(creds, acl, allowAnonymous, defaultUser, err::println, clientCa != null);
         err.println("mesocosm master: " + (credentials == null ? "no credentials file" : creds.size() + " tokens from " + credentials)
+                + (clientCa == null ? "" : "; client certificates from " + clientCa)
                 + (allowAnonymous ? "; anonymous requests ALLOWED" : "; anonymous requests refused")
                 + (acls == null ? "; no --acls: every authenticated principal may do everything" : "; ACLs from " + acls)
                 + "; tasks without a user run as '" + defaultUser + "'");
@@ -86,6 +92,6 @@ public final class MasterSecurity {
         err.println("mesocosm master: TLS certificate " + fp + " (" + where + ")");
         err.println("mesocosm master: agents and clients trust it with --pin " + fp
                 + (mc.certFile() == null ? "" : " or --ca " + mc.certFile()) + " (or: export MESOCOSM_PIN=" + fp + ")");
-        return Tls.server(mc.key(), mc.chain());
+        return Tls.server(mc.key(), mc.chain(), clientCa);
     }
 }

@@ -54,20 +54,23 @@ final class LiveCluster implements AutoCloseable {
      * @param tokens bearer token by principal; {@value #OPS} and {@value #AGENT} must be in it
      * @param acls ACL file, or null: every authenticated principal may do everything
      * @param audit where refusals are logged (null: nowhere)
+     * @param clientCa PEM file of the CA whose client certificates log in (null: none do)
      */
-    record Security(boolean tls, Map<String, String> tokens, Path acls, boolean allowAnonymous, Consumer<String> audit) {
+    record Security(boolean tls, Map<String, String> tokens, Path acls, boolean allowAnonymous, Consumer<String> audit, Path clientCa) {
         static final Security DEFAULT = new Security(true, Map.of(OPS, "ops-token-for-tests-0001", AGENT, "agent-token-for-tests-0001"),
-                null, false, null);
+                null, false, null, null);
 
-        Security withAcls(Path file) { return new Security(tls, tokens, file, allowAnonymous, audit); }
+        Security withAcls(Path file) { return new Security(tls, tokens, file, allowAnonymous, audit, clientCa); }
 
-        Security withAudit(Consumer<String> sink) { return new Security(tls, tokens, acls, allowAnonymous, sink); }
+        Security withAudit(Consumer<String> sink) { return new Security(tls, tokens, acls, allowAnonymous, sink, clientCa); }
 
-        Security withTokens(Map<String, String> t) { return new Security(tls, t, acls, allowAnonymous, audit); }
+        Security withTokens(Map<String, String> t) { return new Security(tls, t, acls, allowAnonymous, audit, clientCa); }
 
-        Security withAnonymous(boolean allowed) { return new Security(tls, tokens, acls, allowed, audit); }
+        Security withAnonymous(boolean allowed) { return new Security(tls, tokens, acls, allowed, audit, clientCa); }
 
-        Security withTls(boolean on) { return new Security(on, tokens, acls, allowAnonymous, audit); }
+        Security withTls(boolean on) { return new Security(on, tokens, acls, allowAnonymous, audit, clientCa); }
+
+        Security withClientCa(Path pem) { return new Security(tls, tokens, acls, allowAnonymous, audit, pem); }
     }
 
     final Path dir;
@@ -100,7 +103,7 @@ final class LiveCluster implements AutoCloseable {
         if (security.tls()) {
             MasterCertificate mc = MasterCertificate.inDir(dir.resolve("master").resolve(MasterSecurity.TLS_DIR),
                     MasterCertificate.defaultNames("127.0.0.1", List.of()));
-            tls = Tls.server(mc.key(), mc.chain());
+            tls = Tls.server(mc.key(), mc.chain(), security.clientCa());
             pin = Fingerprint.of(mc.chain()[0]);
             certFile = mc.certFile();
         } else {
@@ -109,7 +112,7 @@ final class LiveCluster implements AutoCloseable {
         }
         Consumer<String> audit = security.audit() == null ? line -> { } : security.audit();
         AccessControl access = new AccessControl(Credentials.of(security.tokens()), security.acls() == null ? Acl.allowAll() : Acl.load(security.acls()),
-                security.allowAnonymous(), System.getProperty("user.name"), audit);
+                security.allowAnonymous(), System.getProperty("user.name"), audit, security.clientCa() != null);
         server = new ApiServer(driver, new InetSocketAddress("127.0.0.1", 0), ApiServer.DEFAULT_MAX_BODY_BYTES, tls, access).start();
         url = URI.create((security.tls() ? "https" : "http") + "://127.0.0.1:" + server.port());
         http = client(OPS);

@@ -1,10 +1,18 @@
 package org.mesocosm.runtime.live;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.function.Consumer;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.security.auth.x500.X500Principal;
 import org.mesocosm.runtime.security.Acl;
 import org.mesocosm.runtime.security.Action;
 import org.mesocosm.runtime.security.Credentials;
@@ -12,12 +20,19 @@ import org.mesocosm.runtime.security.Credentials;
 /**
  * The API's gate: who is asking (a bearer token from the credentials, or anonymous where that is
  * allowed; 401 otherwise; a browser, which cannot send a bearer token, logs in with HTTP Basic:
- * the principal as user name and the token as password) and whether the ACL lets them (403 otherwise). Every refusal is written
+ * the principal as user name and the token as password; or, with {@code clientCertificates}, a
+ * TLS client certificate from the client CA the server trusts, whose subject's CN is the principal) and whether the ACL lets them (403 otherwise). Every refusal is written
  * to the audit log with the principal and the action, so an operator can see who tried what.
  *
  * @param defaultUser the OS user a job's tasks run as when its spec names none; null: the agent's own
+ * @param clientCertificates ask TLS clients for a certificate (the server's TLS context must trust only the client CA)
  */
-public record AccessControl(Credentials credentials, Acl acl, boolean allowAnonymous, String defaultUser, Consumer<String> audit) {
+public record AccessControl(Credentials credentials, Acl acl, boolean allowAnonymous, String defaultUser, Consumer<String> audit,
+                            boolean clientCertificates) {
+    public AccessControl(Credentials credentials, Acl acl, boolean allowAnonymous, String defaultUser, Consumer<String> audit) {
+        this(credentials, acl, allowAnonymous, defaultUser, audit, false);
+    }
+
     static final String LOG = "mesocosm master: ";
 
     /** No authentication, everything allowed: the API as it was before security (and for in-process tests that need none). */
@@ -29,6 +44,8 @@ public record AccessControl(Credentials credentials, Acl acl, boolean allowAnony
     String authenticate(HttpExchange ex) {
         String h = ex.getRequestHeaders().getFirst("Authorization");
         if (h == null) {
+            String fromCert = clientCertificates ? certificatePrincipal(ex) : null;
+            if (fromCert != null) return fromCert;
             if (allowAnonymous) return Credentials.ANONYMOUS;
             throw unauthorized(ex, "no credentials", "credentials required: send 'Authorization: Bearer TOKEN'");
         }
@@ -37,6 +54,31 @@ public record AccessControl(Credentials credentials, Acl acl, boolean allowAnony
         String principal = credentials.principal(h.substring(7).strip());
         if (principal == null) throw unauthorized(ex, "unknown token", "the token is not valid");
         return principal;
+    }
+
+    /** The CN of a verified client certificate, or null if the client presented none. */
+    private String certificatePrincipal(HttpExchange ex) {
+        if (!(ex instanceof HttpsExchange hx) || hx.getSSLSession() == null) return null;
+        Certificate[] chain;
+        try {
+            chain = hx.getSSLSession().getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+        String cn = commonName(((X509Certificate) chain[0]).getSubjectX500Principal());
+        if (cn == null || !Credentials.isPrincipalName(cn)) throw unauthorized(ex, "client certificate without a usable CN", "the client certificate's CN is not a principal name");
+        return cn;
+    }
+
+    private static String commonName(X500Principal subject) {
+        try {
+            for (Rdn rdn : new LdapName(subject.getName(X500Principal.RFC2253)).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) return rdn.getValue().toString();
+            }
+        } catch (InvalidNameException e) {
+            return null;
+        }
+        return null;
     }
 
     private String basic(HttpExchange ex, String encoded) {

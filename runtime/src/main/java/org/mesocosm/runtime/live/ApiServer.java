@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.TaskState;
@@ -78,7 +80,14 @@ public final class ApiServer implements AutoCloseable {
             this.server = HttpServer.create(address, 128);
         } else {
             HttpsServer https = HttpsServer.create(address, 128);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                    p.setWantClientAuth(access.clientCertificates());
+                    params.setSSLParameters(p);
+                }
+            });
             this.server = https;
         }
         AtomicInteger n = new AtomicInteger();

@@ -84,6 +84,11 @@ public final class Credentials {
         return new Credentials(byHash);
     }
 
+    /** Whether {@code name} can be a principal (as a client certificate's CN must): the file's rule, and not {@value #ANONYMOUS}. */
+    public static boolean isPrincipalName(String name) {
+        return PRINCIPAL.matcher(name).matches() && !name.equals(ANONYMOUS);
+    }
+
     /** The principal a bearer token belongs to, or null if it is nobody's. */
     public String principal(String token) {
         return token == null ? null : principalByHash.get(sha256(token));

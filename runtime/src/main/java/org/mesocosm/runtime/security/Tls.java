@@ -13,6 +13,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -25,18 +26,36 @@ public final class Tls {
 
     private Tls() {}
 
-    /** The master's side: its private key and certificate chain (leaf first); asks clients for a certificate but does not require one. */
+    /** The master's side: its private key and certificate chain (leaf first). */
     public static SSLContext server(PrivateKey key, X509Certificate[] chain) {
+        return server(key, chain, null);
+    }
+
+    /**
+     * The master's side, also checking the certificates clients present against the CAs in
+     * {@code clientCa} (PEM; null: clients present none). Only certificates from those CAs are
+     * accepted, never the JVM's public CAs: a client certificate names a principal.
+     */
+    public static SSLContext server(PrivateKey key, X509Certificate[] chain, Path clientCa) {
+        try {
+            SSLContext ctx = SSLContext.getInstance(PROTOCOL);
+            ctx.init(keyManagers(key, chain), clientCa == null ? new TrustManager[0] : trustManagers(clientCa), new SecureRandom());
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the TLS key and certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Key managers presenting {@code key} with its chain (leaf first). */
+    public static KeyManager[] keyManagers(PrivateKey key, X509Certificate[] chain) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             char[] pw = new char[0];
-            ks.setKeyEntry("master", key, pw, chain);
+            ks.setKeyEntry("key", key, pw, chain);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw);
-            SSLContext ctx = SSLContext.getInstance(PROTOCOL);
-            ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
-            return ctx;
+            return kmf.getKeyManagers();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("cannot use the TLS key and certificate: " + e.getMessage(), e);
         }
@@ -44,11 +63,30 @@ public final class Tls {
 
     /** A client that trusts only the server certificate with this SHA-256 fingerprint. */
     public static SSLContext pinned(String pin) {
-        return client(new TrustManager[] {new PinnedTrustManager(pin)});
+        return pinned(pin, null);
+    }
+
+    /** The same, presenting a client certificate ({@code keys} from {@link #keyManagers}; null: none). */
+    public static SSLContext pinned(String pin, KeyManager[] keys) {
+        return client(keys, new TrustManager[] {new PinnedTrustManager(pin)});
     }
 
     /** A client that trusts servers whose chain leads to a certificate in this PEM file (a CA, or the server's own certificate). */
     public static SSLContext trusting(Path pemFile) {
+        return trusting(pemFile, null);
+    }
+
+    /** The same, presenting a client certificate ({@code keys}; null: none). */
+    public static SSLContext trusting(Path pemFile, KeyManager[] keys) {
+        return client(keys, trustManagers(pemFile));
+    }
+
+    /** A client that trusts the JVM's default CAs, presenting a client certificate. */
+    public static SSLContext defaultTrust(KeyManager[] keys) {
+        return client(keys, null);
+    }
+
+    private static TrustManager[] trustManagers(Path pemFile) {
         Collection<? extends Certificate> certs;
         try (InputStream in = Files.newInputStream(pemFile)) {
             certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -65,16 +103,16 @@ public final class Tls {
             for (Certificate c : certs) ks.setCertificateEntry("ca" + i++, c);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
-            return client(tmf.getTrustManagers());
+            return tmf.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException(pemFile + ": " + e.getMessage(), e);
         }
     }
 
-    private static SSLContext client(TrustManager[] trust) {
+    private static SSLContext client(KeyManager[] keys, TrustManager[] trust) {
         try {
             SSLContext ctx = SSLContext.getInstance(PROTOCOL);
-            ctx.init(null, trust, new SecureRandom());
+            ctx.init(keys, trust, new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
