@@ -84,6 +84,10 @@ final class MasterLink {
             throw new IOException("interrupted");
         }
         if (resp.statusCode() == 409) throw new RegisterAgain(resp.body());
+        if (resp.statusCode() == 401 || resp.statusCode() == 403) {
+            throw new IOException("the master refused this agent's credentials (" + resp.statusCode() + "): " + resp.body()
+                    + "; check --token-file and the ACL's register_agents");
+        }
         if (resp.statusCode() / 100 != 2) {
             throw new IOException("master answered " + resp.statusCode() + " to " + path + ": " + resp.body());
         }
