@@ -15,14 +15,15 @@ import org.mesocosm.runtime.agent.AgentSettings;
 import org.mesocosm.runtime.agent.LiveAgent;
 import org.mesocosm.runtime.model.Resources;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Run a live agent: register with a master and run the tasks it launches as OS processes,",
                 "each in a sandbox directory with its stdout and stderr files. Ctrl-C kills its tasks and stops it."})
 final class AgentCommand implements Callable<Integer> {
-    @Option(names = "--master", defaultValue = ClientOptions.DEFAULT_MASTER, description = "Master URL. Default: ${DEFAULT-VALUE}.")
-    String master;
+    @Mixin
+    ClientOptions client;
 
     @Option(names = "--cpus", defaultValue = "4", description = "CPUs to offer. Default: ${DEFAULT-VALUE}.")
     double cpus;
@@ -50,13 +51,13 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(cpus > 0)) throw new Mesocosm.UserError("--cpus must be positive, got " + cpus);
         if (mem <= 0) throw new Mesocosm.UserError("--mem must be positive, got " + mem);
-        URI uri = ClientOptions.masterUri(master);
+        URI uri = ClientOptions.masterUri(client.master);
         Path dir = workDir != null ? workDir : Files.createTempDirectory("mesocosm-agent-");
         Files.createDirectories(dir);
         String agentId = agentId(dir);
         AgentSettings s = new AgentSettings(uri, agentId, new Resources(Math.round(cpus * 1000), mem, disk, 0), attributes,
                 dir.toAbsolutePath(), killGrace);
-        LiveAgent agent = new LiveAgent(s, System.err).start();
+        LiveAgent agent = new LiveAgent(s, System.err, client.security(uri)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

@@ -1,16 +1,46 @@
 package org.mesocosm.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
+import org.mesocosm.cli.security.ClientTrust;
+import org.mesocosm.runtime.security.ClientSecurity;
 import picocli.CommandLine.Option;
 
-/** {@code --master URL} for the commands that talk to a master. */
+/** {@code --master URL} and how to trust it and log in, for the commands that talk to a master. */
 final class ClientOptions {
-    static final String DEFAULT_MASTER = "http://127.0.0.1:5050";
+    static final String DEFAULT_MASTER = "https://127.0.0.1:5050";
 
-    @Option(names = "--master", defaultValue = DEFAULT_MASTER, description = "Master URL. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--master", defaultValue = "${env:MESOCOSM_MASTER:-" + DEFAULT_MASTER + "}",
+            description = "Master URL (env MESOCOSM_MASTER). Default: " + DEFAULT_MASTER + ".")
     String master;
 
-    MasterApi api() { return new MasterApi(masterUri(master)); }
+    @Option(names = "--pin", paramLabel = "sha256:HEX", defaultValue = "${env:MESOCOSM_PIN}",
+            description = "Trust the master whose certificate has this SHA-256 fingerprint (printed by 'mesocosm master'; env MESOCOSM_PIN).")
+    String pin;
+
+    @Option(names = "--ca", paramLabel = "FILE", defaultValue = "${env:MESOCOSM_CA}",
+            description = "Trust a master whose certificate chains to this PEM file (a CA, or the master's cert.pem; env MESOCOSM_CA).")
+    Path ca;
+
+    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:MESOCOSM_TOKEN_FILE}",
+            description = "Present the bearer token in this file (env MESOCOSM_TOKEN_FILE, or the token itself in MESOCOSM_TOKEN).")
+    Path tokenFile;
+
+    @Option(names = "--cert", paramLabel = "FILE", defaultValue = "${env:MESOCOSM_CERT}",
+            description = "Log in with this TLS client certificate (PEM; its CN is the principal) instead of a token; needs --key (env MESOCOSM_CERT).")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:MESOCOSM_KEY}", description = "The private key of --cert (PEM; env MESOCOSM_KEY).")
+    Path key;
+
+    MasterApi api() {
+        URI uri = masterUri(master);
+        return new MasterApi(uri, security(uri));
+    }
+
+    ClientSecurity security(URI uri) {
+        return ClientTrust.of(uri, pin, ca, tokenFile, cert, key, System.err);
+    }
 
     static URI masterUri(String text) {
         try {

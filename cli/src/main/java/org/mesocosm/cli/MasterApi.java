@@ -12,12 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
+import org.mesocosm.runtime.security.ClientSecurity;
 
 /** The client commands' view of the master's API. Every failure is a one-line {@link Mesocosm.UserError}. */
 final class MasterApi {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final URI base;
+    private final ClientSecurity security;
 
     /** A non-2xx answer: its status and the master's error message. */
     static final class Refused extends RuntimeException {
@@ -29,7 +32,9 @@ final class MasterApi {
         }
     }
 
-    MasterApi(URI base) {
+    MasterApi(URI base, ClientSecurity security) {
+        this.security = security;
+        this.http = security.configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))).build();
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
     }
@@ -57,13 +62,16 @@ final class MasterApi {
     }
 
     private JsonNode send(HttpRequest.Builder b) {
-        HttpRequest req = b.timeout(Duration.ofSeconds(30)).build();
+        HttpRequest req = security.authorize(b).timeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new Mesocosm.UserError("cannot reach the master at " + base + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage())
                     + "); is 'mesocosm master' running? (--master URL)");
+        } catch (SSLHandshakeException e) {
+            throw new Mesocosm.UserError("TLS with the master at " + base + " failed: " + e.getMessage()
+                    + " (trust it with --pin sha256:... as 'mesocosm master' printed it, or --ca FILE)");
         } catch (IOException e) {
             throw new Mesocosm.UserError("talking to the master at " + base + " failed: " + e);
         } catch (InterruptedException e) {
@@ -76,6 +84,11 @@ final class MasterApi {
         } catch (IOException e) {
             throw new Mesocosm.UserError("the master at " + base + " answered " + resp.statusCode() + " with something that is not JSON");
         }
+        if (resp.statusCode() == 401) {
+            throw new Mesocosm.UserError("the master at " + base + " did not accept our credentials: " + body.path("error").asText()
+                    + " (--token-file FILE or MESOCOSM_TOKEN)");
+        }
+        if (resp.statusCode() == 403) throw new Mesocosm.UserError("the master refused: " + body.path("error").asText());
         if (resp.statusCode() / 100 != 2) throw new Refused(resp.statusCode(), body.path("error").asText("HTTP " + resp.statusCode()));
         return body;
     }

@@ -9,10 +9,12 @@ import org.mesocosm.runtime.live.LiveDriver;
 import org.mesocosm.runtime.policy.Durations;
 import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.policy.PolicyRegistry;
+import org.mesocosm.cli.security.MasterSecurity;
 import org.mesocosm.runtime.secrets.EncryptedSecretStore;
 import org.mesocosm.runtime.secrets.SecretStoreException;
 import org.mesocosm.runtime.secrets.SecretStores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "master", mixinStandardHelpOptions = true,
@@ -43,6 +45,9 @@ final class MasterCommand implements Callable<Integer> {
     @Option(names = "--policy", defaultValue = DEFAULT_POLICY, description = "Policy NAME[:key=value,...]. Default: ${DEFAULT-VALUE}.")
     String policy;
 
+    @Mixin
+    MasterSecurity security;
+
     @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}.")
     int maxBody;
 
@@ -52,6 +57,7 @@ final class MasterCommand implements Callable<Integer> {
         long timeoutMs = Durations.parseMicros(agentTimeout) / 1000;
         if (timeoutMs < 200) throw new Mesocosm.UserError("--agent-timeout must be at least 200ms, got " + agentTimeout);
         PlacementPolicy p = PolicyRegistry.load().create(policy);
+        MasterSecurity.Setup secured = security.build(stateDir, host, System.err);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults(policy).withAgentTimeout(timeoutMs, Math.min(5000, timeoutMs / 3))
                 .withStateDir(stateDir);
         EncryptedSecretStore secrets;
@@ -63,7 +69,7 @@ final class MasterCommand implements Callable<Integer> {
         LiveDriver driver = new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets).start();
         ApiServer server;
         try {
-            server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody).start();
+            server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody, secured.tls(), secured.access()).start();
         } catch (java.net.BindException e) {
             driver.close();
             throw new Mesocosm.UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
@@ -78,7 +84,7 @@ final class MasterCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        System.err.println("mesocosm master: listening on http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port()
+        System.err.println("mesocosm master: listening on " + (secured.tls() == null ? "http" : "https") + "://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port()
                 + "/ (policy " + policy + ", agent timeout " + agentTimeout
                 + (stateDir == null ? ", no state dir" : ", state in " + stateDir) + "); Ctrl-C stops it");
         stopped.await();

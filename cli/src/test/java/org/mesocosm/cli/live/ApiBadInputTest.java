@@ -24,7 +24,6 @@ class ApiBadInputTest {
     @TempDir
     Path tmp;
     private LiveCluster c;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
@@ -37,9 +36,7 @@ class ApiBadInputTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(c.url.resolve(path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return c.send(LiveCluster.OPS, method, path, body);
     }
 
     @Test
@@ -96,19 +93,21 @@ class ApiBadInputTest {
         Path bad = Files.writeString(tmp.resolve("bad.json"), "{\"kind\": \"batch\", \"tasks\": [{\"name\": \"a\", \"cpus\": \"lots\", \"mem\": 1}]}");
         Path good = Files.writeString(tmp.resolve("good.yaml"), "id: hello\nkind: batch\ntasks:\n  - name: a\n    cpus: 1\n    mem: 16\n    command: 'true'\n");
         String url = c.url.toString();
-        assertEquals(2, Mesocosm.execute("submit", bad.toString(), "--master", url));
-        assertEquals(2, Mesocosm.execute("status", "nope", "--master", url));
-        assertEquals(2, Mesocosm.execute("kill", "nope", "--master", url));
+        Path token = Files.writeString(tmp.resolve("ops.token"), c.security.tokens().get(LiveCluster.OPS) + "\n");
+        String[] login = {"--master", url, "--pin", c.pin, "--token-file", token.toString()};
+        assertEquals(2, Mesocosm.execute(args(login, "submit", bad.toString())));
+        assertEquals(2, Mesocosm.execute(args(login, "status", "nope")));
+        assertEquals(2, Mesocosm.execute(args(login, "kill", "nope")));
         assertEquals(2, Mesocosm.execute("agents", "--master", "http://127.0.0.1:1"), "connection refused");
 
         PrintStream out = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            assertEquals(0, Mesocosm.execute("submit", good.toString(), "--master", url));
+            assertEquals(0, Mesocosm.execute(args(login, "submit", good.toString())));
             assertEquals("hello", buf.toString(StandardCharsets.UTF_8).trim());
             buf.reset();
-            assertEquals(0, Mesocosm.execute("status", "hello", "--json", "--master", url));
+            assertEquals(0, Mesocosm.execute(args(login, "status", "hello", "--json")));
         } finally {
             System.setOut(out);
         }
@@ -116,5 +115,12 @@ class ApiBadInputTest {
         assertEquals("hello", job.path("id").asText());
         assertEquals("PENDING", job.path("tasks").get(0).path("state").asText(), "no agents: the task waits");
         assertTrue(URI.create(url).getPort() > 0);
+    }
+
+    /** The subcommand and its arguments, then the login options. */
+    static String[] args(String[] login, String... command) {
+        String[] out = java.util.Arrays.copyOf(command, command.length + login.length);
+        System.arraycopy(login, 0, out, command.length, login.length);
+        return out;
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.mesocosm.runtime.security.ClientSecurity;
 
 /**
  * A live agent: registers with the master, heartbeats (each heartbeat is a long poll that brings
@@ -43,8 +44,13 @@ public final class LiveAgent implements AutoCloseable {
     private boolean unreachableReported;
 
     public LiveAgent(AgentSettings settings, PrintStream log) {
+        this(settings, log, ClientSecurity.NONE);
+    }
+
+    /** @param security the master this agent trusts and the token it presents */
+    public LiveAgent(AgentSettings settings, PrintStream log, ClientSecurity security) {
         this.settings = settings;
-        this.link = new MasterLink(settings.master(), settings.id());
+        this.link = new MasterLink(settings.master(), settings.id(), security);
         this.log = log;
         this.heartbeats = daemon(this::heartbeatLoop, "mesocosm-agent-heartbeat-" + settings.id());
         this.statuses = daemon(this::statusLoop, "mesocosm-agent-status-" + settings.id());

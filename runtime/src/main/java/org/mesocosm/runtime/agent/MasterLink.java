@@ -14,14 +14,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.mesocosm.runtime.log.InputCodec;
+import org.mesocosm.runtime.security.ClientSecurity;
 
 /** The agent's calls to the master's API. Connection problems surface as IOException; the caller retries. */
 final class MasterLink {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http;
     private final URI base;
     private final String agentId;
+    private final ClientSecurity security;
 
     /** The master does not have this agent up (it was declared lost, or the master restarted): register again. */
     static final class RegisterAgain extends Exception {
@@ -33,7 +34,9 @@ final class MasterLink {
     /** What registration answers: the command sequence number to poll after, and how long polls are held. */
     record Registration(long after, long pollWaitMillis, long timeoutMillis) {}
 
-    MasterLink(URI master, String agentId) {
+    MasterLink(URI master, String agentId, ClientSecurity security) {
+        this.security = security;
+        this.http = security.configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3))).build();
         String s = master.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
         this.agentId = agentId;
@@ -70,7 +73,7 @@ final class MasterLink {
     }
 
     private JsonNode post(String path, JsonNode body, Duration timeout) throws IOException, RegisterAgain {
-        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+        HttpRequest req = security.authorize(HttpRequest.newBuilder(base.resolve(path))).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
         HttpResponse<String> resp;
@@ -81,6 +84,10 @@ final class MasterLink {
             throw new IOException("interrupted");
         }
         if (resp.statusCode() == 409) throw new RegisterAgain(resp.body());
+        if (resp.statusCode() == 401 || resp.statusCode() == 403) {
+            throw new IOException("the master refused this agent's credentials (" + resp.statusCode() + "): " + resp.body()
+                    + "; check --token-file and the ACL's register_agents");
+        }
         if (resp.statusCode() / 100 != 2) {
             throw new IOException("master answered " + resp.statusCode() + " to " + path + ": " + resp.body());
         }

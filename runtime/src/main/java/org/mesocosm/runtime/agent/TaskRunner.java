@@ -51,7 +51,10 @@ final class TaskRunner {
         String taskId = launch.path("task_id").asText();
         Path sandbox = sandbox(s.workDir(), taskId);
         String command = launch.path("command").asText();
-        List<String> argv = SETSID ? List.of("setsid", "sh", "-c", WRAPPER, command) : List.of("sh", "-c", WRAPPER, command);
+        List<String> argv = new java.util.ArrayList<>();
+        if (SETSID) argv.add("setsid");
+        argv.addAll(TaskUser.prefix(launch.path("user").asText(null), sandbox));
+        argv.addAll(List.of("sh", "-c", WRAPPER, command));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(sandbox.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(sandbox.resolve("stdout").toFile())

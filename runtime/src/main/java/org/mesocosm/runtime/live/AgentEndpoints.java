@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.security.Action;
 
 /**
  * The agents' side of the API: register, heartbeat (a long poll that also hands out the agent's
@@ -26,9 +27,11 @@ import org.mesocosm.runtime.model.TaskState;
 final class AgentEndpoints {
     static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private final LiveDriver driver;
+    private final AccessControl access;
 
-    AgentEndpoints(LiveDriver driver) {
+    AgentEndpoints(LiveDriver driver, AccessControl access) {
         this.driver = driver;
+        this.access = access;
     }
 
     /** {@code POST /api/v1/agents/register}. */
@@ -36,6 +39,7 @@ final class AgentEndpoints {
         ObjectNode b = c.jsonBody();
         String id = b.path("id").asText("");
         if (!AGENT_ID.matcher(id).matches()) throw new ApiError(400, "id", "id: 1-128 letters, digits, '.', '-' or '_' required");
+        access.require(c, Action.REGISTER_AGENTS, id);
         Resources total = resources(b.path("resources"));
         Map<String, String> attributes = new LinkedHashMap<>();
         JsonNode attrs = b.path("attributes");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,10 +17,13 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.JobOutcome;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.security.Action;
 import org.mesocosm.runtime.spec.JobSpecReader;
 import org.mesocosm.runtime.spec.ParsedJob;
 import org.mesocosm.runtime.spec.SpecError;
@@ -48,6 +54,8 @@ public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
     static final int TASKS_LISTED = 1000;
     private static final String V1 = "/api/v1/";
+    /** The run_tasks object of a job without a user when the master has no default: the agent's own user. */
+    static final String AGENT_USER = "(agent's user)";
 
     static {
         // The JDK server writes a reply's headers and body separately; with Nagle's algorithm on, the body
@@ -60,16 +68,47 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final AgentEndpoints agents;
-    private final SecretAccess secretAccess = SecretAccess.OPEN;
+    private final SecretAccess secretAccess;
     private final SecretEndpoints secrets;
     private final int maxBodyBytes;
+    private final AccessControl access;
 
+    /** Plain HTTP, no authentication: for in-process tests that do not test security. */
     public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes) throws IOException {
+        this(driver, address, maxBodyBytes, null, AccessControl.open());
+    }
+
+    /**
+     * @param tls the server's TLS context (HTTPS only); null for plain HTTP
+     * @param access who may do what (see {@link AccessControl})
+     */
+    public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes, SSLContext tls, AccessControl access) throws IOException {
         this.driver = driver;
-        this.agents = new AgentEndpoints(driver);
+        this.access = access;
+        this.agents = new AgentEndpoints(driver, access);
+        this.secretAccess = (call, action, name) -> {
+            switch (action) {
+                case LIST -> access.require(call, Action.VIEW_CLUSTER, null);
+                case PUT, DELETE -> access.require(call, Action.MANAGE_SECRETS, name);
+                case USE -> access.require(call, Action.USE_SECRETS, name);
+            }
+        };
         this.secrets = new SecretEndpoints(driver, secretAccess);
         this.maxBodyBytes = maxBodyBytes;
-        this.server = HttpServer.create(address, 128);
+        if (tls == null) {
+            this.server = HttpServer.create(address, 128);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 128);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                    p.setWantClientAuth(access.clientCertificates());
+                    params.setSSLParameters(p);
+                }
+            });
+            this.server = https;
+        }
         AtomicInteger n = new AtomicInteger();
         // a thread per open request: agents' heartbeats are held open for a while
         this.threads = new ThreadPoolExecutor(4, 512, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -93,6 +132,7 @@ public final class ApiServer implements AutoCloseable {
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
+            c.principal = access.authenticate(ex);
             route(c);
             if (!c.answered()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
         } catch (ApiError e) {
@@ -114,6 +154,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static void reply(HttpCall c, HttpExchange ex, int status, String field, String message) {
         try {
+            // a request refused before its body was read: read it first, or over TLS the next request on the connection stalls
+            HttpCall.drain(ex);
             if (c == null) c = new HttpCall(ex, 0);
             c.error(status, field, message == null ? "" : message);
         } catch (IOException | RuntimeException ignored) {
@@ -125,9 +167,11 @@ public final class ApiServer implements AutoCloseable {
         String p = c.path;
         if (p.equals("/") || p.equals("/index.html")) {
             get(c);
+            access.require(c, Action.VIEW_CLUSTER, "");
             c.text(200, "text/html", driver.call(() -> StatusPage.render(driver)));
         } else if (p.equals("/metrics")) {
             get(c);
+            access.require(c, Action.VIEW_CLUSTER, "");
             c.text(200, "text/plain; version=0.0.4", driver.call(() -> Metrics.render(driver)));
         } else if (p.startsWith(V1)) {
             api(c, p.substring(V1.length()).split("/", -1));
@@ -139,15 +183,18 @@ public final class ApiServer implements AutoCloseable {
             case "agents" -> {
                 if (s.length == 1) {
                     get(c);
+                    access.require(c, Action.VIEW_CLUSTER, "");
                     c.json(200, driver.call(this::agentList));
                 } else if (s.length == 2 && s[1].equals("register")) {
                     post(c);
                     agents.register(c);
                 } else if (s.length == 3 && s[2].equals("heartbeat")) {
                     post(c);
+                    access.require(c, Action.REGISTER_AGENTS, s[1]);
                     agents.heartbeat(c, s[1]);
                 } else if (s.length == 3 && s[2].equals("status")) {
                     post(c);
+                    access.require(c, Action.REGISTER_AGENTS, s[1]);
                     agents.status(c, s[1]);
                 }
             }
@@ -156,7 +203,7 @@ public final class ApiServer implements AutoCloseable {
             case "tasks" -> {
                 if (s.length != 1) return;
                 get(c);
-                c.json(200, driver.call(() -> taskList(c.query.get("state"), c.query.get("job"))));
+                c.json(200, driver.call(() -> taskList(c.query.get("state"), c.query.get("job"), c.principal)));
             }
             default -> { }
         }
@@ -165,7 +212,10 @@ public final class ApiServer implements AutoCloseable {
     private void jobs(HttpCall c, String[] s) throws IOException {
         if (s.length == 1) {
             if (c.method.equals("POST")) {
-                ParsedJob job = JobSpecReader.read(c.body());
+                ParsedJob parsed = JobSpecReader.read(c.body());
+                ParsedJob job = parsed.withUser(access.userOf(parsed.user()));
+                access.require(c, Action.SUBMIT_JOBS, job.spec().role());
+                access.require(c, Action.RUN_TASKS, job.user() == null ? AGENT_USER : job.user());
                 job.spec().tasks().forEach(t -> t.secrets().forEach(r -> secretAccess.check(c, SecretAccess.Action.USE, r.name())));
                 String id = driver.call(() -> driver.submit(job));
                 c.json(201, HttpCall.JSON.createObjectNode().put("id", id));
@@ -174,21 +224,30 @@ public final class ApiServer implements AutoCloseable {
                 c.json(200, driver.call(() -> {
                     ObjectNode o = HttpCall.JSON.createObjectNode();
                     ArrayNode arr = o.putArray("jobs");
-                    for (LiveState.JobRecord j : driver.state().jobs()) arr.add(Views.jobSummary(j));
+                    for (LiveState.JobRecord j : driver.state().jobs()) {
+                        if (access.allows(c.principal, Action.VIEW_JOBS, j.spec.role())) arr.add(Views.jobSummary(j));
+                    }
                     return o;
                 }));
             }
             return;
         }
         String id = s[1];
+        if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale"))) return;
+        // an ended job whose details are forgotten has no role left: only whole-cluster viewers see it
+        String role = driver.call(() -> driver.forgottenOutcome(id) != null ? null : driver.requireJob(id).spec.role());
         if (s.length == 2) {
             get(c);
+            if (role == null) access.require(c, Action.VIEW_CLUSTER, null);
+            else access.require(c, Action.VIEW_JOBS, role);
             c.json(200, driver.call(() -> {
                 JobOutcome forgotten = driver.forgottenOutcome(id);
                 return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id));
             }));
         } else if (s.length == 3 && s[2].equals("kill")) {
             post(c);
+            if (role == null) access.require(c, Action.VIEW_CLUSTER, null);
+            else access.require(c, Action.KILL_JOBS, role);
             driver.call(() -> {
                 driver.kill(id);
                 return null;
@@ -196,6 +255,8 @@ public final class ApiServer implements AutoCloseable {
             c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("status", "killing"));
         } else if (s.length == 3 && s[2].equals("scale")) {
             post(c);
+            if (role == null) access.require(c, Action.VIEW_CLUSTER, null);
+            else access.require(c, Action.SUBMIT_JOBS, role);
             ObjectNode b = c.jsonBody();
             String task = b.path("task").asText("");
             if (!b.path("instances").canConvertToInt() || b.path("instances").asInt() < 0) {
@@ -217,7 +278,7 @@ public final class ApiServer implements AutoCloseable {
         return o;
     }
 
-    private ObjectNode taskList(String state, String jobId) {
+    private ObjectNode taskList(String state, String jobId, String principal) {
         TaskState want = null;
         if (state != null) {
             try {
@@ -232,6 +293,7 @@ public final class ApiServer implements AutoCloseable {
         int listed = 0;
         outer:
         for (int i = jobs.size() - 1; i >= 0; i--) {
+            if (!access.allows(principal, Action.VIEW_JOBS, jobs.get(i).spec.role())) continue;
             List<Task> tasks = jobs.get(i).tasks;
             for (int k = tasks.size() - 1; k >= 0; k--) {
                 Task t = tasks.get(k);

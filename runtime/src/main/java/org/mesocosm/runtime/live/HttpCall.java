@@ -23,6 +23,8 @@ final class HttpCall {
     final Map<String, String> query;
     private final int maxBodyBytes;
     private boolean answered;
+    /** Who is asking, once {@link AccessControl#authenticate} has said. */
+    String principal = org.mesocosm.runtime.security.Credentials.ANONYMOUS;
 
     HttpCall(HttpExchange ex, int maxBodyBytes) {
         this.ex = ex;
@@ -71,6 +73,18 @@ final class HttpCall {
         long drained = 0;
         for (int r = in.read(buf); r >= 0 && drained < DRAIN_BYTES; r = in.read(buf)) drained += r;
         return new ApiError(413, "request body larger than " + limit + " bytes");
+    }
+
+    /** Reads and drops what is left of the request body, up to {@link #DRAIN_BYTES}. */
+    static void drain(HttpExchange ex) {
+        byte[] buf = new byte[8192];
+        long drained = 0;
+        try {
+            InputStream in = ex.getRequestBody();
+            for (int r = in.read(buf); r >= 0 && drained < DRAIN_BYTES; r = in.read(buf)) drained += r;
+        } catch (IOException e) {
+            // read and closed already, or the client went away: nothing left to drain
+        }
     }
 
     /** The body as a JSON object; anything else is a 400. */

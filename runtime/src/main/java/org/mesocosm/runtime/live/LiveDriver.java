@@ -87,6 +87,7 @@ public final class LiveDriver implements AutoCloseable {
     private final Master master;
     private final PlacementPolicy policy;
     private final EncryptedSecretStore secrets;
+    private final JobUsers users;
     private final InputLog.Writer log;
     private final Recovery recovery = new Recovery();
     private Thread loopThread;
@@ -126,6 +127,7 @@ public final class LiveDriver implements AutoCloseable {
         Path dir = settings.stateDir();
         if (dir != null) Files.createDirectories(dir);
         this.secrets = secrets;
+        this.users = new JobUsers(dir == null ? null : dir.resolve("users.json"));
         InputLog.Contents previous = dir != null && Files.exists(dir.resolve(INPUT_LOG)) ? InputLog.read(dir.resolve(INPUT_LOG)) : null;
         if (previous != null && !previous.header().policy().equals(settings.policy())) {
             throw new IllegalArgumentException("the state in " + dir + " was recorded with policy '" + previous.header().policy()
@@ -184,6 +186,7 @@ public final class LiveDriver implements AutoCloseable {
         } else if (master.hasJob(job.spec().id())) {
             throw new ApiError(409, "id", "id: a job '" + job.spec().id() + "' already exists");
         }
+        users.put(job.spec().id(), job.user());
         feed(new Input.JobSubmitted(job.spec()));
         return job.spec().id();
     }
@@ -303,6 +306,8 @@ public final class LiveDriver implements AutoCloseable {
     private ObjectNode launchCommand(Command.Launch l) {
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "launch").put("task_id", l.taskId()).put("job_id", l.jobId())
                 .put("instance", l.instance()).put("command", l.command());
+        String user = users.get(l.jobId());
+        if (user != null) o.put("user", user);
         o.set("resources", InputCodec.resources(l.resources()));
         ObjectNode env = o.putObject("env");
         l.env().forEach(env::put);

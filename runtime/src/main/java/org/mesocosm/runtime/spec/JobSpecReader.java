@@ -36,7 +36,9 @@ public final class JobSpecReader {
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     static final String ENV_RULE = "letters, digits and '_', not starting with a digit";
     private static final Set<String> JOB_FIELDS = ordered("id", "role", "kind", "priority", "max_retries", "schedule", "timezone",
-            "concurrency_policy", "tasks");
+            "concurrency_policy", "tasks", "user");
+    /** POSIX-style user names (useradd's default rule, upper case allowed). */
+    static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
     private static final int MAX_TASK_GROUPS = 1000;
 
     public enum Format { JSON, YAML }
@@ -73,6 +75,7 @@ public final class JobSpecReader {
         SpecObject o = new SpecObject(root, "", JOB_FIELDS);
         String id = o.name("id", null, NAME, NAME_RULE);
         String role = o.name("role", "default", NAME, NAME_RULE);
+        String user = o.name("user", null, USER, "an OS user name: letters, digits, '_', '.' or '-', not starting with a digit, '.' or '-'");
         JobKind kind = kind(o);
         int priority = (int) o.integer("priority", 0, -1_000_000, 1_000_000);
         int maxRetries;
@@ -94,7 +97,7 @@ public final class JobSpecReader {
         } catch (IllegalArgumentException e) {
             throw new SpecError("", e.getMessage()); // a rule the checks above missed: still no half-made job
         }
-        return new ParsedJob(spec, id != null);
+        return new ParsedJob(spec, id != null, user);
     }
 
     private static JobKind kind(SpecObject o) {

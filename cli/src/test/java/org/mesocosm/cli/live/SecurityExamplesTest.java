@@ -1,0 +1,50 @@
+package org.mesocosm.cli.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.mesocosm.runtime.security.Acl;
+import org.mesocosm.runtime.security.Action;
+import org.mesocosm.runtime.security.Credentials;
+import org.mesocosm.runtime.spec.JobSpecReader;
+import org.mesocosm.runtime.spec.ParsedJob;
+
+/** The example credentials and ACL files load, and say what the README's walk-through says they do. */
+class SecurityExamplesTest {
+    private static Path example(String name) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path f = p.resolve("examples/security").resolve(name);
+            if (Files.exists(f)) return f;
+        }
+        throw new IllegalStateException("examples/security/" + name + " not found");
+    }
+
+    private static String token(String principal) throws Exception {
+        return Files.readString(example(principal + ".token")).strip();
+    }
+
+    @Test
+    void walkThroughPrincipalsAndRules() throws Exception {
+        Credentials creds = Credentials.load(example("credentials.yaml"));
+        for (String p : new String[] {"ops", "alice", "agent"}) assertEquals(p, creds.principal(token(p)));
+
+        Acl acl = Acl.load(example("acls.yaml"));
+        assertTrue(acl.allows("agent", Action.REGISTER_AGENTS, "vm-1a2b"));
+        assertFalse(acl.allows("alice", Action.REGISTER_AGENTS, "vm-1a2b"));
+        assertTrue(acl.allows("ops", Action.SUBMIT_JOBS, "frontend"));
+        assertFalse(acl.allows("alice", Action.SUBMIT_JOBS, "frontend"), "examples/service.json is refused to alice");
+        ParsedJob report = JobSpecReader.read(Files.readString(example("analytics-job.yaml")));
+        assertTrue(acl.allows("alice", Action.SUBMIT_JOBS, report.spec().role()));
+        assertTrue(acl.allows("alice", Action.RUN_TASKS, report.user()));
+        assertFalse(acl.allows("alice", Action.RUN_TASKS, "root"));
+        assertTrue(acl.allows("alice", Action.VIEW_JOBS, "analytics"));
+        assertFalse(acl.allows("alice", Action.VIEW_JOBS, "frontend"));
+        assertFalse(acl.allows("alice", Action.VIEW_CLUSTER, ""));
+        assertTrue(acl.allows("ops", Action.VIEW_CLUSTER, ""));
+        assertFalse(acl.allows("agent", Action.SUBMIT_JOBS, "default"), "agents only register");
+    }
+}
