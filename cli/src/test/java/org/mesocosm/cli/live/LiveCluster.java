@@ -164,8 +164,7 @@ final class LiveCluster implements AutoCloseable {
     }
 
     HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(url.resolve(path)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(OPS, "PUT", path, body);
     }
 
     String submit(String spec) throws IOException, InterruptedException {

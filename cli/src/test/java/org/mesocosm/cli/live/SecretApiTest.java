@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -22,13 +21,12 @@ class SecretApiTest {
 
     @TempDir
     Path tmp;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<String> bodies = new ArrayList<>();
 
     private HttpResponse<String> send(LiveCluster c, String method, String path, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(c.url.resolve(path))
+        HttpRequest.Builder b = c.request(LiveCluster.OPS, path)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = c.client(LiveCluster.OPS).send(b.build(), HttpResponse.BodyHandlers.ofString());
         bodies.add(method + " " + path + " -> " + r.statusCode() + " " + r.body());
         return r;
     }

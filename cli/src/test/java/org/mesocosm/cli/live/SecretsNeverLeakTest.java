@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import org.mesocosm.runtime.security.ClientSecurity;
+import org.mesocosm.runtime.security.Tls;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,12 +44,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsNeverLeakTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)/");
+    private static final Pattern LISTENING = Pattern.compile("listening on (https://127\\.0\\.0\\.1:\\d+)/");
+    private static final Pattern PIN = Pattern.compile("TLS certificate (sha256:[0-9a-f]+)");
+    private static final String OPS_TOKEN = "ops-token-for-the-leak-test-01";
 
     @TempDir
     Path tmp;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private HttpClient http;
+    private String pin;
+    private Path opsToken;
+    private Path agentToken;
+    private Path credentials;
     /** Every answer the API gave in this run, by request. */
     private final Map<String, String> answers = new LinkedHashMap<>();
     private String url;
@@ -64,14 +72,23 @@ class SecretsNeverLeakTest {
         Path keyFile = Files.writeString(input.resolve("key.pem"), key);
         Path logs = tmp.resolve("logs");
         Path state = tmp.resolve("master");
+        // secured as a user runs it: TLS with the master's own certificate, pinned; tokens for ops and the agents
+        Path secure = Files.createDirectories(tmp.resolve("secure"));
+        opsToken = Files.writeString(secure.resolve("ops.token"), OPS_TOKEN + "\n");
+        agentToken = Files.writeString(secure.resolve("agent.token"), "agent-token-for-the-leak-test-01\n");
+        credentials = Files.writeString(secure.resolve("credentials.yaml"), "credentials:\n  - principal: ops\n    token: " + OPS_TOKEN
+                + "\n  - principal: agent\n    token: agent-token-for-the-leak-test-01\n");
 
         MesocosmProcess master = MesocosmProcess.start(logs, "master", null, "master", "--host", "127.0.0.1", "--port", "0",
-                "--state-dir", state.toString(), "--agent-timeout", "5s", "--policy", "drf:interval=50ms");
+                "--state-dir", state.toString(), "--agent-timeout", "5s", "--policy", "drf:interval=50ms", "--credentials", credentials.toString());
         List<MesocosmProcess> agents = new ArrayList<>();
         try (master) {
+            pin = master.awaitStderr(PIN, 30_000);
             url = master.awaitStderr(LISTENING, 30_000);
+            http = new ClientSecurity(Tls.pinned(pin), OPS_TOKEN).configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)).build();
             for (String id : List.of("a1", "a2")) {
-                agents.add(MesocosmProcess.start(logs, "agent-" + id, null, "agent", "--master", url, "--id", id, "--cpus", "2", "--mem", "1024",
+                agents.add(MesocosmProcess.start(logs, "agent-" + id, null, "agent", "--master", url, "--pin", pin, "--token-file", agentToken.toString(),
+                        "--id", id, "--cpus", "2", "--mem", "1024",
                         "--work-dir", tmp.resolve("agents").resolve(id).toString(), "--kill-grace", "500"));
             }
             cli(logs, "put-db", db.getBytes(StandardCharsets.UTF_8), 0, "secret", "put", "db-password", "--from-stdin");
@@ -144,7 +161,7 @@ class SecretsNeverLeakTest {
 
         // the master restarts on its state dir with its key: the secrets are still there
         try (MesocosmProcess again = MesocosmProcess.start(logs, "master-again", null, "master", "--host", "127.0.0.1", "--port", "0",
-                "--state-dir", state.toString(), "--policy", "drf:interval=50ms")) {
+                "--state-dir", state.toString(), "--policy", "drf:interval=50ms", "--credentials", credentials.toString())) {
             url = again.awaitStderr(LISTENING, 30_000);
             JsonNode names = get("/api/v1/secrets").path("secrets");
             assertEquals(1, names.size(), names.toString());
@@ -155,7 +172,7 @@ class SecretsNeverLeakTest {
         Path otherKey = Files.writeString(tmp.resolve("other.key"), Base64.getEncoder().encodeToString(rnd.generateSeed(32)) + "\n");
         Files.setPosixFilePermissions(otherKey, PosixFilePermissions.fromString("rw-------"));
         MesocosmProcess.Result wrongKey = MesocosmProcess.run(logs, "master-wrong-key", null, "master", "--host", "127.0.0.1", "--port", "0",
-                "--state-dir", state.toString(), "--secret-key-file", otherKey.toString());
+                "--state-dir", state.toString(), "--secret-key-file", otherKey.toString(), "--credentials", credentials.toString());
         assertEquals(2, wrongKey.exit(), wrongKey.err());
         assertTrue(wrongKey.err().contains("was encrypted with another key than the one in " + otherKey), wrongKey.err());
         assertFalse(wrongKey.err().contains("\tat "), "no stack trace: " + wrongKey.err());
@@ -191,10 +208,14 @@ class SecretsNeverLeakTest {
     }
 
     private MesocosmProcess.Result cli(Path logs, String label, byte[] stdin, int wantExit, String... args) throws Exception {
-        String[] full = new String[args.length + 2];
+        String[] full = new String[args.length + 6];
         System.arraycopy(args, 0, full, 0, args.length);
         full[args.length] = "--master";
         full[args.length + 1] = url;
+        full[args.length + 2] = "--pin";
+        full[args.length + 3] = pin;
+        full[args.length + 4] = "--token-file";
+        full[args.length + 5] = opsToken.toString();
         MesocosmProcess.Result r = MesocosmProcess.run(logs, label, stdin, full);
         assertEquals(wantExit, r.exit(), label + ": " + r.err());
         return r;
@@ -227,7 +248,7 @@ class SecretsNeverLeakTest {
 
     private HttpResponse<String> send(String what, HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(b.header("Authorization", "Bearer " + OPS_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             answers.merge(what, r.body(), (x, y) -> x + "\n" + y);
             return r;
         } catch (IOException e) {
