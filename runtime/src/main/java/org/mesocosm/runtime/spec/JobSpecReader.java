@@ -62,9 +62,26 @@ public final class JobSpecReader {
             root = (format == Format.JSON ? JSON : YAML).readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-            throw new SpecError("", "not valid " + format + ": " + where + e.getOriginalMessage());
+            throw new SpecError("", "not valid " + format + ": " + where + parserMessage(e.getOriginalMessage()));
         }
         return read(root);
+    }
+
+    /**
+     * The YAML parser's message spans lines (what it was parsing, an echo of the line with a
+     * caret, where): kept as one line without the caret and location lines, which the line and
+     * column before it already give.
+     */
+    static String parserMessage(String m) {
+        if (m == null) return "";
+        StringBuilder b = new StringBuilder();
+        for (String line : m.split("\\R")) {
+            String t = line.strip();
+            if (t.isEmpty() || t.equals("^") || t.startsWith("in 'reader'")) continue;
+            if (b.length() > 0) b.append(' ');
+            b.append(t);
+        }
+        return b.toString();
     }
 
     /** Reads an already parsed document. */
