@@ -3,6 +3,7 @@ package org.mesocosm.runtime.spec;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.mesocosm.runtime.model.JobSpec;
 
@@ -14,8 +15,15 @@ import org.mesocosm.runtime.model.JobSpec;
  */
 class JobSpecFuzzTest {
 
+    /** Loads (and lets Jazzer instrument) the reader and both parsers before the first input is timed. */
+    @BeforeAll
+    static void warmUp() {
+        check("{\"kind\": \"batch\", \"tasks\": [{\"name\": \"a\", \"cpus\": 1, \"mem\": 1, \"command\": \"true\"}]}");
+        check("kind: batch\ntasks: [{name: a, cpus: 1, mem: 1, command: 'true'}]\n");
+    }
+
     @FuzzTest(maxDuration = "5m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void spec(byte[] data) {
         check(new String(data, StandardCharsets.UTF_8));
     }

@@ -35,7 +35,7 @@ class TraceReadersFuzzTest {
 
     /** task_events, machine_events, task_usage, job_events of a clusterdata-2011-2 trace. */
     @FuzzTest(maxDuration = "5m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void google2011(byte[] data) {
         Path dir = TraceCheck.scratch(ROOT.resolve("g11"));
         List<byte[]> parts = FuzzFrames.split(data, 4);
@@ -48,7 +48,7 @@ class TraceReadersFuzzTest {
 
     /** instance_events, collection_events, machine_events, machine_attributes as JSON lines. */
     @FuzzTest(maxDuration = "5m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void google2019(byte[] data) {
         Path dir = TraceCheck.scratch(ROOT.resolve("g19"));
         List<byte[]> parts = FuzzFrames.split(data, 4);
@@ -61,7 +61,7 @@ class TraceReadersFuzzTest {
 
     /** batch_task, batch_instance, machine_meta, container_meta of cluster-trace-v2018. */
     @FuzzTest(maxDuration = "5m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void alibaba2018(byte[] data) {
         Path dir = TraceCheck.scratch(ROOT.resolve("ali"));
         List<byte[]> parts = FuzzFrames.split(data, 4);
@@ -74,7 +74,7 @@ class TraceReadersFuzzTest {
 
     /** One Standard Workload Format file. */
     @FuzzTest(maxDuration = "5m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void swf(byte[] data) {
         Path dir = TraceCheck.scratch(ROOT.resolve("swf"));
         Path f = dir.resolve("trace.swf");
@@ -84,7 +84,7 @@ class TraceReadersFuzzTest {
 
     /** A file in the binary form (the input is the file as is: its CRC makes most inputs fail late, after parsing). */
     @FuzzTest(maxDuration = "5m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void binary(byte[] data) {
         Path dir = TraceCheck.scratch(ROOT.resolve("bin"));
         Path f = dir.resolve("trace.mtrace");
