@@ -185,6 +185,9 @@ public final class ApiServer implements AutoCloseable {
             if (!b.path("instances").canConvertToInt() || b.path("instances").asInt() < 0) {
                 throw new ApiError(400, "instances", "instances: a whole number >= 0 is required");
             }
+            if (b.path("instances").asInt() > JobSpecReader.MAX_INSTANCES) { // the master would allocate for every one
+                throw new ApiError(400, "instances", "instances: at most " + JobSpecReader.MAX_INSTANCES + ", as in a job spec");
+            }
             int n = b.path("instances").asInt();
             driver.call(() -> {
                 driver.scale(id, task, n);

@@ -38,6 +38,8 @@ public final class JobSpecReader {
     private static final Set<String> JOB_FIELDS = ordered("id", "role", "kind", "priority", "max_retries", "schedule", "timezone",
             "concurrency_policy", "tasks");
     private static final int MAX_TASK_GROUPS = 1000;
+    /** The most instances one task group may have, in a spec or after scaling. */
+    public static final int MAX_INSTANCES = 100_000;
 
     public enum Format { JSON, YAML }
 
