@@ -34,7 +34,7 @@ class JobSpecFuzzTest {
             job = JobSpecReader.read(text);
         } catch (SpecError e) {
             String m = e.getMessage();
-            if (m.indexOf('\n') >= 0 || m.indexOf('\r') >= 0) throw new AssertionError("an error is one line: " + m, e);
+            if (m.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) throw new AssertionError("an error is one line: " + m, e);
             if (!m.startsWith(e.field().isEmpty() ? "(document): " : SpecError.oneLine(e.field()) + ": ")) throw new AssertionError("message does not start with its field: " + m, e);
             return;
         }

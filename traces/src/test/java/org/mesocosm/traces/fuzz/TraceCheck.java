@@ -94,7 +94,7 @@ final class TraceCheck {
         String m = e.getMessage();
         String where = root.toString().replace('\\', '/');
         if (m == null || !m.startsWith(where)) throw new AssertionError("error does not name a file under " + where + ": " + m, e);
-        if (m.indexOf('\n') >= 0 || m.indexOf('\r') >= 0) throw new AssertionError("error is not one line: " + m, e);
+        if (m.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) throw new AssertionError("error is not one line: " + m, e);
     }
 
     /** What was read converts to the binary form and reads back the same. */
