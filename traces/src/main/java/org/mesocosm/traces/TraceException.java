@@ -9,11 +9,35 @@ public final class TraceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public TraceException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public TraceException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /**
+     * Control characters escaped: messages echo values read from the trace (a corrupt name, a
+     * field with a stray carriage return), and the error must stay one line.
+     */
+    static String oneLine(String s) {
+        if (s == null) return null;
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
+                if (b != null) b.append(c);
+                continue;
+            }
+            if (b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /** A malformed row: {@code file:line: field NAME: reason}. */

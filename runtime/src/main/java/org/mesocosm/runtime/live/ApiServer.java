@@ -128,7 +128,8 @@ public final class ApiServer implements AutoCloseable {
     /** The port actually bound (useful when asked for port 0). */
     public int port() { return server.getAddress().getPort(); }
 
-    private void handle(HttpExchange ex) {
+    /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
+    void handle(HttpExchange ex) {
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
@@ -261,6 +262,9 @@ public final class ApiServer implements AutoCloseable {
             String task = b.path("task").asText("");
             if (!b.path("instances").canConvertToInt() || b.path("instances").asInt() < 0) {
                 throw new ApiError(400, "instances", "instances: a whole number >= 0 is required");
+            }
+            if (b.path("instances").asInt() > JobSpecReader.MAX_INSTANCES) { // the master would allocate for every one
+                throw new ApiError(400, "instances", "instances: at most " + JobSpecReader.MAX_INSTANCES + ", as in a job spec");
             }
             int n = b.path("instances").asInt();
             driver.call(() -> {

@@ -195,7 +195,13 @@ public final class Master {
         List<Task> lost = new ArrayList<>(agent.tasks());
         for (Task t : lost) lostWithAgent.put(t.id(), t);
         for (Task t : lost) endActive(t, TaskState.LOST, -1, "agent lost: " + r.reason());
+        // a policy told of the room those tasks freed may have placed new work on this very agent
+        // while it was still up: that work is lost with it too (found by fuzzing the live API)
+        List<Task> late = new ArrayList<>(agent.tasks());
         cluster.markDown(agent);
+        for (Task t : late) lostWithAgent.put(t.id(), t);
+        for (Task t : late) endActive(t, TaskState.LOST, -1, "agent lost: " + r.reason());
+        lost.addAll(late);
         observer.agentDown(now, agent);
         policy.agentRemoved(agent);
         for (Task t : lost) t.job().taskEnded(controllers, t);

@@ -40,6 +40,8 @@ public final class JobSpecReader {
     /** POSIX-style user names (useradd's default rule, upper case allowed). */
     static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
     private static final int MAX_TASK_GROUPS = 1000;
+    /** The most instances one task group may have, in a spec or after scaling. */
+    public static final int MAX_INSTANCES = 100_000;
 
     public enum Format { JSON, YAML }
 
@@ -64,9 +66,26 @@ public final class JobSpecReader {
             root = (format == Format.JSON ? JSON : YAML).readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-            throw new SpecError("", "not valid " + format + ": " + where + e.getOriginalMessage());
+            throw new SpecError("", "not valid " + format + ": " + where + parserMessage(e.getOriginalMessage()));
         }
         return read(root);
+    }
+
+    /**
+     * The YAML parser's message spans lines (what it was parsing, an echo of the line with a
+     * caret, where): kept as one line without the caret and location lines, which the line and
+     * column before it already give.
+     */
+    static String parserMessage(String m) {
+        if (m == null) return "";
+        StringBuilder b = new StringBuilder();
+        for (String line : m.split("\\R")) {
+            String t = line.strip();
+            if (t.isEmpty() || t.equals("^") || t.startsWith("in 'reader'")) continue;
+            if (b.length() > 0) b.append(' ');
+            b.append(t);
+        }
+        return b.toString();
     }
 
     /** Reads an already parsed document. */

@@ -9,7 +9,7 @@ public final class SpecError extends RuntimeException {
     private final String reason;
 
     public SpecError(String field, String reason) {
-        super((field.isEmpty() ? "(document)" : field) + ": " + reason);
+        super(oneLine(field.isEmpty() ? "(document)" : field) + ": " + oneLine(reason));
         this.field = field;
         this.reason = reason;
     }
@@ -18,4 +18,27 @@ public final class SpecError extends RuntimeException {
     public String field() { return field; }
 
     public String reason() { return reason; }
+
+    /**
+     * Control characters escaped: field names and values come from the user, and an error is
+     * printed as one line (a key such as {@code "a\nb"} must not split it).
+     */
+    static String oneLine(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
+                if (b != null) b.append(c);
+                continue;
+            }
+            if (b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b == null ? s : b.toString();
+    }
 }

@@ -20,7 +20,7 @@ final class TaskSpecReader {
     private static final Set<String> SIM_FIELDS = JobSpecReader.fields("duration_s", "fail_probability");
     /** Simulated run time of a batch, pipeline or cron task whose spec gives none. */
     static final long DEFAULT_SIM_DURATION_MICROS = 60_000_000L;
-    private static final long MAX_INSTANCES = 100_000;
+    private static final long MAX_INSTANCES = JobSpecReader.MAX_INSTANCES;
     private static final int MAX_COMMAND_CHARS = 65_536;
 
     private TaskSpecReader() {}

@@ -6,7 +6,7 @@ import org.mesocosm.runtime.policy.PlacementContext;
 import org.mesocosm.runtime.policy.PlacementPolicy;
 
 /** Places each pending task at once on the first up agent with room; retries the queue when room frees up. */
-final class FirstFitPolicy implements PlacementPolicy {
+public final class FirstFitPolicy implements PlacementPolicy {
     private PlacementContext ctx;
     private final List<Task> queue = new ArrayList<>();
 

@@ -34,6 +34,10 @@ import org.mesocosm.traces.io.TraceFiles;
  */
 public final class BinaryTraceReader implements TraceReader {
     private static final JobKind[] KINDS = JobKind.values();
+    /** Arrays sized by a count from the file start this small and grow as values really arrive. */
+    private static final int CHUNK = 4096;
+    /** The largest array a JVM allocates: a job beyond it is corrupt, not big. */
+    private static final long MAX_JOB_INSTANCES = Integer.MAX_VALUE - 8;
     private final String file;
     private final TraceOptions opts;
     private final ReadStats stats;
@@ -142,41 +146,56 @@ public final class BinaryTraceReader implements TraceReader {
         int priority = (int) in.zigzag();
         int retries = in.intVarint();
         int groups = in.intVarint();
-        List<TaskSpec> tasks = new ArrayList<>(groups);
-        int total = 0;
+        // counts come from the file: nothing is allocated ahead of the bytes that fill it
+        List<TaskSpec> tasks = new ArrayList<>();
+        long total = 0;
         for (int g = 0; g < groups; g++) {
             String name = in.ref();
             int instances = in.intVarint();
             Resources req = resources();
             double fail = in.dbl();
-            int nd = in.intVarint();
-            long[] d = new long[nd];
-            for (int i = 0; i < nd; i++) d[i] = in.zigzag();
+            long[] d = zigzags(in.intVarint());
             int deps = in.intVarint();
-            List<String> dependsOn = new ArrayList<>(deps);
+            List<String> dependsOn = new ArrayList<>();
             for (int i = 0; i < deps; i++) dependsOn.add(in.ref());
             TaskSpec t = TaskSpec.simulated(name, instances, req, new SimProfile(d, fail));
             tasks.add(deps == 0 ? t : t.withDependsOn(dependsOn));
             total += instances;
+            if (total > MAX_JOB_INSTANCES) throw new IOException("job " + id + " has more than " + MAX_JOB_INSTANCES + " instances");
         }
-        long[] delays = new long[total];
-        byte[] outcomes = new byte[total];
-        for (int i = 0; i < total; i++) {
+        int n = (int) total;
+        long[] delays = new long[Math.min(n, CHUNK)];
+        byte[] outcomes = new byte[delays.length];
+        for (int i = 0; i < n; i++) {
+            if (i == delays.length) {
+                delays = Arrays.copyOf(delays, (int) Math.min(n, 2L * i));
+                outcomes = Arrays.copyOf(outcomes, delays.length);
+            }
             delays[i] = in.zigzag();
             outcomes[i] = (byte) in.b();
         }
         int nt = in.intVarint();
         if (nt != 0 && nt != groups) throw new IOException("job " + id + ": traits for " + nt + " of " + groups + " task groups");
-        List<TaskTraits> traits = nt == 0 ? null : new ArrayList<>(nt);
+        List<TaskTraits> traits = nt == 0 ? null : new ArrayList<>();
         for (int g = 0; g < nt; g++) {
             int nc = in.intVarint();
-            List<String> constraints = new ArrayList<>(nc);
+            List<String> constraints = new ArrayList<>();
             for (int i = 0; i < nc; i++) constraints.add(in.ref());
             Resources usage = in.b() == 1 ? resources() : null;
             traits.add(new TaskTraits(constraints, usage));
         }
         JobSpec job = new JobSpec(id, role, KINDS[kind], priority, tasks, retries);
         return new TraceRecord(new WorkloadEvent.JobArrival(at, job), new InstanceFacts(delays, outcomes), traits);
+    }
+
+    /** {@code n} zigzag values, the array grown as they are read (a corrupt count must not allocate gigabytes). */
+    private long[] zigzags(int n) throws IOException {
+        long[] a = new long[Math.min(n, CHUNK)];
+        for (int i = 0; i < n; i++) {
+            if (i == a.length) a = Arrays.copyOf(a, (int) Math.min(n, 2L * i));
+            a[i] = in.zigzag();
+        }
+        return a;
     }
 
     private Resources resources() throws IOException {

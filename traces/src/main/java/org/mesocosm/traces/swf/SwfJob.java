@@ -10,6 +10,7 @@ import org.mesocosm.traces.io.RowException;
 final class SwfJob {
     static final String TABLE = "jobs";
     static final int COLUMNS = 18;
+    static final long MAX_PROCS = 1_000_000;
     static final String[] NAMES = {"job_number", "submit_time", "wait_time", "run_time", "allocated_procs", "avg_cpu_time",
         "used_memory", "requested_procs", "requested_time", "requested_memory", "status", "user_id", "group_id", "executable",
         "queue", "partition", "preceding_job", "think_time"};
@@ -32,8 +33,8 @@ final class SwfJob {
         if (submitMicros < 0) throw new RowException("submit_time", "negative", f.string(1));
         waitMicros = seconds(2);
         runMicros = seconds(3);
-        long allocated = whole(4);
-        long requested = whole(7);
+        long allocated = procs(4);
+        long requested = procs(7);
         procs = allocated > 0 ? allocated : requested;
         long used = whole(6);
         long reqMem = whole(9);
@@ -48,6 +49,16 @@ final class SwfJob {
         if (v == -1) return -1;
         if (!(v >= 0 && v < 1e12)) throw new RowException(f.name(i), "out of range", f.string(i));
         return Math.round(v * 1e6);
+    }
+
+    /**
+     * A processor count: each processor is replayed as one task instance, so a count beyond any
+     * real machine (the same cap as Alibaba's instance_num) would only exhaust memory.
+     */
+    private long procs(int i) throws RowException {
+        long v = whole(i);
+        if (v > MAX_PROCS) throw new RowException(f.name(i), "more than " + MAX_PROCS + " processors", f.string(i));
+        return v;
     }
 
     /** A count that may be written as a decimal ({@code 18.00}); -1 = unknown. */
