@@ -247,7 +247,8 @@ public final class LiveDriver implements AutoCloseable {
     long registerAgent(String id, Resources total, Map<String, String> attributes, List<String> running) {
         checkLoop();
         AgentChannel ch = channel(id, true);
-        long after = ch.reset();
+        // an agent told to register by a restarted master keeps what this master queued for it; any other registration starts afresh
+        long after = ch.mustRegister() && ch.isUp() ? ch.keepPending() : ch.reset();
         Agent known = master.cluster().agent(id);
         if ((known == null || !known.isUp()) && running.isEmpty()) {
             feed(new Input.AgentAdded(id, total, attributes));
@@ -258,11 +259,31 @@ public final class LiveDriver implements AutoCloseable {
             // what the master expected there and the agent does not run is LOST (and replaced by its job's rules)
             System.err.println("mesocosm master: agent " + id + " re-registered with " + running.size() + " tasks: "
                     + (killsSent - killed) + " killed as unknown, " + (state.tasks(TaskState.LOST) - lost) + " expected there became LOST");
+            long since = now, grace = settings.master().reconcileGraceMicros();
+            loop.schedule(() -> lostLaunches(id, since), grace, TimeUnit.MICROSECONDS);
         }
         ch.seen(System.nanoTime());
         ch.setUp(true);
         ch.setMustRegister(false);
         return after;
+    }
+
+    /**
+     * The master spares tasks placed shortly before an agent's re-registration that the agent did
+     * not list, since their launch may still be on its way. One grace period later, those still
+     * staging were never launched: their launch died with a previous master, or was voided with
+     * the agent's mailbox. They are reported LOST, so their jobs replace them, and killed in case
+     * the agent runs one after all.
+     */
+    private void lostLaunches(String agentId, long since) {
+        Agent a = master.cluster().agent(agentId);
+        if (a == null || !a.isUp()) return;
+        List<String> stuck = a.tasks().stream().filter(t -> t.state() == TaskState.STAGING && t.placedAt() <= since).map(t -> t.id()).toList();
+        for (String taskId : stuck) {
+            feed(new Input.TaskStatus(taskId, TaskState.LOST, -1, "never reported by agent " + agentId + " after it re-registered"));
+            killsSent++;
+            send(agentId, JsonNodeFactory.instance.objectNode().put("type", "kill").put("task_id", taskId));
+        }
     }
 
     /** Status updates from an agent. Updates about tasks the master has not placed on that agent are dropped. */

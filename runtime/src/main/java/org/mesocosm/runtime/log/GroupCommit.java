@@ -23,6 +23,12 @@ import org.mesocosm.runtime.master.Input;
  */
 public final class GroupCommit implements Closeable {
     public static final int DEFAULT_MAX_BATCH = 4096;
+    /**
+     * Fault injection: the writer sleeps this long before each write, widening the window in which
+     * a crash finds records submitted but not written. A crash test sets it to show that nothing
+     * was acknowledged from that window.
+     */
+    static final long INJECTED_DELAY_MILLIS = Long.getLong("mesocosm.faults.logWriteDelayMillis", 0);
 
     private final DurableInputLog log;
     private final int maxBatch;
@@ -129,10 +135,13 @@ public final class GroupCommit implements Closeable {
                 target = durable + n;
             }
             try {
+                if (INJECTED_DELAY_MILLIS > 0) Thread.sleep(INJECTED_DELAY_MILLIS);
                 log.write(batch.toByteArray(), n);
                 log.force();
             } catch (IOException | RuntimeException e) {
                 fail(e);
+                return;
+            } catch (InterruptedException e) {
                 return;
             }
             synchronized (lock) {
