@@ -146,9 +146,22 @@ public final class LiveDriver implements AutoCloseable {
         DurableInputLog.Recovered r = opened.recovered();
         this.lastSeq = r.log().records();
         this.log = new GroupCommit(r.log(), durability.maxBatch(), gate::release);
-        if (!r.entries().isEmpty()) call(() -> recovery.replay(r.entries()));
+        if (!r.entries().isEmpty()) replay(r.entries());
         this.recovered = new RecoveryReport(r.log().dir(), r.entries().size(), r.snapshotRecords(), r.truncatedTail(),
                 opened.importedLegacy(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Replays a previous life's inputs on the event loop; no time limit, since a long history takes a while. */
+    private void replay(List<InputLog.Entry> entries) throws IOException {
+        try {
+            loop.submit(() -> recovery.replay(entries)).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException x) throw x;
+            throw new IOException("replaying the log failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while replaying the log");
+        }
     }
 
     /** What was recovered from the state directory at start; null without one. */
@@ -349,6 +362,7 @@ public final class LiveDriver implements AutoCloseable {
 
     private void armTimer(long atMicros, long timerId) {
         long delayMicros = Math.max(0, atMicros - now);
+        if (loop.isShutdown()) return; // closing: the timer is in the log, a restarted master arms it again
         loop.schedule(() -> feedAt(Math.max(atMicros, wallMicros.getAsLong() + settings.clockOffsetMicros()), new Input.TimerFired(timerId)),
                 delayMicros, TimeUnit.MICROSECONDS);
     }
