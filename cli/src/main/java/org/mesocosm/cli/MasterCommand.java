@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mesocosm.runtime.live.ApiServer;
+import org.mesocosm.runtime.live.Durability;
 import org.mesocosm.runtime.live.LiveDriver;
 import org.mesocosm.runtime.policy.Durations;
 import org.mesocosm.runtime.policy.PlacementPolicy;
@@ -31,13 +32,22 @@ final class MasterCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Keep the input log and the encrypted secrets here; a master restarted on the same directory recovers its jobs.")
+            description = {"Keep the durable input log and the encrypted secrets here; a master restarted on the same directory recovers its jobs.",
+                    "Every input is forced to disk before it is acknowledged."})
     Path stateDir;
 
     @Option(names = "--secret-key-file", paramLabel = "FILE",
             description = {"AES-256 key (base64 on one line, owner-only file) that encrypts the secrets.",
                     "Default: secret.key in the state dir, made on first start; without a state dir, a key in memory."})
     Path secretKeyFile;
+
+    @Option(names = "--commit", defaultValue = "group", paramLabel = "group|record",
+            description = "group: one fsync for all inputs that arrived together; record: an fsync for each. Default: ${DEFAULT-VALUE}.")
+    String commit;
+
+    @Option(names = "--snapshot-every", defaultValue = "10000", paramLabel = "N",
+            description = "Compact the log into its snapshot every N inputs (0: never). Default: ${DEFAULT-VALUE}.")
+    long snapshotEvery;
 
     @Option(names = "--agent-timeout", defaultValue = "15s", description = "An agent not heard from for this long is lost. Default: ${DEFAULT-VALUE}.")
     String agentTimeout;
@@ -56,6 +66,10 @@ final class MasterCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) throw new Mesocosm.UserError("--port must be 0-65535, got " + port);
         long timeoutMs = Durations.parseMicros(agentTimeout) / 1000;
         if (timeoutMs < 200) throw new Mesocosm.UserError("--agent-timeout must be at least 200ms, got " + agentTimeout);
+        if (!commit.equals("group") && !commit.equals("record")) throw new Mesocosm.UserError("--commit must be group or record, got " + commit);
+        if (snapshotEvery < 0) throw new Mesocosm.UserError("--snapshot-every must be 0 or more, got " + snapshotEvery);
+        Durability durability = Durability.DEFAULT.withSnapshotEvery(snapshotEvery);
+        if (commit.equals("record")) durability = durability.perRecord();
         PlacementPolicy p = PolicyRegistry.load().create(policy);
         MasterSecurity.Setup secured = security.build(stateDir, host, System.err);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults(policy).withAgentTimeout(timeoutMs, Math.min(5000, timeoutMs / 3))
@@ -66,7 +80,8 @@ final class MasterCommand implements Callable<Integer> {
         } catch (SecretStoreException e) {
             throw new Mesocosm.UserError(e.getMessage());
         }
-        LiveDriver driver = new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets).start();
+        LiveDriver driver = new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, durability).start();
+        if (driver.recovered() != null) System.err.println("mesocosm master: " + driver.recovered().describe());
         ApiServer server;
         try {
             server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody, secured.tls(), secured.access()).start();

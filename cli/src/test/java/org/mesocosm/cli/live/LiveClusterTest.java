@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mesocosm.runtime.agent.LiveAgent;
-import org.mesocosm.runtime.live.LiveDriver;
 import org.mesocosm.runtime.log.InputLog;
 import org.mesocosm.runtime.log.InputLogReplayer;
+import org.mesocosm.runtime.log.StateLog;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.MasterObserver;
 import org.mesocosm.runtime.policy.PolicyRegistry;
@@ -132,7 +132,7 @@ class LiveClusterTest {
         assertNoTaskProcessesLeft();
 
         // same code, same decisions: the recorded inputs, replayed, give the very same commands
-        InputLog.Contents log = InputLog.read(tmp.resolve("master").resolve(LiveDriver.INPUT_LOG));
+        InputLog.Contents log = StateLog.read(tmp.resolve("master"));
         InputLogReplayer.Result replay = InputLogReplayer.replay(log, PolicyRegistry.load().create(log.header().policy()), new MasterObserver() {});
         assertTrue(replay.launches().size() >= 10, "launches: " + replay.launches().size());
         assertEquals(live.size(), replay.commands().size());

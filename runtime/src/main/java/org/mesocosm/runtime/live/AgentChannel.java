@@ -60,6 +60,16 @@ final class AgentChannel {
         return nextSeq - 1;
     }
 
+    /**
+     * Keeps the commands not yet acknowledged and returns the sequence number to poll after so
+     * that they are delivered: for an agent that registers only because the master restarted,
+     * whose mailbox holds nothing but what this master life queued for it.
+     */
+    synchronized long keepPending() {
+        replyParked(List.of());
+        return pending.isEmpty() ? nextSeq - 1 : pending.peekFirst().get("seq").asLong() - 1;
+    }
+
     synchronized void enqueue(ObjectNode command) {
         command.put("seq", nextSeq++);
         pending.addLast(command);

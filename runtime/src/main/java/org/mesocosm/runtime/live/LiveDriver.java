@@ -18,8 +18,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import org.mesocosm.runtime.log.DurableInputLog;
+import org.mesocosm.runtime.log.GroupCommit;
 import org.mesocosm.runtime.log.InputCodec;
 import org.mesocosm.runtime.log.InputLog;
+import org.mesocosm.runtime.log.StateLog;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.CommandSink;
@@ -40,9 +43,13 @@ import org.mesocosm.runtime.spec.ParsedJob;
  * it every input with the wall-clock time in microseconds since the epoch (so the master's time
  * is calendar time and cron needs no offset); commands go to agents' mailboxes
  * ({@link AgentChannel}), timers to a scheduler that feeds {@link Input.TimerFired} back through
- * the loop. Agents that stop polling for longer than the timeout are reported lost. Every input
- * fed is appended, with its time, to the input log, from which a run can be replayed exactly or
- * a restarted master recover its state.
+ * the loop. Agents that stop polling for longer than the timeout are reported lost.
+ *
+ * <p>With a state directory every input fed is appended, with its time, to a durable log
+ * ({@link StateLog}) from which a run can be replayed exactly or a restarted master recover its
+ * state. Write-ahead: an answer to a request ({@link #call}) and a command to an agent
+ * ({@link CommandGate}) leave only once the inputs behind them are forced to disk; the log's
+ * writer thread forces whatever queued up meanwhile at once (group commit).
  */
 public final class LiveDriver implements AutoCloseable {
     /**
@@ -74,7 +81,8 @@ public final class LiveDriver implements AutoCloseable {
         public Settings withClockOffset(long micros) { return new Settings(policy, master, agentTimeoutMillis, pollWaitMillis, stateDir, micros); }
     }
 
-    public static final String INPUT_LOG = "inputs.jsonl";
+    /** The JSON-lines input log of earlier versions; a state directory holding one is imported into the durable log. */
+    public static final String INPUT_LOG = StateLog.LEGACY;
     private static final long CALL_TIMEOUT_SECONDS = 10;
 
     private final Settings settings;
@@ -88,13 +96,18 @@ public final class LiveDriver implements AutoCloseable {
     private final PlacementPolicy policy;
     private final EncryptedSecretStore secrets;
     private final JobUsers users;
-    private final InputLog.Writer log;
+    private final GroupCommit log;
+    private final CommandGate gate = new CommandGate(id -> channel(id, true));
+    private final RecoveryReport recovered;
     private final Recovery recovery = new Recovery();
+    /** Sequence number in the log of the last input fed (event loop only). */
+    private long lastSeq;
     private Thread loopThread;
     private long now;
     private long nextJobNumber = 1;
     private long inputsFed;
     private long masterErrors;
+    private long killsSent;
 
     /**
      * @param policy a fresh policy made from {@code settings.policy()}
@@ -102,11 +115,27 @@ public final class LiveDriver implements AutoCloseable {
      * @param tap sees every command the master emits (tests); may be null
      */
     public LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap) throws IOException {
-        this(settings, policy, wallMicros, tap, SecretStores.open(settings.stateDir(), null));
+        this(settings, policy, wallMicros, tap, SecretStores.open(settings.stateDir(), null), Durability.DEFAULT);
     }
 
     /** @param secrets the named secrets ({@link SecretStores#open}) */
     public LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap, EncryptedSecretStore secrets)
+            throws IOException {
+        this(settings, policy, wallMicros, tap, secrets, Durability.DEFAULT);
+    }
+
+    /** @param durability how inputs are persisted when {@code settings.stateDir()} is set */
+    public LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap, Durability durability)
+            throws IOException {
+        this(settings, policy, wallMicros, tap, SecretStores.open(settings.stateDir(), null), durability);
+    }
+
+    /**
+     * @param secrets the named secrets ({@link SecretStores#open})
+     * @param durability how inputs are persisted when {@code settings.stateDir()} is set
+     */
+    public LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap, EncryptedSecretStore secrets,
+                      Durability durability)
             throws IOException {
         this.settings = settings;
         this.policy = policy;
@@ -128,14 +157,39 @@ public final class LiveDriver implements AutoCloseable {
         if (dir != null) Files.createDirectories(dir);
         this.secrets = secrets;
         this.users = new JobUsers(dir == null ? null : dir.resolve("users.json"));
-        InputLog.Contents previous = dir != null && Files.exists(dir.resolve(INPUT_LOG)) ? InputLog.read(dir.resolve(INPUT_LOG)) : null;
-        if (previous != null && !previous.header().policy().equals(settings.policy())) {
-            throw new IllegalArgumentException("the state in " + dir + " was recorded with policy '" + previous.header().policy()
-                    + "'; start with that policy or another --state-dir");
+        if (dir == null) {
+            this.log = null;
+            this.recovered = null;
+            return;
         }
-        this.log = dir == null ? null : new InputLog.Writer(dir.resolve(INPUT_LOG), new InputLog.Header(settings.policy(), settings.master()));
-        if (previous != null) call(() -> recovery.replay(previous));
+        long t0 = System.nanoTime();
+        StateLog.Opened opened = StateLog.open(dir, new InputLog.Header(settings.policy(), settings.master()), durability.options());
+        DurableInputLog.Recovered r = opened.recovered();
+        this.lastSeq = r.log().records();
+        this.log = new GroupCommit(r.log(), durability.maxBatch(), gate::release);
+        if (!r.entries().isEmpty()) replay(r.entries());
+        this.recovered = new RecoveryReport(r.log().dir(), r.entries().size(), r.snapshotRecords(), r.truncatedTail(),
+                opened.importedLegacy(), (System.nanoTime() - t0) / 1_000_000);
     }
+
+    /** Replays a previous life's inputs on the event loop; no time limit, since a long history takes a while. */
+    private void replay(List<InputLog.Entry> entries) throws IOException {
+        try {
+            loop.submit(() -> recovery.replay(entries)).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException x) throw x;
+            throw new IOException("replaying the log failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while replaying the log");
+        }
+    }
+
+    /** What was recovered from the state directory at start; null without one. */
+    public RecoveryReport recovered() { return recovered; }
+
+    /** The log's group commit (for its counters); null without a state directory. */
+    public GroupCommit log() { return log; }
 
     /** Starts watching agent heartbeats. */
     public LiveDriver start() {
@@ -148,10 +202,18 @@ public final class LiveDriver implements AutoCloseable {
 
     public PlacementPolicy policy() { return policy; }
 
-    /** Runs {@code work} on the event loop and waits for its result; this is how every request reaches the master. */
+    /**
+     * Runs {@code work} on the event loop and waits for its result; this is how every request
+     * reaches the master. Returns once every input fed so far is durable, so that an answer never
+     * tells of a state a crash could still take back.
+     */
     public <T> T call(Callable<T> work) {
         try {
-            return loop.submit(work).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Done<T> d = loop.submit(() -> new Done<>(work.call(), lastSeq)).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (log != null) log.awaitDurable(d.seq(), TimeUnit.SECONDS.toMillis(CALL_TIMEOUT_SECONDS));
+            return d.value();
+        } catch (IOException e) {
+            throw new ApiError(503, "the master could not persist the request: " + e.getMessage());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
@@ -162,6 +224,8 @@ public final class LiveDriver implements AutoCloseable {
             throw new ApiError(503, "interrupted");
         }
     }
+
+    private record Done<T>(T value, long seq) {}
 
     // ---- on the event loop ------------------------------------------------------------------
 
@@ -227,17 +291,43 @@ public final class LiveDriver implements AutoCloseable {
     long registerAgent(String id, Resources total, Map<String, String> attributes, List<String> running) {
         checkLoop();
         AgentChannel ch = channel(id, true);
-        long after = ch.reset();
+        // an agent told to register by a restarted master keeps what this master queued for it; any other registration starts afresh
+        long after = ch.mustRegister() && ch.isUp() ? ch.keepPending() : ch.reset();
         Agent known = master.cluster().agent(id);
         if ((known == null || !known.isUp()) && running.isEmpty()) {
             feed(new Input.AgentAdded(id, total, attributes));
         } else {
+            long lost = state.tasks(TaskState.LOST), killed = killsSent;
             feed(new Input.AgentReregistered(id, total, attributes, running));
+            // reconciliation, in the operator's words: what the agent runs that the master did not know is killed,
+            // what the master expected there and the agent does not run is LOST (and replaced by its job's rules)
+            System.err.println("mesocosm master: agent " + id + " re-registered with " + running.size() + " tasks: "
+                    + (killsSent - killed) + " killed as unknown, " + (state.tasks(TaskState.LOST) - lost) + " expected there became LOST");
+            long since = now, grace = settings.master().reconcileGraceMicros();
+            loop.schedule(() -> lostLaunches(id, since), grace, TimeUnit.MICROSECONDS);
         }
         ch.seen(System.nanoTime());
         ch.setUp(true);
         ch.setMustRegister(false);
         return after;
+    }
+
+    /**
+     * The master spares tasks placed shortly before an agent's re-registration that the agent did
+     * not list, since their launch may still be on its way. One grace period later, those still
+     * staging were never launched: their launch died with a previous master, or was voided with
+     * the agent's mailbox. They are reported LOST, so their jobs replace them, and killed in case
+     * the agent runs one after all.
+     */
+    private void lostLaunches(String agentId, long since) {
+        Agent a = master.cluster().agent(agentId);
+        if (a == null || !a.isUp()) return;
+        List<String> stuck = a.tasks().stream().filter(t -> t.state() == TaskState.STAGING && t.placedAt() <= since).map(t -> t.id()).toList();
+        for (String taskId : stuck) {
+            feed(new Input.TaskStatus(taskId, TaskState.LOST, -1, "never reported by agent " + agentId + " after it re-registered"));
+            killsSent++;
+            send(agentId, JsonNodeFactory.instance.objectNode().put("type", "kill").put("task_id", taskId));
+        }
     }
 
     /** Status updates from an agent. Updates about tasks the master has not placed on that agent are dropped. */
@@ -262,10 +352,7 @@ public final class LiveDriver implements AutoCloseable {
     /** Hands one input to the master at {@code at} (or later: time never goes back). */
     private void feedAt(long at, Input in) {
         now = Math.max(now, at);
-        if (log != null) {
-            log.append(now, in);
-            log.flush();
-        }
+        if (log != null) lastSeq = log.submit(now, in);
         inputsFed++;
         state.inputFed(in);
         try {
@@ -288,17 +375,27 @@ public final class LiveDriver implements AutoCloseable {
         if (c instanceof Command.ScheduleTimer t) {
             armTimer(t.atMicros(), t.timerId());
         } else if (c instanceof Command.Launch l) {
-            channel(l.agentId(), true).enqueue(launchCommand(l));
+            send(l.agentId(), launchCommand(l));
         } else if (c instanceof Command.Kill k) {
-            ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "kill").put("task_id", k.taskId());
-            channel(k.agentId(), true).enqueue(o);
+            killsSent++;
+            send(k.agentId(), JsonNodeFactory.instance.objectNode().put("type", "kill").put("task_id", k.taskId()));
         } else {
             throw new IllegalStateException("unexpected command " + c);
         }
     }
 
+    private void send(String agentId, ObjectNode command) {
+        if (log == null) {
+            channel(agentId, true).enqueue(command);
+            return;
+        }
+        gate.hold(lastSeq, agentId, command);
+        gate.release(log.durable()); // the writer may have forced this input before the command was held
+    }
+
     private void armTimer(long atMicros, long timerId) {
         long delayMicros = Math.max(0, atMicros - now);
+        if (loop.isShutdown()) return; // closing: the timer is in the log, a restarted master arms it again
         loop.schedule(() -> feedAt(Math.max(atMicros, wallMicros.getAsLong() + settings.clockOffsetMicros()), new Input.TimerFired(timerId)),
                 delayMicros, TimeUnit.MICROSECONDS);
     }
@@ -357,9 +454,9 @@ public final class LiveDriver implements AutoCloseable {
         boolean active;
         private final Map<Long, Long> timers = new HashMap<>();
 
-        Void replay(InputLog.Contents previous) {
+        Void replay(List<InputLog.Entry> previous) {
             active = true;
-            for (InputLog.Entry e : previous.entries()) {
+            for (InputLog.Entry e : previous) {
                 if (e.input() instanceof Input.TimerFired f) timers.remove(f.timerId());
                 now = Math.max(now, e.at());
                 state.inputFed(e.input());

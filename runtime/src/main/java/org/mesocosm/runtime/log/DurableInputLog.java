@@ -125,12 +125,36 @@ public final class DurableInputLog implements Closeable {
 
     /** Appends one input and forces it to disk; once this returns, the input survives a crash. */
     public void append(long at, Input in) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(LogRecords.encode(at, in));
-        while (b.hasRemaining()) out.write(b);
-        if (options.fsync()) out.force(false);
-        records++;
-        if (options.snapshotEvery() > 0 && records - snapshotRecords >= options.snapshotEvery()) snapshot();
+        write(LogRecords.encode(at, in), 1);
+        force();
+        if (snapshotDue()) snapshot();
     }
+
+    /**
+     * Appends records framed by {@link LogRecords#encode} without forcing them: they survive a
+     * process crash but not a power loss until {@link #force} returns. Group commit writes a batch
+     * this way and forces it once.
+     *
+     * @param count how many records {@code framed} holds
+     */
+    public void write(byte[] framed, int count) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(framed);
+        while (b.hasRemaining()) out.write(b);
+        records += count;
+    }
+
+    /** Forces every record written so far to stable storage (a no-op without {@code fsync}). */
+    public void force() throws IOException {
+        if (options.fsync()) out.force(false);
+    }
+
+    /** Whether enough records came since the last snapshot for the next one. */
+    public boolean snapshotDue() {
+        return options.snapshotEvery() > 0 && records - snapshotRecords >= options.snapshotEvery();
+    }
+
+    /** Records held by the snapshot (the rest are in segments and replayed one by one). */
+    public long snapshotRecords() { return snapshotRecords; }
 
     /**
      * Compacts every record so far into the snapshot and starts an empty segment. The new

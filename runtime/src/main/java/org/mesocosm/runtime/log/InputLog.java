@@ -60,12 +60,21 @@ public final class InputLog {
         }
     }
 
-    private static Header header(JsonNode o, Path file) throws IOException {
+    static Header header(JsonNode o, Path file) throws IOException {
         if (!FORMAT.equals(o.path("format").asText())) throw new IOException(file + ": not an input log (no '" + FORMAT + "' header)");
         JsonNode c = o.path("config");
         MasterConfig cfg = new MasterConfig(c.path("service_backoff_base_us").asLong(), c.path("service_backoff_max_us").asLong(),
                 c.path("service_healthy_after_us").asLong(), c.path("epoch_offset_us").asLong());
         return new Header(o.path("policy").asText(), cfg);
+    }
+
+    static ObjectNode headerJson(Header header) {
+        ObjectNode h = JSON.createObjectNode().put("format", FORMAT).put("policy", header.policy());
+        MasterConfig c = header.config();
+        h.putObject("config").put("service_backoff_base_us", c.serviceBackoffBaseMicros())
+                .put("service_backoff_max_us", c.serviceBackoffMaxMicros())
+                .put("service_healthy_after_us", c.serviceHealthyAfterMicros()).put("epoch_offset_us", c.epochOffsetMicros());
+        return h;
     }
 
     /** Appends inputs to a log file, writing the header first if the file is new. Not thread-safe: one writer thread. */
@@ -77,12 +86,7 @@ public final class InputLog {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
             out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             if (fresh) {
-                ObjectNode h = JSON.createObjectNode().put("format", FORMAT).put("policy", header.policy());
-                MasterConfig c = header.config();
-                h.putObject("config").put("service_backoff_base_us", c.serviceBackoffBaseMicros())
-                        .put("service_backoff_max_us", c.serviceBackoffMaxMicros())
-                        .put("service_healthy_after_us", c.serviceHealthyAfterMicros()).put("epoch_offset_us", c.epochOffsetMicros());
-                line(h);
+                line(headerJson(header));
                 flush();
             }
         }
