@@ -1,5 +1,7 @@
 package org.mesocosm.traces;
 
+import org.mesocosm.runtime.text.OneLine;
+
 /**
  * A trace cannot be read as it stands. The message is one line that names the file and, for a bad
  * row, the line and field ({@code file:line: field NAME: reason}), so the CLI prints it as is and
@@ -16,28 +18,9 @@ public final class TraceException extends RuntimeException {
         super(oneLine(message), cause);
     }
 
-    /**
-     * Control characters escaped: messages echo values read from the trace (a corrupt name, a
-     * field with a stray carriage return), and the error must stay one line.
-     */
+    /** Control characters escaped: the error is printed as one line (see {@link OneLine}). */
     static String oneLine(String s) {
-        if (s == null) return null;
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
-                if (b != null) b.append(c);
-                continue;
-            }
-            if (b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> b.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return b == null ? s : b.toString();
+        return OneLine.of(s);
     }
 
     /** A malformed row: {@code file:line: field NAME: reason}. */
