@@ -93,7 +93,7 @@ final class LoadRun {
         ExecutorService senders = Executors.newFixedThreadPool(STATUS_SENDERS, daemons("load-agent-status"));
         Submitters submitters = null;
         try (InProcessMaster master = new InProcessMaster(o.policy(), stateDir)) {
-            Transport transport = new Transport(master.url());
+            Transport transport = new Transport(master.url(), master.clientTls()).withHeader("Authorization", "Bearer " + master.token());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
             startAgents(transport, clock, senders, deadline);
 

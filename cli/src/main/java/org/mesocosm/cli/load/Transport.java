@@ -10,12 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
- * How the load clients reach the master: the base URL, the HTTP clients and the headers every
- * request carries. The one place to change when the master wants TLS or credentials (an
- * {@code SSLContext} on {@link #newClient()}, an {@code Authorization} header in
- * {@link #headers}), so agents and submitters never build requests themselves.
+ * How the load clients reach the master: the base URL, the TLS trust, the HTTP clients and the
+ * headers every request carries (the bearer token), so agents and submitters never build
+ * requests themselves.
  */
 final class Transport {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -27,8 +27,11 @@ final class Transport {
 
     private final URI base;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final SSLContext tls;
 
-    Transport(URI master) {
+    /** @param tls trust for an https master; null for plain http */
+    Transport(URI master, SSLContext tls) {
+        this.tls = tls;
         String s = master.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
         headers.put("Content-Type", "application/json");
@@ -47,7 +50,8 @@ final class Transport {
      * so the load generator spreads its agents and submitters over several.
      */
     HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+        return (tls == null ? b : b.sslContext(tls)).build();
     }
 
     Reply post(HttpClient client, String path, byte[] body, Duration timeout) throws IOException, InterruptedException {

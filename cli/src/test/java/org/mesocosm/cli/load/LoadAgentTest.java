@@ -46,7 +46,7 @@ class LoadAgentTest {
         server.createContext("/", this::script);
         server.start();
         clock = Executors.newScheduledThreadPool(1);
-        Transport t = new Transport(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        Transport t = new Transport(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null);
         Ledger ledger = new Ledger();
         ledger.acknowledged("j", 2);
         LoadAgent a = new LoadAgent("a1", Resources.of(8000, 1024), t, t.newClient(), ledger, clock, Executors.newFixedThreadPool(2),
