@@ -5,6 +5,7 @@ import org.mesocosm.runtime.pods.CycleState;
 import org.mesocosm.runtime.pods.CacheablePlugin;
 import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
+import org.mesocosm.runtime.pods.NodeTable;
 import org.mesocosm.runtime.pods.ScorePlugin;
 
 /**
@@ -23,6 +24,12 @@ public final class BalancedAllocation implements ScorePlugin, CacheablePlugin {
     public long score(CycleState state, Task pod, NodeInfo node) {
         PodRequest r = PodRequest.get(state, pod);
         return score(node.requestedCpu() + r.cpu(), node.capacityCpu(), node.requestedMem() + r.mem(), node.capacityMem());
+    }
+
+    @Override
+    public long score(CycleState state, Task pod, NodeTable t, int slot) {
+        PodRequest r = PodRequest.get(state, pod);
+        return score(t.requestedCpu(slot) + r.cpu(), t.capacityCpu(slot), t.requestedMem(slot) + r.mem(), t.capacityMem(slot));
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.CacheablePlugin;
 import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
+import org.mesocosm.runtime.pods.NodeTable;
 import org.mesocosm.runtime.pods.PreFilterPlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
 import org.mesocosm.runtime.pods.ScorePlugin;
@@ -80,6 +81,20 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
     @Override
     public int plan(CycleState state, Task pod, TaintCounts taints) {
         return strategy == null ? FILTERS : FILTERS | SCORES;
+    }
+
+    @Override
+    public boolean fits(CycleState state, Task pod, NodeTable t, int slot) {
+        PodRequest r = state.require(PodRequest.KEY);
+        return r.cpu() <= t.capacityCpu(slot) - t.requestedCpu(slot) && r.mem() <= t.capacityMem(slot) - t.requestedMem(slot)
+                && r.disk() <= t.freeDisk(slot) && r.gpus() <= t.freeGpus(slot);
+    }
+
+    @Override
+    public long score(CycleState state, Task pod, NodeTable t, int slot) {
+        PodRequest r = PodRequest.get(state, pod);
+        return strategy.nodeScore(t.nonZeroRequestedCpu(slot) + r.nonZeroCpu(), t.capacityCpu(slot),
+                t.nonZeroRequestedMem(slot) + r.nonZeroMem(), t.capacityMem(slot));
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.mesocosm.runtime.pods.FilterPlugin;
 import org.mesocosm.runtime.pods.CacheablePlugin;
 import org.mesocosm.runtime.pods.TaintCounts;
 import org.mesocosm.runtime.pods.NodeInfo;
+import org.mesocosm.runtime.pods.NodeTable;
 import org.mesocosm.runtime.pods.NormalizeScorePlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
 import org.mesocosm.runtime.pods.Status;
@@ -38,6 +39,12 @@ public final class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin
         Taint t = firstUntolerated(node.taints(), pod.spec().podConstraints().tolerations());
         return t == null ? Status.SUCCESS : rejections.computeIfAbsent(t,
                 x -> Status.unresolvable(NAME, "node(s) had untolerated taint {" + x.key() + ": " + x.value() + "}"));
+    }
+
+    /** The node object is read only when the node has a hard taint. */
+    @Override
+    public boolean fits(CycleState state, Task pod, NodeTable t, int slot) {
+        return !t.hasHardTaints(slot) || firstUntolerated(t.node(slot).taints(), pod.spec().podConstraints().tolerations()) == null;
     }
 
     /** The first NoSchedule/NoExecute taint no toleration tolerates, or null. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.util.GapList;
 
 /**
  * The master's view of one agent: what it has, what is allocated to tasks, and what is held by
@@ -32,7 +33,12 @@ public final class Agent {
     private Resources reclaimed = Resources.ZERO;
     private int overcommitPercent;
     private boolean up;
-    private final Map<String, Task> tasks = new LinkedHashMap<>();
+    /** In placement order; a task keeps its own index in it, so that a task's end is no search or hash. */
+    private final GapList<Task> tasks = new GapList<>(TASK_SLOTS);
+    private static final GapList.Slots<Task> TASK_SLOTS = new GapList.Slots<>() {
+        @Override public int get(Task t) { return t.agentSlot; }
+        @Override public void set(Task t, int index) { t.agentSlot = index; }
+    };
     /** Tasks the master gave up on (lost with this agent) that the agent says still run: held until they are gone. */
     private final Map<String, Resources> orphans = new LinkedHashMap<>();
     private Resources orphaned = Resources.ZERO;
@@ -101,7 +107,8 @@ public final class Agent {
 
     public boolean isUp() { return up; }
 
-    public Collection<Task> tasks() { return Collections.unmodifiableCollection(tasks.values()); }
+    /** In placement order; a view valid until the agent's tasks next change. */
+    public Collection<Task> tasks() { return tasks.view(); }
 
     public int taskCount() { return tasks.size(); }
 
@@ -148,7 +155,7 @@ public final class Agent {
         if (!reclaimed.isZero()) requireBelowCeiling(t.request(), "task " + t.id());
         allocated = allocated.plus(t.request());
         freeChanged();
-        tasks.put(t.id(), t);
+        tasks.add(t);
     }
 
     /** Places a task on reclaimed resources: only the declared ceiling limits it. */
@@ -156,11 +163,11 @@ public final class Agent {
         if (!up) throw new IllegalStateException("agent " + id + " is down; cannot place task " + t.id());
         requireBelowCeiling(t.request(), "reclaimed task " + t.id());
         reclaimed = reclaimed.plus(t.request());
-        tasks.put(t.id(), t);
+        tasks.add(t);
     }
 
     void release(Task t) {
-        if (tasks.remove(t.id()) != null) {
+        if (tasks.remove(t)) {
             if (t.isReclaimed()) reclaimed = reclaimed.minus(t.request());
             else {
                 allocated = allocated.minus(t.request());

@@ -180,7 +180,10 @@ public final class Master {
     }
 
     private void onAgentAdded(Input.AgentAdded a) {
-        announceAgent(cluster.register(a.agentId(), a.total(), a.attributes()));
+        Agent agent = cluster.register(a.agentId(), a.total(), a.attributes());
+        // a fresh registration runs nothing: the tasks lost with its earlier life will never report
+        lostWithAgent.values().removeIf(t -> t.agent() == agent);
+        announceAgent(agent);
     }
 
     private void announceAgent(Agent agent) {
@@ -206,6 +209,9 @@ public final class Master {
         policy.agentRemoved(agent);
         for (Task t : lost) t.job().taskEnded(controllers, t);
     }
+
+    /** Tasks given up with their agent that may still report from it (for tests: must not grow without bound). */
+    int lostWithAgentCount() { return lostWithAgent.size(); }
 
     private void onTaskStatus(Input.TaskStatus s) {
         Task t = liveTasks.get(s.taskId());

@@ -25,6 +25,8 @@ public final class Task {
     private boolean reclaimed;
     private boolean preempted;
     private String endReason = "";
+    /** Its index in its agent's task list, -1 when on none (see {@link Agent#tasks()}). */
+    int agentSlot = -1;
 
     Task(long seq, JobController job, TaskSpec spec, int instance, int attempt, long readyAt) {
         this.seq = seq;

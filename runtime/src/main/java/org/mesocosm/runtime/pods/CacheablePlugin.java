@@ -26,4 +26,18 @@ public interface CacheablePlugin extends Plugin {
      * whatever the nodes, and its Score must not depend on PreScore having run.
      */
     int plan(CycleState state, Task pod, TaintCounts taints);
+
+    /**
+     * The plugin's Filter for the live node at a slot of the table, as {@link FilterPlugin#filter}
+     * would answer (success or not). A plugin overrides it to read the table's columns instead of
+     * the node object, which is what makes a cache miss cheap; the default asks the node.
+     */
+    default boolean fits(CycleState state, Task pod, NodeTable table, int slot) {
+        return ((FilterPlugin) this).filter(state, pod, table.node(slot)).isSuccess();
+    }
+
+    /** The plugin's Score for the live node at a slot, equal to {@link ScorePlugin#score}; the default asks the node. */
+    default long score(CycleState state, Task pod, NodeTable table, int slot) {
+        return ((ScorePlugin) this).score(state, pod, table.node(slot));
+    }
 }

@@ -1,13 +1,12 @@
 package org.mesocosm.runtime.pods;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.constraints.Taint;
+import org.mesocosm.runtime.util.GapList;
 
 /**
  * What the scheduler knows about one node, kept up to date incrementally as pods come and go
@@ -22,6 +21,11 @@ import org.mesocosm.runtime.model.constraints.Taint;
  * {@link #addPod}/{@link #removePod}; the live node only by the scheduler.
  */
 public final class NodeInfo {
+    /** A pod's index in its live node's list is kept in the pod. */
+    private static final GapList.Slots<PlacedPod> LIVE_SLOTS = new GapList.Slots<>() {
+        @Override public int get(PlacedPod p) { return p.liveSlot; }
+        @Override public void set(PlacedPod p, int index) { p.liveSlot = index; }
+    };
     private final Agent agent;
     private final boolean live;
     private boolean up;
@@ -34,13 +38,14 @@ public final class NodeInfo {
     long guarCpu, guarMem, guarDisk, guarGpus;
     long resCpu, resMem, resDisk, resGpus;
     long nonZeroCpu, nonZeroMem;
-    private final List<PlacedPod> pods;
+    /** In placement order (preemption and spreading read it in that order). */
+    private final GapList<PlacedPod> pods;
     private int podsWithAffinity;
 
     NodeInfo(Agent agent) {
         this.agent = agent;
         this.live = true;
-        this.pods = new ArrayList<>();
+        this.pods = new GapList<>(LIVE_SLOTS);
         refresh();
     }
 
@@ -57,7 +62,7 @@ public final class NodeInfo {
         guarCpu = o.guarCpu; guarMem = o.guarMem; guarDisk = o.guarDisk; guarGpus = o.guarGpus;
         resCpu = o.resCpu; resMem = o.resMem; resDisk = o.resDisk; resGpus = o.resGpus;
         nonZeroCpu = o.nonZeroCpu; nonZeroMem = o.nonZeroMem;
-        pods = new ArrayList<>(o.pods);
+        pods = o.pods.unownedCopy();
         podsWithAffinity = o.podsWithAffinity;
     }
 
@@ -98,7 +103,8 @@ public final class NodeInfo {
 
     public boolean hasHardTaints() { return hasHardTaints; }
 
-    public List<PlacedPod> pods() { return Collections.unmodifiableList(pods); }
+    /** In placement order; a view valid until the node next changes. */
+    public List<PlacedPod> pods() { return pods.view(); }
 
     public int podCount() { return pods.size(); }
 
@@ -143,8 +149,7 @@ public final class NodeInfo {
 
     /** The pod entry for a task on this node, or null. */
     public PlacedPod find(Task t) {
-        for (int i = 0, n = pods.size(); i < n; i++) if (pods.get(i).task() == t) return pods.get(i);
-        return null;
+        return pods.find(p -> p.task() == t);
     }
 
     void add(PlacedPod p) {
@@ -156,19 +161,28 @@ public final class NodeInfo {
         if (p.task().spec().podConstraints().hasPodAffinity()) podsWithAffinity++;
     }
 
+    /** Removes a pod from a what-if copy, by a search of its pods. */
     PlacedPod remove(Task t) {
-        for (int i = 0, n = pods.size(); i < n; i++) {
-            PlacedPod p = pods.get(i);
-            if (p.task() != t) continue;
-            pods.remove(i);
-            reqCpu -= p.cpu; reqMem -= p.mem; reqDisk -= p.disk; reqGpus -= p.gpus;
-            if (!p.reclaimed) { guarCpu -= p.cpu; guarMem -= p.mem; guarDisk -= p.disk; guarGpus -= p.gpus; }
-            resCpu -= p.resCpu; resMem -= p.resMem; resDisk -= p.resDisk; resGpus -= p.resGpus;
-            nonZeroCpu -= p.nonZeroCpu; nonZeroMem -= p.nonZeroMem;
-            if (p.task().spec().podConstraints().hasPodAffinity()) podsWithAffinity--;
-            return p;
-        }
-        return null;
+        PlacedPod p = find(t);
+        if (p == null) return null;
+        pods.remove(p);
+        subtract(p);
+        return p;
+    }
+
+    /** Removes a pod from the live node, without a search: false if it was not on it. */
+    boolean removeLive(PlacedPod p) {
+        if (!live || !pods.remove(p)) return false;
+        subtract(p);
+        return true;
+    }
+
+    private void subtract(PlacedPod p) {
+        reqCpu -= p.cpu; reqMem -= p.mem; reqDisk -= p.disk; reqGpus -= p.gpus;
+        if (!p.reclaimed) { guarCpu -= p.cpu; guarMem -= p.mem; guarDisk -= p.disk; guarGpus -= p.gpus; }
+        resCpu -= p.resCpu; resMem -= p.resMem; resDisk -= p.resDisk; resGpus -= p.resGpus;
+        nonZeroCpu -= p.nonZeroCpu; nonZeroMem -= p.nonZeroMem;
+        if (p.task().spec().podConstraints().hasPodAffinity()) podsWithAffinity--;
     }
 
     /** Lowers (or restores) what a pod on this live node is counted as using. */
@@ -181,6 +195,6 @@ public final class NodeInfo {
     @Override
     public String toString() {
         return "NodeInfo[" + id() + (up ? "" : ",down") + ",cpu=" + reqCpu + "/" + capCpu + "m,mem=" + reqMem + "/" + capMem
-                + "MiB,pods=" + pods.size() + (live ? "" : ",copy") + "]";
+                + "MiB,pods=" + podCount() + (live ? "" : ",copy") + "]";
     }
 }

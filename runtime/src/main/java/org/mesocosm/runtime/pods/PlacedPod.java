@@ -21,6 +21,8 @@ public final class PlacedPod {
     final boolean reclaimed;
     /** True while it only stands for a nominated pod in a what-if copy of a node. */
     final boolean nominatedOnly;
+    /** Its index in the live node's pod list (-1 when not on it): lets the node remove it without a search. */
+    int liveSlot = -1;
 
     PlacedPod(Task task, NodeInfo node, boolean nominatedOnly) {
         this.task = task;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.constraints.LabelSelector;
 
 /**
@@ -54,6 +55,9 @@ public final class PodIndex {
     }
 
     public int size() { return all.size(); }
+
+    /** The placed pod of a task, or null. */
+    PlacedPod get(Task t) { return all.get(t.seq()); }
 
     /** The lowest priority of any placed pod, or Integer.MAX_VALUE if none is placed. */
     public int lowestPriority() {

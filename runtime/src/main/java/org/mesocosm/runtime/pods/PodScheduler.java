@@ -29,6 +29,7 @@ public final class PodScheduler implements PlacementPolicy {
     private final Nominator nominator = new Nominator();
     private final PodIndex pods = new PodIndex();
     private final TaintCounts taints = new TaintCounts();
+    private final NodeTable table = new NodeTable();
     private final SchedulingCycle cycle;
     private final Handle handle = new Handle();
     private final int overcommitPercent;
@@ -140,8 +141,8 @@ public final class PodScheduler implements PlacementPolicy {
     @Override
     public void taskReleased(Task task) {
         NodeInfo n = nodes[task.agent().index()];
-        PlacedPod placed = n.remove(task);
-        if (placed == null) return;
+        PlacedPod placed = pods.get(task);
+        if (placed == null || !n.removeLive(placed)) return;
         nodeChanged(n);
         pods.remove(placed);
         for (ClusterListener l : profile.listeners) l.podRemoved(placed);
@@ -280,8 +281,11 @@ public final class PodScheduler implements PlacementPolicy {
 
     TaintCounts taints() { return taints; }
 
+    NodeTable table() { return table; }
+
     private void nodeChanged(NodeInfo n) {
         taints.changed(n);
+        table.sync(n);
         cycle.nodeChanged(n);
     }
 

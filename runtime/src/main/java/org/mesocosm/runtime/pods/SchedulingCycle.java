@@ -30,7 +30,7 @@ final class SchedulingCycle {
         this.profile = profile;
         this.diagnosis = new Diagnosis(profile);
         scores = new long[profile.score.length][128];
-        cache = new CachedScan(scheduler, profile, this);
+        cache = new CachedScan(scheduler, profile);
     }
 
     /** A live node's pods, state or registration changed. */

@@ -109,4 +109,16 @@ class AgentReconciliationTest {
         assertEquals(Resources.of(4000, 8192), h.master.cluster().agent("a1").total());
         assertEquals(List.of(new Command.Kill("a1", "s.web.0.0")), kills());
     }
+
+    @Test
+    void anAgentRepairedAndAddedAfreshForgetsTheTasksLostWithIt() {
+        h.in(new Input.AgentRemoved("a1", "machine failed"));
+        assertEquals(2, h.master.lostWithAgentCount(), "held in case the agent comes back running them");
+        h.in(new Input.AgentAdded("a1", Resources.of(2000, 8192), Map.of()));
+        assertEquals(0, h.master.lostWithAgentCount(), "a fresh registration runs nothing: nothing left to wait for");
+        int onA2 = h.master.cluster().agent("a2").taskCount();
+        h.in(new Input.AgentRemoved("a2", "machine failed"));
+        assertTrue(onA2 > 0);
+        assertEquals(onA2, h.master.lostWithAgentCount(), "another agent's losses are still held");
+    }
 }
