@@ -27,6 +27,8 @@ public final class Task {
     private String endReason = "";
     /** Its index in its agent's task list, -1 when on none (see {@link Agent#tasks()}). */
     int agentSlot = -1;
+    /** The placement policy's own record of the task while it is placed (see {@link #placement()}). */
+    private Object placement;
 
     Task(long seq, JobController job, TaskSpec spec, int instance, int attempt, long readyAt) {
         this.seq = seq;
@@ -88,6 +90,16 @@ public final class Task {
 
     /** Its kill was requested by preemption. */
     public boolean isPreempted() { return preempted; }
+
+    /**
+     * What the placement policy attached to the task when it was placed, or null: the pod
+     * scheduler keeps its pod entry here, so that a task's end finds it without a lookup.
+     * Nothing else reads it; it decides nothing.
+     */
+    public Object placement() { return placement; }
+
+    /** For the placement policy only: attach (or, with null, drop) its record of the task. */
+    public void attachPlacement(Object record) { placement = record; }
 
     JobController job() { return job; }
 

@@ -18,6 +18,7 @@ public final class TaskCsvWriter implements TaskRowSink, Closeable {
             "task_id,job_id,role,kind,priority,instance,attempt,cpu_m,mem_mib,ready_s,placed_s,start_s,end_s,agent,state,reason";
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(160);
+    private char[] chars = new char[160];
 
     public TaskCsvWriter(Path file) throws IOException {
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -37,8 +38,11 @@ public final class TaskCsvWriter implements TaskRowSink, Closeable {
         seconds(t.endedAt()).append(',');
         line.append(t.agent() == null ? "" : t.agent().id()).append(',').append(t.state()).append(',');
         csvField(t.endReason()).append('\n');
+        int n = line.length();
+        if (n > chars.length) chars = new char[Math.max(n, 2 * chars.length)];
+        line.getChars(0, n, chars, 0);
         try {
-            out.append(line);
+            out.write(chars, 0, n); // not append(line): that copies the line into a String first
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,9 +58,9 @@ public final class TaskCsvWriter implements TaskRowSink, Closeable {
     private StringBuilder seconds(long micros) {
         if (micros < 0) return line;
         line.append(micros / 1_000_000).append('.');
-        String frac = Long.toString(micros % 1_000_000);
-        for (int i = frac.length(); i < 6; i++) line.append('0');
-        return line.append(frac);
+        int frac = (int) (micros % 1_000_000);
+        for (int unit = 100_000; unit > 0; unit /= 10) line.append((char) ('0' + frac / unit % 10));
+        return line;
     }
 
     @Override

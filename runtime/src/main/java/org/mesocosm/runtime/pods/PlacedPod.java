@@ -23,6 +23,8 @@ public final class PlacedPod {
     final boolean nominatedOnly;
     /** Its index in the live node's pod list (-1 when not on it): lets the node remove it without a search. */
     int liveSlot = -1;
+    /** Its index in the scheduler's list of every placed pod ({@link PodIndex}). */
+    int indexSlot = -1;
 
     PlacedPod(Task task, NodeInfo node, boolean nominatedOnly) {
         this.task = task;

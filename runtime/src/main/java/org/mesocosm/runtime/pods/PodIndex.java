@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.constraints.LabelSelector;
+import org.mesocosm.runtime.util.GapList;
 
 /**
  * Every placed pod, indexed by label, so that affinity and spread plugins count the pods a
@@ -17,7 +17,10 @@ import org.mesocosm.runtime.model.constraints.LabelSelector;
  * looked up.
  */
 public final class PodIndex {
-    private final LinkedHashMap<Long, PlacedPod> all = new LinkedHashMap<>();
+    private final GapList<PlacedPod> all = new GapList<>(new GapList.Slots<>() {
+        @Override public int get(PlacedPod p) { return p.indexSlot; }
+        @Override public void set(PlacedPod p, int index) { p.indexSlot = index; }
+    });
     private final LinkedHashMap<Long, PlacedPod> withAffinity = new LinkedHashMap<>();
     /** "key=value" and "key" (presence) to the pods that have it. */
     private final Map<String, LinkedHashMap<Long, PlacedPod>> byLabel = new HashMap<>();
@@ -26,7 +29,7 @@ public final class PodIndex {
 
     void add(PlacedPod p) {
         long seq = p.task().seq();
-        all.put(seq, p);
+        all.add(p);
         if (p.task().spec().podConstraints().hasPodAffinity()) withAffinity.put(seq, p);
         priorities.computeIfAbsent(p.priority(), k -> new int[1])[0]++;
         for (Map.Entry<String, String> e : p.task().spec().labels().entrySet()) {
@@ -37,8 +40,8 @@ public final class PodIndex {
 
     void remove(PlacedPod p) {
         long seq = p.task().seq();
-        all.remove(seq);
-        withAffinity.remove(seq);
+        all.remove(p);
+        if (p.task().spec().podConstraints().hasPodAffinity()) withAffinity.remove(seq);
         int[] c = priorities.get(p.priority());
         if (c != null && --c[0] == 0) priorities.remove(p.priority());
         for (Map.Entry<String, String> e : p.task().spec().labels().entrySet()) {
@@ -56,8 +59,6 @@ public final class PodIndex {
 
     public int size() { return all.size(); }
 
-    /** The placed pod of a task, or null. */
-    PlacedPod get(Task t) { return all.get(t.seq()); }
 
     /** The lowest priority of any placed pod, or Integer.MAX_VALUE if none is placed. */
     public int lowestPriority() {
@@ -72,7 +73,7 @@ public final class PodIndex {
      * one of its required labels (or label keys). Callers still test {@code selector.matches}.
      */
     public Collection<PlacedPod> candidates(LabelSelector selector) {
-        Collection<PlacedPod> best = all.values();
+        Collection<PlacedPod> best = all.view();
         for (Map.Entry<String, String> e : selector.matchLabels().entrySet()) {
             best = smaller(best, e.getKey() + "=" + e.getValue());
         }

@@ -131,6 +131,7 @@ public final class PodScheduler implements PlacementPolicy {
         }
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = new PlacedPod(task, n, false);
+        task.attachPlacement(placed);
         n.add(placed);
         nodeChanged(n);
         pods.add(placed);
@@ -141,8 +142,8 @@ public final class PodScheduler implements PlacementPolicy {
     @Override
     public void taskReleased(Task task) {
         NodeInfo n = nodes[task.agent().index()];
-        PlacedPod placed = pods.get(task);
-        if (placed == null || !n.removeLive(placed)) return;
+        if (!(task.placement() instanceof PlacedPod placed) || !n.removeLive(placed)) return;
+        task.attachPlacement(null);
         nodeChanged(n);
         pods.remove(placed);
         for (ClusterListener l : profile.listeners) l.podRemoved(placed);
