@@ -46,10 +46,10 @@ final class ReplayCommand implements Callable<Integer> {
     TraceOptionsMixin traceOptions;
 
     /** This command's wording of {@code --lenient} and {@code --window}. */
-    public static final class Help extends TraceOptionsMixin.Wording {
+    public static final class Help extends OptionWording {
         public Help() {
-            super("Skip malformed rows (counted per reason, reported here and in summary.json).",
-                    "Replay only this part of the trace (trace time, e.g. 0..6h, 1d..2d).");
+            super(TraceOptionsMixin.LENIENT_KEY, "Skip malformed rows (counted per reason, reported here and in summary.json).",
+                    TraceOptionsMixin.WINDOW_KEY, "Replay only this part of the trace (trace time, e.g. 0..6h, 1d..2d).");
         }
     }
 

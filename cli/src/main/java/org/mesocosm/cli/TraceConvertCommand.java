@@ -35,9 +35,9 @@ final class TraceConvertCommand implements Callable<Integer> {
     TraceOptionsMixin traceOptions;
 
     /** This command's wording of {@code --lenient}: what becomes of the skip counts. */
-    public static final class Help extends TraceOptionsMixin.Wording {
+    public static final class Help extends OptionWording {
         public Help() {
-            super("Skip malformed rows (counted per reason; the counts are kept in the file).", null);
+            super(TraceOptionsMixin.LENIENT_KEY, "Skip malformed rows (counted per reason; the counts are kept in the file).");
         }
     }
 

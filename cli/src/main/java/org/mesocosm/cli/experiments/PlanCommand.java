@@ -118,12 +118,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     private Map<Metric, Estimate> evaluate(WorkloadFactory wl, Resources shape, int nodes, List<Slo> slos) throws InterruptedException {
         RunPoint point = new RunPoint(policy, wl, nodes, shape, opts.maxMicros());
-        List<ExperimentEngine.Run<RunPoint>> runs = new ArrayList<>();
-        for (long s : opts.seedList()) runs.add(new ExperimentEngine.Run<>(point, s));
-        ExperimentEngine engine = opts.engine();
-        RunProgress progress = new RunProgress(System.err, "[plan " + nodes + " nodes]", RunProgress.pointsBySeeds(1, runs.size()), opts.quiet);
-        progress.start(Math.min(engine.threads(), runs.size()));
-        var outcomes = engine.runAll(runs, new PointRunner(null, false), progress);
+        var outcomes = opts.runPoints("[plan " + nodes + " nodes]", List.of(point), new PointRunner(null, false));
         List<String> failed = RunProgress.failures(outcomes);
         if (!failed.isEmpty()) {
             // A size with a missing seed cannot give the promised confidence; stop rather than guess.
