@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mesocosm.runtime.model.Resources;
@@ -71,23 +68,6 @@ class TraceOptionsMixinTest {
         assertEquals("Only this part of the trace, e.g. 0..6h.", description(convert, "--window"));
         assertEquals("Only this part of the trace, e.g. 0..6h.", description(inspect, "--window"));
         assertEquals("Replay only this part of the trace (trace time, e.g. 0..6h, 1d..2d).", description(replay, "--window"));
-
-    }
-
-    /** picocli formats descriptions: an unescaped '%' prints a warning on stderr with every help page. */
-    @Test
-    void helpPrintsNoFormattingWarnings() {
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String help;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            help = new CommandLine(new Host()).getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
-        } finally {
-            System.setErr(oldErr);
-        }
-        assertEquals("", err.toString(StandardCharsets.UTF_8));
-        assertTrue(help.contains("100% memory (Alibaba)"), help);
     }
 
     private static String description(CommandSpec command, String option) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "compare", mixinStandardHelpOptions = true, resourceBundle = "org.mesocosm.cli.experiments.CompareCommand$Help",
         description = {"Run several policies on the same workload and seeds (paired runs), in parallel on the machine's cores.",
-                "Writes compare.csv (mean and 95% CI per policy and metric), paired.csv (paired differences with",
+                "Writes compare.csv (mean and 95%% CI per policy and metric), paired.csv (paired differences with",
                 "t-test and Wilcoxon p-values), runs.csv (one row per run) and report.html (policies overlaid);",
                 "prints the table. Default horizon: the run ends when all work is done (at most --max-time)."})
 public final class CompareCommand implements Callable<Integer> {
