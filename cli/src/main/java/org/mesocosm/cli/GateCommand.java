@@ -27,7 +27,7 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--current", description = "Judge this JMH JSON instead of running the benchmarks now.")
     Path current;
 
-    @Option(names = "--tolerance", defaultValue = "10%", description = "How much slower counts as noise: 10% or 0.1. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tolerance", defaultValue = "10%", description = "How much slower counts as noise: 10%% or 0.1. Default: ${DEFAULT-VALUE}.")
     String tolerance;
 
     @Option(names = "--no-rerun", description = "Judge on the first measurement alone (no bench jar needed with --current).")

@@ -25,6 +25,7 @@ import org.mesocosm.traces.stats.TraceProfile;
 import org.mesocosm.workloads.ClusterShapes;
 import org.mesocosm.workloads.GoogleCell;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
  * the same run directory as {@code simulate} (through {@link SimulationRunner}) plus
  * {@code fidelity.csv}, and adds the trace's read counts and the fidelity table to summary.json.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, resourceBundle = "org.mesocosm.cli.ReplayCommand$Help",
         description = {"Replay a cluster trace against a policy: the run output of 'simulate' plus a fidelity",
                 "table (trace recorded vs simulated) in fidelity.csv. FORMAT one of google2011, google2019,",
                 "alibaba2018, swf, bin (a converted trace, also recognized without the prefix)."})
@@ -40,6 +41,17 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--trace", required = true, paramLabel = "FORMAT:PATH", description = "The trace to replay.")
     String trace;
+
+    @Mixin
+    TraceOptionsMixin traceOptions;
+
+    /** This command's wording of {@code --lenient} and {@code --window}. */
+    public static final class Help extends OptionWording {
+        public Help() {
+            super(TraceOptionsMixin.LENIENT_KEY, "Skip malformed rows (counted per reason, reported here and in summary.json).",
+                    TraceOptionsMixin.WINDOW_KEY, "Replay only this part of the trace (trace time, e.g. 0..6h, 1d..2d).");
+        }
+    }
 
     @Option(names = "--policy", defaultValue = "drf", description = "Policy NAME[:key=value,...]; see 'mesocosm policies'. Default: ${DEFAULT-VALUE}.")
     String policy;
@@ -49,19 +61,9 @@ final class ReplayCommand implements Callable<Integer> {
                     + " as they come and go. Default: ${DEFAULT-VALUE}.")
     String nodes;
 
-    @Option(names = "--machine", paramLabel = "CORES,GIB",
-            description = "Declared machine size: what 1.0 normalized CPU/memory means (Google), 100% memory (Alibaba), one processor (SWF).")
-    String machine;
-
-    @Option(names = "--window", paramLabel = "START..END", description = "Replay only this part of the trace (trace time, e.g. 0..6h, 1d..2d).")
-    String window;
-
     @Option(names = "--speedup", defaultValue = "1", paramLabel = "X",
             description = "Divide arrival times by X (run times stay as recorded): X times the load. Default: ${DEFAULT-VALUE}.")
     double speedup;
-
-    @Option(names = "--lenient", description = "Skip malformed rows (counted per reason, reported here and in summary.json).")
-    boolean lenient;
 
     @Option(names = "--seed", defaultValue = "1", description = "Root of every random stream. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -85,7 +87,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
         PolicyRegistry.load().create(policy); // fail fast on a bad policy, before reading anything
         TraceSpec spec = TraceArgs.spec(trace);
-        TraceOptions opts = TraceArgs.machine(TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window), machine);
+        TraceOptions opts = traceOptions.options();
         List<NodeGroup> cluster = cluster(opts.machineOr(spec.format().defaultMachine()));
         TraceReader reader = TraceArgs.open(spec, opts);
         TraceWorkload workload = new TraceWorkload(reader, speedup);

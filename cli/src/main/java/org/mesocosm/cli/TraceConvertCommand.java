@@ -11,6 +11,7 @@ import org.mesocosm.traces.TraceReader;
 import org.mesocosm.traces.TraceSpec;
 import org.mesocosm.traces.bin.BinaryTraceWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * traces/README.md). Written to a temporary file beside the target and moved into place only when
  * complete, so a failed conversion never leaves a file that looks like a shorter trace.
  */
-@Command(name = "convert", mixinStandardHelpOptions = true,
+@Command(name = "convert", mixinStandardHelpOptions = true, resourceBundle = "org.mesocosm.cli.TraceConvertCommand$Help",
         description = {"Convert a trace to Mesocosm's compact binary form (replays without re-parsing text).",
                 "Name the output *.gz to compress it. Replay it with --trace bin:FILE (or just FILE)."})
 final class TraceConvertCommand implements Callable<Integer> {
@@ -30,20 +31,20 @@ final class TraceConvertCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The converted trace.")
     Path out;
 
-    @Option(names = "--lenient", description = "Skip malformed rows (counted per reason; the counts are kept in the file).")
-    boolean lenient;
+    @Mixin
+    TraceOptionsMixin traceOptions;
 
-    @Option(names = "--machine", paramLabel = "CORES,GIB",
-            description = "Declared machine size: what 1.0 normalized CPU/memory means (Google), 100% memory (Alibaba), one processor (SWF).")
-    String machine;
-
-    @Option(names = "--window", paramLabel = "START..END", description = "Only this part of the trace, e.g. 0..6h.")
-    String window;
+    /** This command's wording of {@code --lenient}: what becomes of the skip counts. */
+    public static final class Help extends OptionWording {
+        public Help() {
+            super(TraceOptionsMixin.LENIENT_KEY, "Skip malformed rows (counted per reason; the counts are kept in the file).");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
         TraceSpec spec = TraceArgs.spec(trace);
-        TraceOptions opts = TraceArgs.machine(TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window), machine);
+        TraceOptions opts = traceOptions.options();
         Path abs = out.toAbsolutePath();
         if (abs.getParent() != null) Files.createDirectories(abs.getParent());
         Path tmp = abs.resolveSibling(abs.getFileName() + ".part" + (abs.getFileName().toString().endsWith(".gz") ? ".gz" : ""));

@@ -11,6 +11,7 @@ import org.mesocosm.traces.TraceRecord;
 import org.mesocosm.traces.TraceSpec;
 import org.mesocosm.traces.stats.TraceProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,20 +28,13 @@ final class TraceInspectCommand implements Callable<Integer> {
             description = "Also write an HTML page with charts (default file: ${FALLBACK-VALUE}).")
     Path html;
 
-    @Option(names = "--lenient", description = "Skip malformed rows (counted per reason) instead of stopping at the first.")
-    boolean lenient;
-
-    @Option(names = "--machine", paramLabel = "CORES,GIB",
-            description = "Declared machine size: what 1.0 normalized CPU/memory means (Google), 100% memory (Alibaba), one processor (SWF).")
-    String machine;
-
-    @Option(names = "--window", paramLabel = "START..END", description = "Only this part of the trace, e.g. 0..6h.")
-    String window;
+    @Mixin
+    TraceOptionsMixin traceOptions;
 
     @Override
     public Integer call() throws Exception {
         TraceSpec spec = TraceArgs.spec(trace);
-        TraceOptions opts = TraceArgs.machine(TraceArgs.window(TraceOptions.defaults().withLenient(lenient), window), machine);
+        TraceOptions opts = traceOptions.options();
         TraceProfile profile = new TraceProfile();
         long t0 = System.nanoTime();
         String name;

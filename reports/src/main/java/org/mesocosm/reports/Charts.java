@@ -1,13 +1,10 @@
 package org.mesocosm.reports;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -27,12 +24,6 @@ final class Charts {
     static final int WIDTH = 960;
     static final int HEIGHT = 440;
 
-    /** Tableau 10: distinguishable, and readable by most colour-blind viewers. */
-    private static final Color[] PALETTE = {
-        new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
-        new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
-        new Color(0x9C755F), new Color(0xBAB0AC),
-    };
     private static final BasicStroke SOLID = new BasicStroke(1.8f);
     private static final BasicStroke DASHED = new BasicStroke(1.8f, BasicStroke.CAP_BUTT,
             BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f);
@@ -128,34 +119,20 @@ final class Charts {
     private static XYChart base(String title, String xTitle, String yTitle) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        XYStyler s = c.getStyler();
-        s.setLocale(Locale.ROOT);
-        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotBorderColor(new Color(0x999999));
-        s.setPlotGridLinesColor(new Color(0xE3E3E3));
-        s.setLegendBorderColor(new Color(0xCCCCCC));
-        s.setChartTitleBoxVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setLegendPosition(LegendPosition.InsideSE);
-        s.setToolTipsEnabled(false);
-        s.setXAxisTickMarkSpacingHint(90); // XChart's default crowds decimal hour labels together
+        ChartStyle.plain(c.getStyler(), 16);
+        c.getStyler().setLegendPosition(LegendPosition.InsideSE);
         return c;
     }
 
-    /** Series i gets colour i mod 10, solid for the first ten series and dashed after. */
+    /** Series i gets palette colour i, solid for the first round of colours and dashed after. */
     private static void line(XYChart c, String name, double[] x, double[] y) {
         int i = c.getSeriesMap().size();
         XYSeries series = c.addSeries(name, x, y);
-        series.setLineColor(PALETTE[i % PALETTE.length]);
-        series.setLineStyle(i < PALETTE.length ? SOLID : DASHED);
+        series.setLineColor(ChartStyle.color(i));
+        series.setLineStyle(i < ChartStyle.COLORS ? SOLID : DASHED);
         // A single sample draws no line; show it as a dot.
         series.setMarker(x.length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-        series.setMarkerColor(PALETTE[i % PALETTE.length]);
+        series.setMarkerColor(ChartStyle.color(i));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.mesocosm.cli.experiments;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.mesocosm.cli.Mesocosm;
 import org.mesocosm.runtime.policy.Durations;
 import picocli.CommandLine.Option;
@@ -47,7 +49,18 @@ public final class ExperimentOptions {
         return s;
     }
 
-    ExperimentEngine engine() {
-        return new ExperimentEngine(threads != null ? threads : ExperimentEngine.defaultThreads());
+    /**
+     * Runs every point with every seed, with a progress line labelled {@code label} on stderr.
+     * Outcomes come point by point, seeds in order within each: the order the files list them.
+     */
+    List<ExperimentEngine.Outcome<RunPoint, RunRecord>> runPoints(String label, List<RunPoint> points, PointRunner runner)
+            throws InterruptedException {
+        long[] seeds = seedList();
+        List<ExperimentEngine.Run<RunPoint>> runs = new ArrayList<>();
+        for (RunPoint p : points) for (long s : seeds) runs.add(new ExperimentEngine.Run<>(p, s));
+        ExperimentEngine engine = new ExperimentEngine(threads != null ? threads : ExperimentEngine.defaultThreads());
+        RunProgress progress = new RunProgress(System.err, label, RunProgress.pointsBySeeds(points.size(), seeds.length), quiet);
+        progress.start(Math.min(engine.threads(), runs.size()));
+        return engine.runAll(runs, runner, progress);
     }
 }

@@ -16,9 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Capacity planning: the smallest cluster that meets every SLO with 95% confidence for a given workload",
+        description = {"Capacity planning: the smallest cluster that meets every SLO with 95%% confidence for a given workload",
                 "and policy, by bracketing then bisection over the node count (seeds are simulated in parallel at each size).",
-                "An SLO '<' is met when the upper 95% bound of the mean over seeds is below the threshold; '>' when the",
+                "An SLO '<' is met when the upper 95%% bound of the mean over seeds is below the threshold; '>' when the",
                 "lower bound is above it. Prints the answer and the evidence; writes OUT/plan.csv (and plan.html with --html)."})
 public final class PlanCommand implements Callable<Integer> {
 
@@ -118,12 +118,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     private Map<Metric, Estimate> evaluate(WorkloadFactory wl, Resources shape, int nodes, List<Slo> slos) throws InterruptedException {
         RunPoint point = new RunPoint(policy, wl, nodes, shape, opts.maxMicros());
-        List<ExperimentEngine.Run<RunPoint>> runs = new ArrayList<>();
-        for (long s : opts.seedList()) runs.add(new ExperimentEngine.Run<>(point, s));
-        ExperimentEngine engine = opts.engine();
-        RunProgress progress = new RunProgress(System.err, "[plan " + nodes + " nodes]", RunProgress.pointsBySeeds(1, runs.size()), opts.quiet);
-        progress.start(Math.min(engine.threads(), runs.size()));
-        var outcomes = engine.runAll(runs, new PointRunner(null, false), progress);
+        var outcomes = opts.runPoints("[plan " + nodes + " nodes]", List.of(point), new PointRunner(null, false));
         List<String> failed = RunProgress.failures(outcomes);
         if (!failed.isEmpty()) {
             // A size with a missing seed cannot give the promised confidence; stop rather than guess.

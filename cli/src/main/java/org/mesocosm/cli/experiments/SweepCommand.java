@@ -1,12 +1,10 @@
 package org.mesocosm.cli.experiments;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mesocosm.workloads.ClusterShapes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +14,7 @@ import picocli.CommandLine.Option;
                 "Grid keys: policy, workload, nodes, load (offered load: scales the arrival rate), e.g.",
                 "  --grid \"policy=drf,k8s,borg;nodes=500,1000,2000;load=0.5,0.7,0.9\"",
                 "Writes sweep.csv (one row per point and seed, same bytes on a re-run), sweep-stats.csv (mean and",
-                "95% CI per point and metric), sweep-timing.csv (wall times, retries) and report.html."})
+                "95%% CI per point and metric), sweep-timing.csv (wall times, retries) and report.html."})
 public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--grid", required = true, description = "key=v1,v2;key=... over policy, workload, nodes, load.")
@@ -25,17 +23,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--policy", defaultValue = "drf", description = "Policy when the grid has none. Default: ${DEFAULT-VALUE}.")
     String policy;
 
-    @Option(names = "--nodes", defaultValue = "1000", description = "Cluster size when the grid has none. Default: ${DEFAULT-VALUE}.")
-    int nodes;
-
-    @Option(names = "--workload", defaultValue = "mixed", description = "Workload when the grid has none. Default: ${DEFAULT-VALUE}.")
-    String workload;
-
-    @Option(names = "--out", required = true, description = "Output directory.")
-    Path out;
-
-    @Option(names = "--keep-runs", description = "Keep every run's directory under OUT/runs.")
-    boolean keepRuns;
+    @Mixin
+    GridOptions gridOptions;
 
     @Mixin
     ExperimentOptions opts;
@@ -46,15 +35,10 @@ public final class SweepCommand implements Callable<Integer> {
         Grid g = Grid.parse(grid);
         List<SweepPoint> points = resolve(g);
         long[] seeds = opts.seedList();
-        List<ExperimentEngine.Run<RunPoint>> runs = new ArrayList<>();
-        for (SweepPoint p : points) for (long s : seeds) runs.add(new ExperimentEngine.Run<>(p.run(), s));
 
-        Files.createDirectories(out);
-        Path runsDir = keepRuns ? Files.createDirectories(out.resolve("runs")) : null;
-        ExperimentEngine engine = opts.engine();
-        RunProgress progress = new RunProgress(System.err, "[sweep]", RunProgress.pointsBySeeds(points.size(), seeds.length), opts.quiet);
-        progress.start(Math.min(engine.threads(), runs.size()));
-        var outcomes = engine.runAll(runs, new PointRunner(runsDir, false), progress);
+        Path out = gridOptions.out;
+        var outcomes = opts.runPoints("[sweep]", points.stream().map(SweepPoint::run).toList(),
+                new PointRunner(gridOptions.createDirectories(), false));
 
         List<SweepPoint> done = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
@@ -71,9 +55,8 @@ public final class SweepCommand implements Callable<Integer> {
     private List<SweepPoint> resolve(Grid g) {
         long maxMicros = opts.maxMicros();
         List<SweepPoint> out = new ArrayList<>();
-        for (SweepGrid.Point p : SweepGrid.resolve(g, new SweepGrid.Defaults(policy, workload, nodes))) {
-            RunPoint run = new RunPoint(p.policy(), p.source(), p.nodes(), ClusterShapes.DEFAULT_NODE, maxMicros);
-            out.add(new SweepPoint(p.policy(), p.workload(), p.nodes(), p.effectiveLoad(), run, null));
+        for (SweepGrid.Point p : SweepGrid.resolve(g, gridOptions.with(policy))) {
+            out.add(new SweepPoint(p.policy(), p.workload(), p.nodes(), p.effectiveLoad(), p.run(maxMicros), null));
         }
         return out;
     }

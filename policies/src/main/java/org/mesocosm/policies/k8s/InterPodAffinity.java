@@ -20,7 +20,6 @@ import org.mesocosm.runtime.pods.PlacedPod;
 import org.mesocosm.runtime.pods.PreFilterExtensions;
 import org.mesocosm.runtime.pods.PreFilterPlugin;
 import org.mesocosm.runtime.pods.PreScorePlugin;
-import org.mesocosm.runtime.pods.StateData;
 import org.mesocosm.runtime.pods.StateKey;
 import org.mesocosm.runtime.pods.Status;
 
@@ -34,13 +33,14 @@ import org.mesocosm.runtime.pods.Status;
  * incoming pod (weight 1), summed over the node's domains and scaled min-max to 0..100.
  * Counting goes through the label index, not over every pod.
  */
-public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
+public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
         NormalizeScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "InterPodAffinity";
     static final Status AFFINITY = Status.unresolvable(NAME, "node(s) didn't match pod affinity rules");
     static final Status ANTI_AFFINITY = Status.unschedulable(NAME, "node(s) didn't match pod anti-affinity rules");
     static final Status EXISTING_ANTI_AFFINITY = Status.unschedulable(NAME, "node(s) didn't satisfy existing pods anti-affinity rules");
     private static final StateKey<FilterState> FILTER = StateKey.of(NAME + "/filter", FilterState.class);
+    private static final PreFilterExtensions WHAT_IFS = new WhatIfCounts.Extensions(FILTER);
     private static final StateKey<TopologyCounts> SCORE = StateKey.of(NAME + "/score", TopologyCounts.class);
     /** kube-scheduler's hardPodAffinityWeight default. */
     private static final long HARD_POD_AFFINITY_WEIGHT = 1;
@@ -48,7 +48,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
     private FrameworkHandle handle;
 
     /** What Filter needs; copied for preemption's what-ifs. */
-    static final class FilterState implements StateData {
+    static final class FilterState implements WhatIfCounts {
         final List<PodAffinityTerm> affinity;
         final List<PodAffinityTerm> antiAffinity;
         final Map<String, String> labels;
@@ -78,8 +78,9 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
             labels = o.labels;
         }
 
-        /** kube's updateWithPod: the counts as if {@code p} were added ({@code d} = 1) or removed (-1). */
-        void update(PlacedPod p, NodeInfo node, long d) {
+        /** kube's updateWithPod. */
+        @Override
+        public void update(PlacedPod p, NodeInfo node, long d) {
             Map<String, String> theirLabels = p.task().spec().labels();
             for (PodAffinityTerm t : p.task().spec().podConstraints().podAntiAffinity().required()) {
                 if (t.selector().matches(labels)) existingAnti.add(node, t.topologyKey(), d);
@@ -118,28 +119,14 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
                 for (PodAffinityTerm t : s.affinity) s.affinityCounts.add(p.node(), t.topologyKey(), 1);
             }
         }
-        for (PodAffinityTerm t : s.antiAffinity) {
-            for (PlacedPod p : handle.pods().candidates(t.selector())) {
-                if (t.selector().matches(p.task().spec().labels())) s.antiCounts.add(p.node(), t.topologyKey(), 1);
-            }
-        }
+        for (PodAffinityTerm t : s.antiAffinity) s.antiCounts.addMatching(handle.pods(), t, 1);
         if (s.affinity.isEmpty() && s.antiAffinity.isEmpty() && s.existingAnti.isEmpty()) return Status.SKIP;
         state.put(FILTER, s);
         return Status.SUCCESS;
     }
 
     @Override
-    public PreFilterExtensions preFilterExtensions() { return this; }
-
-    @Override
-    public void addPod(CycleState state, Task pod, PlacedPod added, NodeInfo node) {
-        state.require(FILTER).update(added, node, 1);
-    }
-
-    @Override
-    public void removePod(CycleState state, Task pod, PlacedPod removed, NodeInfo node) {
-        state.require(FILTER).update(removed, node, -1);
-    }
+    public PreFilterExtensions preFilterExtensions() { return WHAT_IFS; }
 
     @Override
     public Status filter(CycleState state, Task pod, NodeInfo node) {
@@ -171,8 +158,8 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         PodConstraints c = pod.spec().podConstraints();
         Map<String, String> labels = pod.spec().labels();
         TopologyCounts score = new TopologyCounts();
-        for (PodAffinityTerm.Weighted w : c.podAffinity().preferred()) addMatching(score, w.term(), w.weight());
-        for (PodAffinityTerm.Weighted w : c.podAntiAffinity().preferred()) addMatching(score, w.term(), -w.weight());
+        for (PodAffinityTerm.Weighted w : c.podAffinity().preferred()) score.addMatching(handle.pods(), w.term(), w.weight());
+        for (PodAffinityTerm.Weighted w : c.podAntiAffinity().preferred()) score.addMatching(handle.pods(), w.term(), -w.weight());
         for (PlacedPod p : handle.pods().withAffinity()) {
             PodConstraints theirs = p.task().spec().podConstraints();
             for (PodAffinityTerm t : theirs.podAffinity().required()) {
@@ -188,12 +175,6 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         if (score.isEmpty()) return Status.SKIP;
         state.put(SCORE, score);
         return Status.SUCCESS;
-    }
-
-    private void addMatching(TopologyCounts score, PodAffinityTerm term, long weight) {
-        for (PlacedPod p : handle.pods().candidates(term.selector())) {
-            if (term.selector().matches(p.task().spec().labels())) score.add(p.node(), term.topologyKey(), weight);
-        }
     }
 
     @Override

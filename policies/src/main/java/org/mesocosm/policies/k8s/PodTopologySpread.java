@@ -32,12 +32,13 @@ import org.mesocosm.runtime.pods.Status;
  * normalized as kube does (fewest matching pods scores 100; nodes lacking a key score 0).
  * System default constraints are not applied.
  */
-public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
+public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
         NormalizeScorePlugin, EnqueueExtensions, CacheablePlugin {
     public static final String NAME = "PodTopologySpread";
     static final Status MISSING_LABEL = Status.unresolvable(NAME, "node(s) didn't match pod topology spread constraints (missing required label)");
     static final Status SKEW = Status.unschedulable(NAME, "node(s) didn't match pod topology spread constraints");
     private static final StateKey<SpreadCounts> FILTER = StateKey.of(NAME + "/filter", SpreadCounts.class);
+    private static final PreFilterExtensions WHAT_IFS = new WhatIfCounts.Extensions(FILTER);
     private static final StateKey<ScoreState> SCORE = StateKey.of(NAME + "/score", ScoreState.class);
 
     private FrameworkHandle handle;
@@ -76,17 +77,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
     }
 
     @Override
-    public PreFilterExtensions preFilterExtensions() { return this; }
-
-    @Override
-    public void addPod(CycleState state, Task pod, PlacedPod added, NodeInfo node) {
-        state.require(FILTER).update(added, node, 1);
-    }
-
-    @Override
-    public void removePod(CycleState state, Task pod, PlacedPod removed, NodeInfo node) {
-        state.require(FILTER).update(removed, node, -1);
-    }
+    public PreFilterExtensions preFilterExtensions() { return WHAT_IFS; }
 
     @Override
     public Status filter(CycleState state, Task pod, NodeInfo node) {

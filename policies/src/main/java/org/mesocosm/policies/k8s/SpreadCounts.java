@@ -8,7 +8,6 @@ import org.mesocosm.runtime.model.constraints.TopologySpreadConstraint;
 import org.mesocosm.runtime.pods.FrameworkHandle;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.PlacedPod;
-import org.mesocosm.runtime.pods.StateData;
 
 /**
  * Per constraint, the number of matching pods in each domain (value of the topology key), over
@@ -16,7 +15,7 @@ import org.mesocosm.runtime.pods.StateData;
  * and having every topology key of the constraints (kube-scheduler's defaults: nodeAffinityPolicy
  * Honor, nodeTaintsPolicy Ignore). Terminating pods are not counted, as in kube-scheduler.
  */
-final class SpreadCounts implements StateData {
+final class SpreadCounts implements WhatIfCounts {
     final TopologySpreadConstraint[] constraints;
     private final Task pod;
     private final Map<String, long[]>[] counts;
@@ -77,8 +76,8 @@ final class SpreadCounts implements StateData {
         minStale = true;
     }
 
-    /** As if {@code p} were added to (+1) or removed from (-1) a what-if copy of its node. */
-    void update(PlacedPod p, NodeInfo node, long delta) {
+    @Override
+    public void update(PlacedPod p, NodeInfo node, long delta) {
         if (p.isTerminating() || !eligible(node)) return; // never counted
         for (int c = 0; c < constraints.length; c++) {
             TopologySpreadConstraint tc = constraints[c];

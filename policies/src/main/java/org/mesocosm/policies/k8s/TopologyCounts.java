@@ -2,7 +2,10 @@ package org.mesocosm.policies.k8s;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.mesocosm.runtime.model.constraints.PodAffinityTerm;
 import org.mesocosm.runtime.pods.NodeInfo;
+import org.mesocosm.runtime.pods.PlacedPod;
+import org.mesocosm.runtime.pods.PodIndex;
 
 /**
  * Counts by topology pair (key, value), e.g. ("zone", "z1") -> 3 (kube-scheduler's
@@ -50,6 +53,16 @@ final class TopologyCounts {
         if (c[0] == 0) {
             m.remove(value);
             if (m.isEmpty()) byKey.remove(key);
+        }
+    }
+
+    /**
+     * Adds {@code weight} at the node of every placed pod that the term's selector matches: the
+     * term's pods per domain. The label index narrows the pods; the selector decides.
+     */
+    void addMatching(PodIndex pods, PodAffinityTerm term, long weight) {
+        for (PlacedPod p : pods.candidates(term.selector())) {
+            if (term.selector().matches(p.task().spec().labels())) add(p.node(), term.topologyKey(), weight);
         }
     }
 

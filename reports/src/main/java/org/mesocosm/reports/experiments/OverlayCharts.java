@@ -2,10 +2,8 @@ package org.mesocosm.reports.experiments;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -13,6 +11,7 @@ import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.mesocosm.reports.ChartStyle;
 
 /**
  * XChart line charts with several policies (or settings) overlaid, each in its own colour, with
@@ -21,13 +20,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class OverlayCharts {
     static final int WIDTH = 900;
     static final int HEIGHT = 420;
-
-    /** Tableau 10, as in the run report, so a policy reads the same colour everywhere. */
-    private static final Color[] PALETTE = {
-        new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
-        new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
-        new Color(0x9C755F), new Color(0xBAB0AC),
-    };
 
     /**
      * Policies often overlap exactly (same workload, same utilization), so each line also gets its
@@ -87,9 +79,9 @@ public final class OverlayCharts {
         style(c.getStyler());
         // Bands first so every line is drawn over every band.
         for (int i = 0; i < curves.size(); i++) {
-            if (curves.get(i).hasBand()) band(c, curves.get(i), PALETTE[i % PALETTE.length]);
+            if (curves.get(i).hasBand()) band(c, curves.get(i), ChartStyle.color(i));
         }
-        for (int i = 0; i < curves.size(); i++) line(c, curves.get(i), PALETTE[i % PALETTE.length], style, i);
+        for (int i = 0; i < curves.size(); i++) line(c, curves.get(i), ChartStyle.color(i), style, i);
         double[] range = xRange(curves);
         for (Reference r : references) {
             XYSeries s = c.addSeries(r.name(), new double[] {range[0], range[1]}, new double[] {r.y(), r.y()});
@@ -115,22 +107,10 @@ public final class OverlayCharts {
         return c;
     }
 
+    /** The reports' look; the legend below, as many policies do not fit beside the plot. */
     private static void style(XYStyler s) {
-        s.setLocale(Locale.ROOT);
-        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotBorderColor(new Color(0x999999));
-        s.setPlotGridLinesColor(new Color(0xE3E3E3));
-        s.setLegendBorderColor(new Color(0xCCCCCC));
-        s.setChartTitleBoxVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        ChartStyle.plain(s, 15);
         s.setLegendPosition(LegendPosition.OutsideS).setLegendLayout(LegendLayout.Horizontal);
-        s.setToolTipsEnabled(false);
-        s.setXAxisTickMarkSpacingHint(90);
     }
 
     private static void line(XYChart c, Curve curve, Color color, Style style, int i) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.mesocosm.runtime.log.DurableInputLog;
 import org.mesocosm.runtime.log.GroupCommit;
-import org.mesocosm.runtime.log.InputCodec;
 import org.mesocosm.runtime.log.InputLog;
 import org.mesocosm.runtime.log.StateLog;
 import org.mesocosm.runtime.master.Agent;
@@ -94,12 +92,17 @@ public final class LiveDriver implements AutoCloseable {
     private final Map<String, AgentChannel> channels = new ConcurrentHashMap<>();
     private final Master master;
     private final PlacementPolicy policy;
-    private final EncryptedSecretStore secrets;
-    private final JobUsers users;
+    private final JobExtras extras;
     private final GroupCommit log;
     private final CommandGate gate = new CommandGate(id -> channel(id, true));
     private final RecoveryReport recovered;
-    private final Recovery recovery = new Recovery();
+    private final Recovery recovery = new Recovery(new Recovery.Target() {
+        @Override public void refeed(long at, Input in) { LiveDriver.this.refeed(at, in); }
+
+        @Override public void armTimer(long atMicros, long timerId) { LiveDriver.this.armTimer(atMicros, timerId); }
+
+        @Override public void expectAgentsBack() { LiveDriver.this.expectAgentsBack(); }
+    });
     /** Sequence number in the log of the last input fed (event loop only). */
     private long lastSeq;
     private Thread loopThread;
@@ -155,8 +158,7 @@ public final class LiveDriver implements AutoCloseable {
         this.master = new Master(settings.master(), policy, this::onCommand, state);
         Path dir = settings.stateDir();
         if (dir != null) Files.createDirectories(dir);
-        this.secrets = secrets;
-        this.users = new JobUsers(dir == null ? null : dir.resolve("users.json"));
+        this.extras = new JobExtras(secrets, dir);
         if (dir == null) {
             this.log = null;
             this.recovered = null;
@@ -166,23 +168,9 @@ public final class LiveDriver implements AutoCloseable {
         StateLog.Opened opened = StateLog.open(dir, new InputLog.Header(settings.policy(), settings.master()), durability.options());
         DurableInputLog.Recovered r = opened.recovered();
         this.lastSeq = r.log().records();
+        // the log is in place before the replay: a timer it arms may fire, and be logged, at once
         this.log = new GroupCommit(r.log(), durability.maxBatch(), gate::release);
-        if (!r.entries().isEmpty()) replay(r.entries());
-        this.recovered = new RecoveryReport(r.log().dir(), r.entries().size(), r.snapshotRecords(), r.truncatedTail(),
-                opened.importedLegacy(), (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /** Replays a previous life's inputs on the event loop; no time limit, since a long history takes a while. */
-    private void replay(List<InputLog.Entry> entries) throws IOException {
-        try {
-            loop.submit(() -> recovery.replay(entries)).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException x) throw x;
-            throw new IOException("replaying the log failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while replaying the log");
-        }
+        this.recovered = recovery.replayOn(loop, opened, t0);
     }
 
     /** What was recovered from the state directory at start; null without one. */
@@ -242,7 +230,7 @@ public final class LiveDriver implements AutoCloseable {
     /** Submits a job; assigns an id if the spec had none. Returns the id. */
     String submit(ParsedJob job) {
         checkLoop();
-        SecretUse.requireKnown(job.spec(), secrets); // before an id is handed out: a refused job uses none up
+        extras.checkSecrets(job.spec()); // before an id is handed out: a refused job uses none up
         if (!job.idGiven()) {
             String id;
             do id = "job-" + nextJobNumber++; while (master.hasJob(id));
@@ -250,7 +238,7 @@ public final class LiveDriver implements AutoCloseable {
         } else if (master.hasJob(job.spec().id())) {
             throw new ApiError(409, "id", "id: a job '" + job.spec().id() + "' already exists");
         }
-        users.put(job.spec().id(), job.user());
+        extras.submitted(job.spec().id(), job.user());
         feed(new Input.JobSubmitted(job.spec()));
         return job.spec().id();
     }
@@ -343,7 +331,7 @@ public final class LiveDriver implements AutoCloseable {
 
     Collection<AgentChannel> channels() { return channels.values(); }
 
-    EncryptedSecretStore secrets() { checkLoop(); return secrets; }
+    EncryptedSecretStore secrets() { checkLoop(); return extras.secrets(); }
 
     private void feed(Input in) {
         feedAt(wallMicros.getAsLong() + settings.clockOffsetMicros(), in);
@@ -368,14 +356,15 @@ public final class LiveDriver implements AutoCloseable {
 
     private void onCommand(long at, Command c) {
         if (tap != null) tap.emit(at, c);
-        if (recovery.active) {
+        if (recovery.active()) {
             recovery.command(c);
             return;
         }
         if (c instanceof Command.ScheduleTimer t) {
             armTimer(t.atMicros(), t.timerId());
         } else if (c instanceof Command.Launch l) {
-            send(l.agentId(), launchCommand(l));
+            var task = master.task(l.taskId());
+            send(l.agentId(), extras.launchCommand(l, task == null ? null : task.spec()));
         } else if (c instanceof Command.Kill k) {
             killsSent++;
             send(k.agentId(), JsonNodeFactory.instance.objectNode().put("type", "kill").put("task_id", k.taskId()));
@@ -398,19 +387,6 @@ public final class LiveDriver implements AutoCloseable {
         if (loop.isShutdown()) return; // closing: the timer is in the log, a restarted master arms it again
         loop.schedule(() -> feedAt(Math.max(atMicros, wallMicros.getAsLong() + settings.clockOffsetMicros()), new Input.TimerFired(timerId)),
                 delayMicros, TimeUnit.MICROSECONDS);
-    }
-
-    private ObjectNode launchCommand(Command.Launch l) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "launch").put("task_id", l.taskId()).put("job_id", l.jobId())
-                .put("instance", l.instance()).put("command", l.command());
-        String user = users.get(l.jobId());
-        if (user != null) o.put("user", user);
-        o.set("resources", InputCodec.resources(l.resources()));
-        ObjectNode env = o.putObject("env");
-        l.env().forEach(env::put);
-        var task = master.task(l.taskId());
-        o.set("secrets", SecretUse.launchPayload(task == null ? null : task.spec(), secrets));
-        return o;
     }
 
     private void checkHeartbeats() {
@@ -444,43 +420,27 @@ public final class LiveDriver implements AutoCloseable {
         if (log != null) log.close();
     }
 
-    /**
-     * Rebuilds the master from a previous life's input log: the same inputs at the same times give
-     * the same state. Commands are not sent again (they were sent, or lost with the old process;
-     * agents re-registering reconcile either way); timers still outstanding are armed again, and
-     * agents get one timeout from now to come back.
-     */
-    private final class Recovery {
-        boolean active;
-        private final Map<Long, Long> timers = new HashMap<>();
+    // ---- recovery (see Recovery), on the event loop -------------------------------------------
 
-        Void replay(List<InputLog.Entry> previous) {
-            active = true;
-            for (InputLog.Entry e : previous) {
-                if (e.input() instanceof Input.TimerFired f) timers.remove(f.timerId());
-                now = Math.max(now, e.at());
-                state.inputFed(e.input());
-                try {
-                    master.handle(now, e.input());
-                } catch (RuntimeException x) {
-                    masterErrors++; // it failed the same way the first time
-                }
-            }
-            active = false;
-            timers.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(t -> armTimer(t.getValue(), t.getKey()));
-            long seen = System.nanoTime();
-            for (Agent a : master.cluster().agents()) {
-                if (!a.isUp()) continue;
-                AgentChannel ch = channel(a.id(), true);
-                ch.seen(seen);
-                ch.setUp(true);
-                ch.setMustRegister(true); // its command cursor belongs to the old process's mailbox
-            }
-            return null;
+    /** One input of a previous life at its logged time; a failure is only counted: it failed the same way the first time. */
+    private void refeed(long at, Input in) {
+        now = Math.max(now, at);
+        state.inputFed(in);
+        try {
+            master.handle(now, in);
+        } catch (RuntimeException x) {
+            masterErrors++;
         }
+    }
 
-        void command(Command c) {
-            if (c instanceof Command.ScheduleTimer t) timers.put(t.timerId(), t.atMicros());
+    private void expectAgentsBack() {
+        long seen = System.nanoTime();
+        for (Agent a : master.cluster().agents()) {
+            if (!a.isUp()) continue;
+            AgentChannel ch = channel(a.id(), true);
+            ch.seen(seen);
+            ch.setUp(true);
+            ch.setMustRegister(true); // its command cursor belongs to the old process's mailbox
         }
     }
 }
