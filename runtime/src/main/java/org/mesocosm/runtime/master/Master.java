@@ -408,6 +408,9 @@ public final class Master {
         }
 
         @Override
+        public void attach(Task task, Object record) { task.attachPlacement(record); }
+
+        @Override
         public void preempt(Task victim, Task preemptor) {
             if (!victim.state().isActive()) throw new IllegalStateException("cannot preempt " + victim + ": not active");
             if (preemptor.priority() <= victim.priority()) {

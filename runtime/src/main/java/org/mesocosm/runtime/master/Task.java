@@ -98,8 +98,8 @@ public final class Task {
      */
     public Object placement() { return placement; }
 
-    /** For the placement policy only: attach (or, with null, drop) its record of the task. */
-    public void attachPlacement(Object record) { placement = record; }
+    /** Attaches (or, with null, drops) the placement policy's record: through {@code PlacementContext.attach}. */
+    void attachPlacement(Object record) { placement = record; }
 
     JobController job() { return job; }
 

@@ -131,7 +131,7 @@ public final class PodScheduler implements PlacementPolicy {
         }
         NodeInfo n = nodes[task.agent().index()];
         PlacedPod placed = new PlacedPod(task, n, false);
-        task.attachPlacement(placed);
+        ctx.attach(task, placed);
         n.add(placed);
         nodeChanged(n);
         pods.add(placed);
@@ -143,7 +143,7 @@ public final class PodScheduler implements PlacementPolicy {
     public void taskReleased(Task task) {
         NodeInfo n = nodes[task.agent().index()];
         if (!(task.placement() instanceof PlacedPod placed) || !n.removeLive(placed)) return;
-        task.attachPlacement(null);
+        ctx.attach(task, null);
         nodeChanged(n);
         pods.remove(placed);
         for (ClusterListener l : profile.listeners) l.podRemoved(placed);

@@ -25,6 +25,13 @@ public interface PlacementContext {
         throw new UnsupportedOperationException("this master does not support reclaimed placements");
     }
 
+    /**
+     * Keeps the policy's own record of a placed task with the task ({@link Task#placement()}),
+     * so that the policy finds it again without a lookup when the task ends; null drops it. The
+     * master never reads it.
+     */
+    void attach(Task task, Object record);
+
     /** Kills a running task so that {@code preemptor} can take its place. */
     void preempt(Task victim, Task preemptor);
 
