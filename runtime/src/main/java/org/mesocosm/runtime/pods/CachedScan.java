@@ -21,7 +21,7 @@ import org.mesocosm.runtime.model.Resources;
  * on the {@link NodeTable}'s columns where the plugin reads them.
  */
 final class CachedScan {
-    static final long INFEASIBLE = Long.MIN_VALUE;
+    private static final long INFEASIBLE = Long.MIN_VALUE;
 
     private final PodScheduler scheduler;
     private final Profile profile;
@@ -139,7 +139,7 @@ final class CachedScan {
         NodeTable t = scheduler.table();
         int count = 0, seen = 0, i = start, bestSlot = -1;
         long best = INFEASIBLE;
-        long misses = 0, skipped = 0;
+        long misses = 0;
         // the block being walked node by node from its first slot, summarized when walked to its end
         int walking = -1, walkFeasible = 0, walkBestSlot = -1;
         long walkBest = INFEASIBLE;
@@ -156,7 +156,6 @@ final class CachedScan {
                     }
                     count += feasible;
                     seen += len;
-                    skipped += len;
                     i += len;
                     if (i == slots) i = 0;
                     continue;
@@ -190,7 +189,7 @@ final class CachedScan {
                 }
                 walkFeasible++;
             }
-            if (walking >= 0 && (i & ScanBlocks.MASK) == 0 || walking >= 0 && i == 0) {
+            if (walking >= 0 && (i & ScanBlocks.MASK) == 0) {
                 // walked a whole block from its first slot to its end: remember it
                 blocks.store(walking, e, slot + 1 - (walking << ScanBlocks.SHIFT), walkFeasible, walkBest, walkBestSlot);
                 walking = -1;

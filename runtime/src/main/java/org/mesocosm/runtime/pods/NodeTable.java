@@ -10,8 +10,9 @@ import java.util.Arrays;
  * reading each node's {@link NodeInfo} object is a cache miss per node (a 12,500-node cluster's
  * node objects do not fit in the caches next to everything else a cycle touches).
  *
- * <p>Kept equal to the live nodes by the scheduler: every change of a live node is followed by
- * {@link #sync}. What-if copies of nodes are never in the table.
+ * <p>It is also the scheduler's register of its live nodes by slot. Kept equal to them by the
+ * scheduler: a new node and every change of a live node is followed by {@link #sync}. What-if
+ * copies of nodes are never in the table.
  */
 public final class NodeTable {
     private static final int STRIDE = 8;
@@ -22,7 +23,7 @@ public final class NodeTable {
     private boolean[] hardTainted = new boolean[0];
     private NodeInfo[] nodes = new NodeInfo[0];
 
-    /** Copies a live node's numbers into its slot. */
+    /** Puts a live node in its slot, or copies its numbers there again after a change. */
     void sync(NodeInfo n) {
         int s = n.index();
         if (s >= nodes.length) grow(s + 1);

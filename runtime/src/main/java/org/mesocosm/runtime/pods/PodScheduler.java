@@ -1,7 +1,6 @@
 package org.mesocosm.runtime.pods;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Task;
@@ -33,7 +32,6 @@ public final class PodScheduler implements PlacementPolicy {
     private final SchedulingCycle cycle;
     private final Handle handle = new Handle();
     private final int overcommitPercent;
-    private NodeInfo[] nodes = new NodeInfo[64];
     private int slots;
     private int up;
     private PlacementContext ctx;
@@ -129,7 +127,7 @@ public final class PodScheduler implements PlacementPolicy {
             clearNomination(p);
             queue.forget(p);
         }
-        NodeInfo n = nodes[task.agent().index()];
+        NodeInfo n = table.node(task.agent().index());
         PlacedPod placed = new PlacedPod(task, n, false);
         ctx.attach(task, placed);
         n.add(placed);
@@ -141,8 +139,8 @@ public final class PodScheduler implements PlacementPolicy {
 
     @Override
     public void taskReleased(Task task) {
-        NodeInfo n = nodes[task.agent().index()];
-        if (!(task.placement() instanceof PlacedPod placed) || !n.removeLive(placed)) return;
+        if (!(task.placement() instanceof PlacedPod placed) || !placed.node().removeLive(placed)) return;
+        NodeInfo n = placed.node();
         ctx.attach(task, null);
         nodeChanged(n);
         pods.remove(placed);
@@ -153,11 +151,9 @@ public final class PodScheduler implements PlacementPolicy {
     @Override
     public void agentAdded(Agent agent) {
         int i = agent.index();
-        if (i >= nodes.length) nodes = Arrays.copyOf(nodes, Math.max(i + 1, nodes.length * 2));
-        NodeInfo n = nodes[i];
+        NodeInfo n = table.node(i);
         if (n == null) {
-            n = new NodeInfo(agent);
-            nodes[i] = n;
+            n = new NodeInfo(agent); // in the table from nodeChanged below
             slots = Math.max(slots, i + 1);
         } else {
             n.refresh();
@@ -170,7 +166,7 @@ public final class PodScheduler implements PlacementPolicy {
 
     @Override
     public void agentRemoved(Agent agent) {
-        NodeInfo n = nodes[agent.index()];
+        NodeInfo n = table.node(agent.index());
         n.markDown();
         nodeChanged(n);
         up--;
@@ -276,8 +272,6 @@ public final class PodScheduler implements PlacementPolicy {
 
     int nodeSlots() { return slots; }
 
-    NodeInfo[] nodeArray() { return nodes; }
-
     int nodesUp() { return up; }
 
     TaintCounts taints() { return taints; }
@@ -305,7 +299,7 @@ public final class PodScheduler implements PlacementPolicy {
         @Override public PlacementContext context() { return ctx; }
         @Override public Profile profile() { return profile; }
         @Override public int nodeSlots() { return slots; }
-        @Override public NodeInfo node(int index) { return index < slots ? nodes[index] : null; }
+        @Override public NodeInfo node(int index) { return index < slots ? table.node(index) : null; }
         @Override public NodeInfo nodeInfo(Agent agent) { return node(agent.index()); }
         @Override public int nodesUp() { return up; }
         @Override public PodIndex pods() { return pods; }

@@ -100,9 +100,9 @@ final class SchedulingCycle {
         int count = 0;
         int visited = 0;
         int i = nextStart % slots;
-        NodeInfo[] nodes = scheduler.nodeArray();
+        NodeTable nodes = scheduler.table();
         while (visited < slots && count < want) {
-            NodeInfo n = nodes[i];
+            NodeInfo n = nodes.node(i);
             if (++i == slots) i = 0;
             visited++;
             if (n == null || !n.isUp()) continue;
