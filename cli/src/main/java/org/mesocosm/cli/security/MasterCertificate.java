@@ -3,7 +3,6 @@ package org.mesocosm.cli.security;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -46,6 +45,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.mesocosm.runtime.security.OwnerOnlyFiles;
 
 /**
  * The master's TLS key and certificate: read from PEM files, or made self-signed on first start
@@ -163,12 +163,6 @@ public record MasterCertificate(PrivateKey key, X509Certificate[] chain, Path ce
     }
 
     private static void writeOwnerOnly(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
-            w.write(text);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.replace(file, text.getBytes(StandardCharsets.US_ASCII));
     }
 }

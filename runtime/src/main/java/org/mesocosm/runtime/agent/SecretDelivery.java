@@ -4,21 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.mesocosm.runtime.model.SecretRef;
+import org.mesocosm.runtime.security.OwnerOnlyFiles;
 
 /**
  * Hands a task the secrets its launch command carries: as environment variables of its process,
@@ -94,11 +92,7 @@ final class SecretDelivery {
         if (!parent.equals(sandbox)) {
             Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        // a new file, owner-only from its creation; CREATE_NEW refuses to follow a link planted in its place
-        try (FileChannel ch = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            ch.write(ByteBuffer.wrap(value));
-        }
+        OwnerOnlyFiles.create(target, value, false); // refuses to follow a link planted in its place
     }
 
     /** An environment variable holds text without NUL: a value that is not UTF-8 text must go in a file. */

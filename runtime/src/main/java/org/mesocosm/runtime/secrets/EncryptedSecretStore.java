@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +15,9 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.mesocosm.runtime.model.SecretRef;
+import org.mesocosm.runtime.security.OwnerOnlyFiles;
 
 /**
  * The master's named secrets, encrypted at rest. Values are sealed with {@link SecretCipher}
@@ -191,15 +186,8 @@ public final class EncryptedSecretStore {
         ObjectNode secrets = root.putObject("secrets");
         sealed.forEach((n, s) -> secrets.putObject(n).put("sealed", Base64.getEncoder().encodeToString(s.bytes()))
                 .put("updated_at_ms", s.updatedAt().toEpochMilli()));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.deleteIfExists(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                ch.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root)));
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new SecretStoreException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,15 +1,12 @@
 package org.mesocosm.runtime.secrets;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -19,6 +16,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.mesocosm.runtime.security.OwnerOnlyFiles;
 
 /**
  * The 256-bit AES key that encrypts the master's secrets. It lives in a key file holding the key
@@ -84,12 +82,7 @@ public final class MasterKey {
         byte[] line = (Base64.getEncoder().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            // created 0600 from the first byte (not chmod-ed afterwards), and never over an existing file
-            try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                ch.write(ByteBuffer.wrap(line));
-                ch.force(true);
-            }
+            OwnerOnlyFiles.create(file, line, true); // never over an existing file
         } catch (FileAlreadyExistsException e) {
             return load(file); // another process made it first
         } catch (IOException e) {
