@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
                 "of a trace, as a replay maps it. --html also writes a page with charts."})
 final class TraceInspectCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FORMAT:PATH", description = "The trace, e.g. google2011:../shared/traces/real/google2011.")
+    @Parameters(paramLabel = "FORMAT:PATH", description = "The trace, e.g. google2011:data/traces/google2011.")
     String trace;
 
     @Option(names = "--html", arity = "0..1", fallbackValue = "trace-inspect.html", paramLabel = "FILE",

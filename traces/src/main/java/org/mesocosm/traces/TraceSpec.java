@@ -3,7 +3,7 @@ package org.mesocosm.traces;
 import java.nio.file.Path;
 import org.mesocosm.traces.bin.BinaryFormat;
 
-/** {@code FORMAT:PATH} as given on the command line, e.g. {@code google2011:../shared/traces/real/google2011}. */
+/** {@code FORMAT:PATH} as given on the command line, e.g. {@code google2011:data/traces/google2011}. */
 public record TraceSpec(TraceFormat format, Path path) {
 
     /**

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real trace excerpts beside the repository ({@code ../shared/traces/real/} from the repo
- * root): found by walking up from the working directory, so tests run from any module.
+ * The real trace excerpts shipped in the repository ({@code data/traces/} at the repo root):
+ * found by walking up from the working directory, so tests run from any module.
  */
 public final class RealTraces {
     private RealTraces() {}
@@ -13,11 +13,11 @@ public final class RealTraces {
     public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
-            Path p = d.resolve("shared").resolve("traces").resolve("real");
-            if (Files.isDirectory(p)) return p;
+            Path p = d.resolve("data").resolve("traces");
+            if (Files.isRegularFile(p.resolve("README.md"))) return p;
         }
-        throw new IllegalStateException("shared/traces/real not found beside any parent of " + dir
-                + ": clone the repository with shared/ beside it (../shared/traces/real from the repo root)");
+        throw new IllegalStateException("data/traces not found in any parent of " + dir
+                + ": run the tests from inside the repository");
     }
 
     public static Path of(String format) {

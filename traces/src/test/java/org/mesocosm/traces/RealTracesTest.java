@@ -17,7 +17,7 @@ import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.traces.stats.TraceProfile;
 
 /**
- * Reads every row of each real excerpt in {@code ../shared/traces/real/} and checks counts, time
+ * Reads every row of each real excerpt in {@code data/traces/} and checks counts, time
  * spans, and fields worked out by hand from the raw rows (quoted in the comments).
  */
 class RealTracesTest {

@@ -17,7 +17,7 @@ import org.mesocosm.traces.bin.BinaryTraceWriter;
 
 /**
  * Writes the seed corpora of {@link TraceReadersFuzzTest} from the heads of the real trace
- * excerpts ({@code shared/traces/real}), plain, gzipped, truncated and lenient. Run once when the
+ * excerpts ({@code data/traces}), plain, gzipped, truncated and lenient. Run once when the
  * framing or the excerpts change; the seeds are committed, and findings are added beside them.
  *
  * <pre>java -cp CLASSPATH org.mesocosm.traces.fuzz.SeedCorpus traces/src/test/resources/org/mesocosm/traces/fuzz/TraceReadersFuzzTestInputs</pre>
