@@ -36,6 +36,7 @@ public final class LiveAgent implements AutoCloseable {
     private final Thread heartbeats;
     private final Thread statuses;
     private final Object registration = new Object();
+    private final SandboxSweeper sweeper;
     private volatile boolean registered;
     private volatile boolean running = true;
     private volatile long lastSeq;
@@ -52,6 +53,7 @@ public final class LiveAgent implements AutoCloseable {
         this.settings = settings;
         this.link = new MasterLink(settings.master(), settings.id(), security);
         this.log = log;
+        this.sweeper = new SandboxSweeper(settings.workDir(), settings.sandboxRetentionMillis(), log);
         this.heartbeats = daemon(this::heartbeatLoop, "mesocosm-agent-heartbeat-" + settings.id());
         this.statuses = daemon(this::statusLoop, "mesocosm-agent-status-" + settings.id());
     }
@@ -71,6 +73,8 @@ public final class LiveAgent implements AutoCloseable {
         } catch (IOException e) {
             log.println("agent " + settings.id() + ": cannot look for tasks from before in " + settings.workDir() + ": " + e.getMessage());
         }
+        long every = sweeper.periodMillis();
+        timer.scheduleWithFixedDelay(() -> sweeper.sweep(System.currentTimeMillis()), every, every, TimeUnit.MILLISECONDS);
         heartbeats.start();
         statuses.start();
         return this;

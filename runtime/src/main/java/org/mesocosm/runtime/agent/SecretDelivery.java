@@ -21,15 +21,26 @@ import org.mesocosm.runtime.security.OwnerOnlyFiles;
 /**
  * Hands a task the secrets its launch command carries: as environment variables of its process,
  * or as files in its sandbox, created owner-only (0600, in 0700 directories) before the process
- * starts and deleted when it ends. The paths of the files written are kept in the sandbox, so an
- * agent that restarts and adopts the task still deletes them. No value is ever put in an error
- * message: those reach the master as task status messages.
+ * starts, while the sandbox is still the agent's own, and deleted when it ends. Which files were
+ * written is the agent's record ({@link TaskRecord}), never anything in the sandbox: the sandbox
+ * belongs to the task's user, and what a task leaves there must not choose what root deletes. No
+ * value is ever put in an error message: those reach the master as task status messages.
  */
 final class SecretDelivery {
-    /** Paths (relative to the sandbox) of the secret files written there; a dot file, so no secret file can be named so. */
-    static final String LIST_FILE = ".secret-files";
-
     private SecretDelivery() {}
+
+    /** The files (relative to the sandbox) that {@link #deliver} will write, so they can be recorded before they exist. */
+    static List<String> files(JsonNode secrets) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : secrets) {
+            String file = s.path("file").asText(null);
+            if (file == null) continue;
+            String name = s.path("name").asText();
+            if (SecretRef.problem(name, null, file) != null) throw new IOException("secret '" + name + "': bad file path '" + file + "'");
+            out.add(file);
+        }
+        return out;
+    }
 
     /** Puts env secrets into {@code env} and writes file secrets into the sandbox. On failure, files written so far are removed. */
     static void deliver(JsonNode secrets, Path sandbox, Map<String, String> env) throws IOException {
@@ -50,8 +61,8 @@ final class SecretDelivery {
                     String file = s.path("file").asText(null);
                     if (file != null) {
                         if (SecretRef.problem(name, null, file) != null) throw new IOException("secret '" + name + "': bad file path '" + file + "'");
-                        writeList(sandbox, written, file); // listed before it exists: a crash in between leaves nothing unlisted
                         write(sandbox, file, value);
+                        written.add(file);
                     } else {
                         env.put(s.path("env").asText(), text(name, value));
                     }
@@ -60,30 +71,21 @@ final class SecretDelivery {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            removeFiles(sandbox);
+            removeFiles(sandbox, written);
             throw e;
         }
     }
 
-    /** Deletes the secret files written into a sandbox (and the list of them); quietly, it may run twice. */
-    static void removeFiles(Path sandbox) {
-        Path list = sandbox.resolve(LIST_FILE);
-        try {
-            if (!Files.exists(list)) return;
-            for (String rel : Files.readAllLines(list, StandardCharsets.UTF_8)) {
-                if (rel.isBlank() || SecretRef.problem("x", null, rel) != null) continue; // never follow a path that leaves the sandbox
-                Files.deleteIfExists(sandbox.resolve(rel));
+    /** Deletes the given secret files of a sandbox, never through a link; quietly, it may run twice. */
+    static void removeFiles(Path sandbox, List<String> files) {
+        for (String rel : files) {
+            try {
+                if (SecretRef.problem("x", null, rel) != null) continue; // only ever a plain relative path
+                SandboxFiles.deleteInside(sandbox, rel);
+            } catch (IOException e) {
+                System.err.println("mesocosm agent: could not remove secret file " + rel + " in " + sandbox + ": " + e.getMessage());
             }
-            Files.deleteIfExists(list);
-        } catch (IOException e) {
-            System.err.println("mesocosm agent: could not remove secret files in " + sandbox + ": " + e.getMessage());
         }
-    }
-
-    private static void writeList(Path sandbox, List<String> written, String file) throws IOException {
-        written.add(file);
-        Path list = sandbox.resolve(LIST_FILE);
-        Files.write(list, (String.join("\n", written) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void write(Path sandbox, String rel, byte[] value) throws IOException {

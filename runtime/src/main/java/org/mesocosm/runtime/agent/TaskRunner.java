@@ -1,13 +1,19 @@
 package org.mesocosm.runtime.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -18,26 +24,44 @@ import java.util.stream.Collectors;
  * stdout and stderr going to files there, and (where {@code setsid} exists) in a session and
  * process group of its own, so that a kill reaches everything the task started: SIGTERM to the
  * group, SIGKILL to whatever is left after a grace period.
+ *
+ * <p>Order of a start, for a root agent running the task as another user: the sandbox is made
+ * 0700 and the agent's own; the secret files are written into it; the process starts (the user
+ * switch, then a wrapper shell that waits for its environment on stdin); only then is the sandbox
+ * handed to the task's user, and once the user is known to be able to read its secret files the
+ * environment is written to the wrapper, which applies it and runs the command. So root never
+ * works in a directory a task can write, and the job's variables exist only in the user's process.
  */
 final class TaskRunner {
     /** How a task's process ended. {@code killed}: the master asked for it. */
     record Outcome(String taskId, int exitCode, boolean killed) {}
 
-    private static final boolean SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"));
-    /** Runs the task's command and leaves its exit status in the sandbox, for an agent that restarts and adopts the task. */
-    private static final String WRAPPER = "sh -c \"$0\"; code=$?; echo $code > " + ExitFile.NAME + "; exit $code";
-    static final String TASK_FILE = "task.json";
+    private static final Path SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? Path.of("/usr/bin/setsid")
+            : Files.isExecutable(Path.of("/bin/setsid")) ? Path.of("/bin/setsid") : null;
+    /**
+     * Run as the task's user: reads the environment the agent writes on stdin (shell assignments
+     * ending in a completion mark; an agent that gave up sends no mark and nothing runs), then runs
+     * the command with stdin from /dev/null and leaves its exit status in the sandbox, for an agent
+     * that restarts and adopts the task.
+     */
+    private static final String WRAPPER = "eval \"$(cat)\" || exit 125; [ \"$mesocosm_env\" = complete ] || exit 125; unset mesocosm_env;"
+            + " exec </dev/null; /bin/sh -c \"$0\"; code=$?; echo $code > " + ExitFile.NAME + "; exit $code";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     final String taskId;
     final Path sandbox;
     private final ProcessHandle process;
     /** Null for a task adopted from a previous life of the agent: not our child, so its status comes from the exit file. */
     private final Process child;
+    private final Path workDir;
+    private volatile TaskRecord record;
     private volatile boolean killRequested;
 
-    private TaskRunner(String taskId, Path sandbox, ProcessHandle process, Process child) {
-        this.taskId = taskId;
-        this.sandbox = sandbox;
+    private TaskRunner(TaskRecord record, Path workDir, ProcessHandle process, Process child) {
+        this.taskId = record.taskId();
+        this.sandbox = record.sandbox(workDir);
+        this.record = record;
+        this.workDir = workDir;
         this.process = process;
         this.child = child;
     }
@@ -50,16 +74,10 @@ final class TaskRunner {
     static TaskRunner start(JsonNode launch, AgentSettings s, Consumer<TaskRunner> onStart, Consumer<Outcome> onExit) throws IOException {
         String taskId = launch.path("task_id").asText();
         Path sandbox = sandbox(s.workDir(), taskId);
-        String command = launch.path("command").asText();
-        List<String> argv = new java.util.ArrayList<>();
-        if (SETSID) argv.add("setsid");
-        argv.addAll(TaskUser.prefix(launch.path("user").asText(null), sandbox));
-        argv.addAll(List.of("sh", "-c", WRAPPER, command));
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(sandbox.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(sandbox.resolve("stdout").toFile())
-                .redirectError(sandbox.resolve("stderr").toFile());
-        Map<String, String> env = pb.environment();
+        TaskUser.Target user = TaskUser.resolve(launch.path("user").asText(null));
+        List<String> secretFiles = SecretDelivery.files(launch.path("secrets"));
+        TaskRecord record = TaskRecord.planned(taskId, sandbox, secretFiles).save(s.workDir()); // recorded before they exist
+        Map<String, String> env = new LinkedHashMap<>();
         copy(launch.path("env"), env);
         SecretDelivery.deliver(launch.path("secrets"), sandbox, env);
         env.put("MESOCOSM_TASK_ID", taskId);
@@ -67,38 +85,84 @@ final class TaskRunner {
         env.put("MESOCOSM_INSTANCE", launch.path("instance").asText());
         env.put("MESOCOSM_AGENT_ID", s.id());
         env.put("MESOCOSM_SANDBOX", sandbox.toString());
+        byte[] script = TaskScript.assignments(env);
+
+        List<String> argv = new ArrayList<>();
+        if (SETSID != null) argv.add(SETSID.toString());
+        if (user != null) argv.addAll(user.prefix());
+        argv.addAll(List.of("/bin/sh", "-c", WRAPPER, launch.path("command").asText()));
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(sandbox.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(sandbox.resolve("stdout").toFile())
+                .redirectError(sandbox.resolve("stderr").toFile());
+        if (user != null) { // the helpers run as root: they get nothing of the agent's or the job's environment
+            pb.environment().clear();
+            pb.environment().putAll(TaskUser.HELPER_ENV);
+        }
         Process p;
         try {
             p = pb.start();
         } catch (IOException | RuntimeException e) {
-            SecretDelivery.removeFiles(sandbox);
+            SecretDelivery.removeFiles(sandbox, secretFiles);
             throw e;
         }
-        TaskRunner r = new TaskRunner(taskId, sandbox, p.toHandle(), p);
-        ExitFile.writeTask(sandbox.resolve(TASK_FILE), taskId, p.toHandle());
+        TaskRunner r = new TaskRunner(record, s.workDir(), p.toHandle(), p);
+        try {
+            r.record = record.started(p.toHandle()).save(s.workDir());
+            if (user != null) TaskUser.handOver(sandbox, user);
+            List<String> unreadable = TaskUser.unreadable(user, sandbox, secretFiles);
+            if (!unreadable.isEmpty()) {
+                throw new IOException("user '" + (user == null ? TaskUser.SELF : user.name()) + "' cannot read its secret file(s) "
+                        + String.join(", ", unreadable) + " in the sandbox; the task was not started");
+            }
+        } catch (IOException | RuntimeException e) {
+            r.abort();
+            throw e;
+        }
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(script);
+        } catch (IOException e) {
+            // the wrapper is gone already (its helper failed): its exit, with the reason in stderr, is reported as the task's
+        }
         onStart.accept(r);
         r.watch(onExit);
         return r;
     }
 
+    /** Kills a process whose command was never given its environment, and removes what was delivered for it. */
+    private void abort() {
+        signal("KILL");
+        child.destroyForcibly();
+        try {
+            child.getOutputStream().close(); // the wrapper's cat sees the end of its input, without the completion mark
+            child.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // gone already
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        SecretDelivery.removeFiles(sandbox, record.secretFiles());
+        saveQuietly(record.ended(System.currentTimeMillis()));
+    }
+
     /**
-     * Tasks a previous life of this agent started that are still running: the sandboxes under
-     * {@code workDir} whose recorded process is alive (same pid and start time).
+     * Tasks a previous life of this agent started that are still running: those its own records
+     * name whose process is alive (same pid and start time). Tasks that ended while no agent
+     * watched have their secret files removed and are marked ended, for the sandbox cleanup.
      */
     static List<TaskRunner> adopt(Path workDir, Consumer<Outcome> onExit) throws IOException {
-        List<TaskRunner> out = new java.util.ArrayList<>();
-        Path root = workDir.resolve("sandboxes");
-        if (!Files.isDirectory(root)) return out;
-        try (var dirs = Files.list(root)) {
-            for (Path dir : dirs.sorted().toList()) {
-                ExitFile.Recorded rec = ExitFile.readTask(dir.resolve(TASK_FILE));
-                if (rec == null) continue;
-                ProcessHandle h = ProcessHandle.of(rec.pid()).orElse(null);
-                if (h == null || !h.isAlive() || h.info().startInstant().map(i -> i.toEpochMilli() != rec.startMillis()).orElse(true)) continue;
-                TaskRunner r = new TaskRunner(rec.taskId(), dir, h, null);
-                r.watch(onExit);
-                out.add(r);
+        List<TaskRunner> out = new ArrayList<>();
+        for (TaskRecord rec : TaskRecord.all(workDir, System.err)) {
+            if (rec.hasEnded() || rec.pid() < 0) continue;
+            ProcessHandle h = ProcessHandle.of(rec.pid()).orElse(null);
+            if (h == null || !h.isAlive() || h.info().startInstant().map(i -> i.toEpochMilli() != rec.startMillis()).orElse(true)) {
+                SecretDelivery.removeFiles(rec.sandbox(workDir), rec.secretFiles());
+                rec.ended(System.currentTimeMillis()).save(workDir);
+                continue;
             }
+            TaskRunner r = new TaskRunner(rec, workDir, h, null);
+            r.watch(onExit);
+            out.add(r);
         }
         return out;
     }
@@ -108,25 +172,43 @@ final class TaskRunner {
         // secret files go once the task has ended, before its end is reported
         if (child != null) {
             child.onExit().thenRun(() -> {
-                SecretDelivery.removeFiles(sandbox);
+                ended();
                 onExit.accept(new Outcome(taskId, child.exitValue(), killRequested));
             });
         } else {
             process.onExit().thenRun(() -> {
-                SecretDelivery.removeFiles(sandbox);
-                onExit.accept(new Outcome(taskId, ExitFile.read(sandbox), killRequested));
+                int code = ExitFile.read(sandbox);
+                ended();
+                onExit.accept(new Outcome(taskId, code, killRequested));
             });
         }
     }
 
-    /** A fresh directory for the task: its id, or the id with a suffix if a previous life of the agent used that name. */
+    private void ended() {
+        SecretDelivery.removeFiles(sandbox, record.secretFiles());
+        saveQuietly(record.ended(System.currentTimeMillis()));
+    }
+
+    private void saveQuietly(TaskRecord r) {
+        try {
+            record = r.save(workDir);
+        } catch (IOException e) {
+            System.err.println("mesocosm agent: could not update the record of task " + taskId + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A fresh directory for the task, 0700 and the agent's own: its id, or the id with a suffix if
+     * a previous life of the agent used that name. The {@code sandboxes} directory lets other users
+     * through to their own sandbox but not list it.
+     */
     private static Path sandbox(Path workDir, String taskId) throws IOException {
         Path root = workDir.resolve("sandboxes");
-        Files.createDirectories(root);
+        if (!Files.isDirectory(root)) Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
         String safe = taskId.replaceAll("[^A-Za-z0-9_.@-]", "_");
         Path p = root.resolve(safe);
-        for (int n = 2; Files.exists(p); n++) p = root.resolve(safe + "~" + n);
-        return Files.createDirectory(p);
+        for (int n = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS); n++) p = root.resolve(safe + "~" + n);
+        return Files.createDirectory(p, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     }
 
     private static void copy(JsonNode vars, Map<String, String> env) {
@@ -147,7 +229,7 @@ final class TaskRunner {
         killRequested = true;
         List<ProcessHandle> seen = process.descendants().collect(Collectors.toList());
         signal("TERM");
-        if (!SETSID) {
+        if (SETSID == null) {
             seen.forEach(ProcessHandle::destroy);
             process.destroy();
         }
@@ -162,7 +244,7 @@ final class TaskRunner {
     }
 
     private void signal(String sig) {
-        if (!SETSID) return;
+        if (SETSID == null) return;
         try {
             // the shell's kill builtin can signal a process group (Java can only signal one process); dash takes no "--"
             new ProcessBuilder("sh", "-c", "kill -" + sig + " -" + process.pid() + " 2>/dev/null; true")

@@ -13,7 +13,6 @@ public record SecretRef(String name, String env, String file) {
     /** Names of secrets, in the job spec and in {@code /api/v1/secrets/NAME}. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     public static final String NAME_RULE = "1-63 letters, digits, '.', '-' or '_', starting with a letter or digit";
-    public static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     /** Files the agent keeps in every sandbox; a secret must not take their place. */
     public static final Set<String> RESERVED_FILES = Set.of("stdout", "stderr", "task.json", "exit_code");
@@ -32,8 +31,7 @@ public record SecretRef(String name, String env, String file) {
     public static String problem(String name, String env, String file) {
         if (name == null || !NAME.matcher(name).matches()) return "name: " + NAME_RULE;
         if ((env == null) == (file == null)) return "needs exactly one of env or file";
-        if (env != null && !ENV.matcher(env).matches()) return "env: letters, digits and '_', not starting with a digit";
-        if (env != null && env.startsWith("MESOCOSM_")) return "env: MESOCOSM_ variables are set by the agent";
+        if (env != null && TaskEnv.refusal(env) != null) return "env: " + TaskEnv.refusal(env);
         if (file != null) return fileProblem(file);
         return null;
     }

@@ -11,6 +11,7 @@ import org.mesocosm.runtime.model.PlacementConstraint;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.SecretRef;
 import org.mesocosm.runtime.model.SimProfile;
+import org.mesocosm.runtime.model.TaskEnv;
 import org.mesocosm.runtime.model.TaskSpec;
 
 /** Reads one entry of a spec's {@code tasks} list. */
@@ -40,6 +41,10 @@ final class TaskSpecReader {
             throw new SpecError(o.path("command"), "longer than " + MAX_COMMAND_CHARS + " characters");
         }
         Map<String, String> env = o.stringMap("env", JobSpecReader.ENV_NAME, JobSpecReader.ENV_RULE);
+        for (String var : env.keySet()) {
+            String refusal = TaskEnv.refusal(var);
+            if (refusal != null) throw new SpecError(o.path("env") + "." + var, refusal);
+        }
         List<SecretRef> secrets = SecretRefReader.read(o.raw("secrets"), o.path("secrets"), env.keySet());
         List<String> deps = o.stringList("depends_on");
         if (!deps.isEmpty() && kind != JobKind.PIPELINE && kind != JobKind.CRON) {

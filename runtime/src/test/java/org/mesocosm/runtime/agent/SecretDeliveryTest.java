@@ -42,6 +42,7 @@ class SecretDeliveryTest {
         s.addObject().put("name", "key").put("file", "secrets/tls/key.pem").put("value_b64", Base64.getEncoder().encodeToString(key));
         s.addObject().put("name", "top").put("file", "token").put("value_b64", b64("t"));
         Map<String, String> env = new HashMap<>();
+        assertEquals(java.util.List.of("secrets/tls/key.pem", "token"), SecretDelivery.files(s));
         SecretDelivery.deliver(s, sandbox, env);
         assertEquals(Map.of("DB_PASSWORD", "pässword"), env);
         Path f = sandbox.resolve("secrets/tls/key.pem");
@@ -51,11 +52,10 @@ class SecretDeliveryTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sandbox.resolve("secrets/tls"))));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sandbox.resolve("token"))));
 
-        SecretDelivery.removeFiles(sandbox);
+        SecretDelivery.removeFiles(sandbox, SecretDelivery.files(s));
         assertFalse(Files.exists(f));
         assertFalse(Files.exists(sandbox.resolve("token")));
-        assertFalse(Files.exists(sandbox.resolve(SecretDelivery.LIST_FILE)));
-        SecretDelivery.removeFiles(sandbox); // twice is harmless
+        SecretDelivery.removeFiles(sandbox, SecretDelivery.files(s)); // twice is harmless
     }
 
     @Test
