@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.mesocosm.runtime.agent.AgentSettings;
 import org.mesocosm.runtime.agent.LiveAgent;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.policy.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,16 +48,27 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--kill-grace", defaultValue = "3000", description = "Milliseconds between SIGTERM and SIGKILL. Default: ${DEFAULT-VALUE}.")
     long killGrace;
 
+    @Option(names = "--sandbox-retention", defaultValue = "1h", paramLabel = "DURATION",
+            description = "How long a task's sandbox (its stdout, stderr and files) is kept after the task ended, e.g. 30m, 1h, 2d. Default: ${DEFAULT-VALUE}.")
+    String sandboxRetention;
+
     @Override
     public Integer call() throws Exception {
         if (!(cpus > 0)) throw new Mesocosm.UserError("--cpus must be positive, got " + cpus);
         if (mem <= 0) throw new Mesocosm.UserError("--mem must be positive, got " + mem);
+        long retentionMs;
+        try {
+            retentionMs = Durations.parseMicros(sandboxRetention) / 1000;
+        } catch (IllegalArgumentException e) {
+            throw new Mesocosm.UserError("--sandbox-retention: " + e.getMessage());
+        }
+        if (retentionMs < 0) throw new Mesocosm.UserError("--sandbox-retention must not be negative, got " + sandboxRetention);
         URI uri = ClientOptions.masterUri(client.master);
         Path dir = workDir != null ? workDir : Files.createTempDirectory("mesocosm-agent-");
         Files.createDirectories(dir);
         String agentId = agentId(dir);
         AgentSettings s = new AgentSettings(uri, agentId, new Resources(Math.round(cpus * 1000), mem, disk, 0), attributes,
-                dir.toAbsolutePath(), killGrace);
+                dir.toAbsolutePath(), killGrace, retentionMs);
         LiveAgent agent = new LiveAgent(s, System.err, client.security(uri)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,7 +76,7 @@ final class AgentCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.err.println("mesocosm agent " + agentId + ": " + cpus + " cpus, " + mem + " MiB, work dir " + dir.toAbsolutePath()
-                + ", master " + uri + "; Ctrl-C kills its tasks and stops it");
+                + ", sandboxes kept " + sandboxRetention + " after their task, master " + uri + "; Ctrl-C kills its tasks and stops it");
         stopped.await();
         return 0;
     }

@@ -174,4 +174,64 @@ class TaskIsolationTest {
             victim.destroyForcibly();
         }
     }
+    /** Finding 8: a task whose user cannot read a declared secret file must not start; the kernel is asked as that user. */
+    @Test
+    void theAgentAsksTheKernelWhetherTheUserCanReadItsSecrets() throws Exception {
+        TaskUser.Target nobody = TaskUser.resolve(NOBODY);
+        Path box = Files.createDirectory(tmp.resolve("box"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(box.resolve("secrets"));
+        Files.writeString(box.resolve("secrets/key.pem"), "k");
+        Files.setPosixFilePermissions(box.resolve("secrets/key.pem"), PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(box.resolve("open.txt"), "o");
+        List<String> files = List.of("secrets/key.pem", "open.txt");
+        assertEquals(files, TaskUser.unreadable(nobody, box, files), "root's sandbox: nothing in it readable by nobody, checked from inside");
+        TaskUser.handOver(box, nobody);
+        assertEquals(List.of(), TaskUser.unreadable(nobody, box, files));
+        Files.setPosixFilePermissions(box.resolve("secrets"), PosixFilePermissions.fromString("rw-------"));
+        assertEquals(List.of("secrets/key.pem"), TaskUser.unreadable(nobody, box, files), "a directory on the way without search permission");
+    }
+
+    /**
+     * Finding 9: an agent with a short retention deletes an ended task's sandbox, links as links:
+     * what the task's links point at survives.
+     */
+    @Test
+    void anEndedTasksSandboxIsDeletedAfterTheRetentionWithoutFollowingItsLinks() throws Exception {
+        Path victims = Files.createDirectories(tmp.resolve("victims"));
+        Path file = Files.writeString(victims.resolve("file"), "root's file");
+        Path inDir = Files.writeString(Files.createDirectories(victims.resolve("dir")).resolve("inner"), "root's inner file");
+        Run run = run(launch("keep.t.0", NOBODY, "mkdir -p a/b && ln -s " + file + " a/b/to-file && ln -s " + victims.resolve("dir")
+                + " to-dir && ln -s " + victims + " a/to-victims && echo out"), work);
+        assertEquals(0, run.outcome().exitCode());
+        Path box = run.runner().sandbox;
+        assertTrue(Files.isSymbolicLink(box.resolve("to-dir")), "the task planted its links");
+
+        SandboxSweeper sweeper = new SandboxSweeper(work, 60_000, System.err);
+        assertEquals(0, sweeper.sweep(System.currentTimeMillis()), "within the retention the sandbox stays");
+        assertTrue(Files.exists(box.resolve("stdout")));
+
+        try (LiveAgent agent = new LiveAgent(settings(work).withSandboxRetention(300), new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).start()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (Files.exists(box, LinkOption.NOFOLLOW_LINKS) && System.nanoTime() < deadline) Thread.sleep(50);
+        }
+        assertFalse(Files.exists(box, LinkOption.NOFOLLOW_LINKS), "the sandbox is gone after the retention");
+        assertEquals(List.of(), TaskRecord.all(work, System.err), "and its record with it");
+        assertEquals("root's file", Files.readString(file));
+        assertEquals("root's inner file", Files.readString(inDir));
+        assertTrue(Files.isDirectory(victims.resolve("dir")));
+    }
+
+    /** A directory a task swapped for a link between two steps stops the deletion; it never redirects it. */
+    @Test
+    void deletingInsideASandboxStopsAtALink() throws Exception {
+        Path victims = Files.createDirectories(tmp.resolve("victims"));
+        Path victim = Files.writeString(victims.resolve("key.pem"), "v");
+        Path box = Files.createDirectories(work.resolve("sandboxes").resolve("b"));
+        Files.createSymbolicLink(box.resolve("secrets"), victims);
+        assertFalse(SandboxFiles.deleteInside(box, "secrets/key.pem"));
+        assertTrue(Files.exists(victim));
+        Files.writeString(Files.createDirectories(box.resolve("real")).resolve("key.pem"), "mine");
+        assertTrue(SandboxFiles.deleteInside(box, "real/key.pem"));
+        assertFalse(Files.exists(box.resolve("real/key.pem")));
+    }
 }
