@@ -73,19 +73,25 @@ final class TaskRunner {
      */
     static TaskRunner start(JsonNode launch, AgentSettings s, Consumer<TaskRunner> onStart, Consumer<Outcome> onExit) throws IOException {
         String taskId = launch.path("task_id").asText();
-        Path sandbox = sandbox(s.workDir(), taskId);
         TaskUser.Target user = TaskUser.resolve(launch.path("user").asText(null));
         List<String> secretFiles = SecretDelivery.files(launch.path("secrets"));
+        Path sandbox = sandbox(s.workDir(), taskId);
         TaskRecord record = TaskRecord.planned(taskId, sandbox, secretFiles).save(s.workDir()); // recorded before they exist
-        Map<String, String> env = new LinkedHashMap<>();
-        copy(launch.path("env"), env);
-        SecretDelivery.deliver(launch.path("secrets"), sandbox, env);
-        env.put("MESOCOSM_TASK_ID", taskId);
-        env.put("MESOCOSM_JOB_ID", launch.path("job_id").asText());
-        env.put("MESOCOSM_INSTANCE", launch.path("instance").asText());
-        env.put("MESOCOSM_AGENT_ID", s.id());
-        env.put("MESOCOSM_SANDBOX", sandbox.toString());
-        byte[] script = TaskScript.assignments(env);
+        byte[] script;
+        try {
+            Map<String, String> env = new LinkedHashMap<>();
+            copy(launch.path("env"), env);
+            SecretDelivery.deliver(launch.path("secrets"), sandbox, env);
+            env.put("MESOCOSM_TASK_ID", taskId);
+            env.put("MESOCOSM_JOB_ID", launch.path("job_id").asText());
+            env.put("MESOCOSM_INSTANCE", launch.path("instance").asText());
+            env.put("MESOCOSM_AGENT_ID", s.id());
+            env.put("MESOCOSM_SANDBOX", sandbox.toString());
+            script = TaskScript.assignments(env);
+        } catch (IOException | RuntimeException e) {
+            notStarted(record, s.workDir());
+            throw e;
+        }
 
         List<String> argv = new ArrayList<>();
         if (SETSID != null) argv.add(SETSID.toString());
@@ -103,7 +109,7 @@ final class TaskRunner {
         try {
             p = pb.start();
         } catch (IOException | RuntimeException e) {
-            SecretDelivery.removeFiles(sandbox, secretFiles);
+            notStarted(record, s.workDir());
             throw e;
         }
         TaskRunner r = new TaskRunner(record, s.workDir(), p.toHandle(), p);
@@ -127,6 +133,16 @@ final class TaskRunner {
         onStart.accept(r);
         r.watch(onExit);
         return r;
+    }
+
+    /** A task that failed before its process started: its secret files go, and its sandbox is kept only for the retention time. */
+    private static void notStarted(TaskRecord record, Path workDir) {
+        SecretDelivery.removeFiles(record.sandbox(workDir), record.secretFiles());
+        try {
+            record.ended(System.currentTimeMillis()).save(workDir);
+        } catch (IOException e) {
+            System.err.println("mesocosm agent: could not update the record of task " + record.taskId() + ": " + e.getMessage());
+        }
     }
 
     /** Kills a process whose command was never given its environment, and removes what was delivered for it. */

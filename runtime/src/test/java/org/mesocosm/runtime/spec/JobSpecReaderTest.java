@@ -33,6 +33,15 @@ class JobSpecReaderTest {
         return "{\"kind\":\"" + kind + "\"" + (extra.isEmpty() ? "" : "," + extra) + ",\"tasks\":[" + String.join(",", tasks) + "]}";
     }
 
+    /** Variables only the task's own programs read are the task's business (docs/security.md); the refused ones are next to them in badSpecs. */
+    @Test
+    void acceptsVariablesOnlyTheTasksOwnProgramsRead() {
+        String spec = job("batch", "", task("\"env\":{\"PATH\":\"/opt/bin:/usr/bin\",\"TMPDIR\":\"/tmp/x\",\"PYTHONPATH\":\"lib\","
+                + "\"LANG\":\"C.UTF-8\",\"LDAP_URI\":\"ldap://h\",\"MALLOCX\":\"1\"}"));
+        Map<String, String> env = JobSpecReader.read(spec).spec().tasks().get(0).env();
+        assertEquals(java.util.Set.of("PATH", "TMPDIR", "PYTHONPATH", "LANG", "LDAP_URI", "MALLOCX"), env.keySet());
+    }
+
     @Test
     void readsAFullJsonSpec() {
         ParsedJob p = JobSpecReader.read("""
