@@ -31,6 +31,7 @@ public record SecretRef(String name, String env, String file) {
     public static String problem(String name, String env, String file) {
         if (name == null || !NAME.matcher(name).matches()) return "name: " + NAME_RULE;
         if ((env == null) == (file == null)) return "needs exactly one of env or file";
+        if (env != null && env.startsWith("MESOCOSM_")) return "env: MESOCOSM_ variables are set by the agent";
         if (env != null && TaskEnv.refusal(env) != null) return "env: " + TaskEnv.refusal(env);
         if (file != null) return fileProblem(file);
         return null;

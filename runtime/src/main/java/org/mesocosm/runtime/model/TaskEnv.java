@@ -25,14 +25,16 @@ public final class TaskEnv {
             "GCONV_PATH", "GETCONF_DIR", "LOCPATH", "NLSPATH", "TZDIR", // where glibc loads code (iconv modules) or data it parses
             "HOSTALIASES", "LOCALDOMAIN", "RES_OPTIONS", "RESOLV_HOST_CONF", "NIS_PATH", // name resolution
             "BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "PS4", "IFS", "CDPATH"); // files a shell runs at start-up, and how it parses
-    private static final String AGENT_PREFIX = "MESOCOSM_";
+    /** Set by the agent for every task; a job's own MESOCOSM_ variables (the load generator's, say) are its business. */
+    private static final Set<String> AGENT_SET = Set.of("MESOCOSM_TASK_ID", "MESOCOSM_JOB_ID", "MESOCOSM_INSTANCE", "MESOCOSM_AGENT_ID",
+            "MESOCOSM_SANDBOX");
 
     private TaskEnv() {}
 
     /** Why a job may not set this variable, or null if it may. */
     public static String refusal(String name) {
         if (!NAME.matcher(name).matches()) return "invalid name: " + NAME_RULE;
-        if (name.startsWith(AGENT_PREFIX)) return "MESOCOSM_ variables are set by the agent";
+        if (AGENT_SET.contains(name)) return name + " is set by the agent";
         for (String p : REFUSED_PREFIXES) {
             if (name.startsWith(p)) return "refused: the dynamic loader and the C library act on " + p + "* variables (see docs/security.md)";
         }

@@ -37,9 +37,9 @@ class JobSpecReaderTest {
     @Test
     void acceptsVariablesOnlyTheTasksOwnProgramsRead() {
         String spec = job("batch", "", task("\"env\":{\"PATH\":\"/opt/bin:/usr/bin\",\"TMPDIR\":\"/tmp/x\",\"PYTHONPATH\":\"lib\","
-                + "\"LANG\":\"C.UTF-8\",\"LDAP_URI\":\"ldap://h\",\"MALLOCX\":\"1\"}"));
+                + "\"LANG\":\"C.UTF-8\",\"LDAP_URI\":\"ldap://h\",\"MALLOCX\":\"1\",\"MESOCOSM_LOAD_RUN_MS\":\"5\"}"));
         Map<String, String> env = JobSpecReader.read(spec).spec().tasks().get(0).env();
-        assertEquals(java.util.Set.of("PATH", "TMPDIR", "PYTHONPATH", "LANG", "LDAP_URI", "MALLOCX"), env.keySet());
+        assertEquals(java.util.Set.of("PATH", "TMPDIR", "PYTHONPATH", "LANG", "LDAP_URI", "MALLOCX", "MESOCOSM_LOAD_RUN_MS"), env.keySet());
     }
 
     @Test
@@ -152,7 +152,7 @@ class JobSpecReaderTest {
                 new Bad("shell start-up file in env", job("batch", "", task("\"env\":{\"BASH_ENV\":\"/tmp/x\"}")),
                         "tasks[0].env.BASH_ENV: refused"),
                 new Bad("agent variable in env", job("batch", "", task("\"env\":{\"MESOCOSM_TASK_ID\":\"x\"}")),
-                        "tasks[0].env.MESOCOSM_TASK_ID: MESOCOSM_ variables are set by the agent"),
+                        "tasks[0].env.MESOCOSM_TASK_ID: MESOCOSM_TASK_ID is set by the agent"),
                 new Bad("loader variable as a secret", job("batch", "", task("\"secrets\":[{\"name\":\"s\",\"env\":\"LD_AUDIT\"}]")),
                         "tasks[0].secrets[0].env: refused: the dynamic loader"),
                 new Bad("env value object", job("batch", "", task("\"env\":{\"X\":{}}")), "tasks[0].env.X: must be a string, number or boolean, got an object"),
