@@ -36,7 +36,7 @@ class ReplayCommandTest {
                 // SWF's 77 days of KTH jobs take the longest: every policy replays its first 20 days here,
                 // and hardFiguresOfOneReplay replays all of it
                 List<String> argv = new java.util.ArrayList<>(List.of("replay", "--trace", format + ":" + RealTraceDirs.of(format),
-                        "--policy", policy, "--out", out.toString(), "--quiet", "--no-report"));
+                        "--policy", policy, "--out", out.toString(), "--quiet", "--no-report", "--seeds", "1"));
                 if (format.equals("swf")) argv.addAll(List.of("--window", "0..20d"));
                 SimulateCommandTest.Run r = run(argv.toArray(String[]::new));
                 String what = policy + " on " + format + ": " + r.err();
@@ -51,7 +51,7 @@ class ReplayCommandTest {
                 assertEquals(fid.get("tasks").get("trace").asLong(), fid.get("tasks").get("simulated").asLong(), what);
                 assertEquals(fid.get("tasks").get("trace").asLong(), s.get("tasks_submitted").asLong(), what);
                 List<String> csv = Files.readAllLines(out.resolve("fidelity.csv"));
-                assertEquals("metric,unit,trace,simulated", csv.get(0));
+                assertEquals("metric,unit,trace,simulated,simulated_ci95_low,simulated_ci95_high,abs_error,rel_error,n_trace,n_sim", csv.get(0));
                 assertTrue(csv.stream().anyMatch(l -> l.startsWith("share of tasks scheduled,")), csv.toString());
                 assertTrue(r.out().contains("fidelity (trace recorded vs simulated)"), r.out());
             }
