@@ -27,7 +27,8 @@ import org.mesocosm.runtime.policy.PlacementPolicy;
  *
  * <p>Counting is in processors of the head's size: exact when every task asks for the same
  * amount (one processor per instance, as SWF jobs are replayed), an approximation otherwise.
- * Placement is first fit in agent order. A job larger than the whole cluster (when empty) can
+ * Placement is first fit in agent order, on agents matching the node selector (Marathon-style
+ * constraints are not checked: EASY places whole jobs by count). A job larger than the whole cluster (when empty) can
  * never start; it stays pending and does not block the queue.
  *
  * <p>The estimate comes from the task group's {@value #ESTIMATE_LABEL} label (seconds; the SWF
@@ -71,7 +72,7 @@ final class EasyScheduler implements PlacementPolicy {
         Gang g = forming.get(k);
         if (g == null) {
             int expected = task.attempt() == 0 ? task.spec().instances() : 1;
-            g = new Gang(k, task.seq(), task.request(), estimate(task), expected);
+            g = new Gang(k, task.seq(), task.request(), task.spec().nodeSelector(), estimate(task), expected);
             forming.put(k, g);
         }
         g.pending.add(task);
@@ -148,10 +149,10 @@ final class EasyScheduler implements PlacementPolicy {
         int h = 0;
         while (h < queue.size()) {
             Gang head = queue.get(h);
-            if (slotsFree(head.request) >= head.size()) {
+            if (slotsFree(head) >= head.size()) {
                 queue.remove(h);
                 start(head);
-            } else if (slotsWhenEmpty(head.request) < head.size()) {
+            } else if (slotsWhenEmpty(head) < head.size()) {
                 h++; // can never start on this cluster: skip it rather than block the queue
             } else {
                 backfill(head, h);
@@ -168,7 +169,7 @@ final class EasyScheduler implements PlacementPolicy {
         long extra = reservation[1];
         for (int i = headIndex + 1; i < queue.size(); ) {
             Gang g = queue.get(i);
-            boolean fits = slotsFree(g.request) >= g.size();
+            boolean fits = slotsFree(g) >= g.size();
             boolean endsInTime = g.endIfStartedAt(now) <= shadow;
             if (fits && (endsInTime || g.size() <= extra)) {
                 if (!endsInTime) extra -= g.size();
@@ -191,13 +192,13 @@ final class EasyScheduler implements PlacementPolicy {
         Resources[] free = new Resources[agents.size()];
         long total = 0;
         for (Agent a : agents) {
-            if (!a.isUp()) continue;
+            if (!head.canUse(a)) continue;
             free[a.index()] = a.free();
             total += slots(a.free(), head.request);
         }
         List<Task> ending = new ArrayList<>();
         for (Gang g : running) {
-            for (Task t : g.launched) if (t.agent() != null && t.agent().isUp()) ending.add(t);
+            for (Task t : g.launched) if (t.agent() != null && head.canUse(t.agent())) ending.add(t);
         }
         ending.sort(Comparator.comparingLong((Task t) -> endOf((Gang) t.placement(), now)).thenComparingLong(Task::seq));
         long need = head.size();
@@ -227,7 +228,7 @@ final class EasyScheduler implements PlacementPolicy {
         int next = 0;
         for (Agent a : agents) {
             if (next == g.pending.size()) break;
-            if (!a.isUp()) continue;
+            if (!g.canUse(a)) continue;
             long n = slots(a.free(), g.request);
             for (long k = 0; k < n && next < g.pending.size(); k++) {
                 Task t = g.pending.get(next++);
@@ -241,16 +242,16 @@ final class EasyScheduler implements PlacementPolicy {
         running.add(g);
     }
 
-    private long slotsFree(Resources request) {
+    private long slotsFree(Gang g) {
         long n = 0;
-        for (Agent a : ctx.cluster().agents()) if (a.isUp()) n += slots(a.free(), request);
+        for (Agent a : ctx.cluster().agents()) if (g.canUse(a)) n += slots(a.free(), g.request);
         return n;
     }
 
-    private int slotsWhenEmpty(Resources request) {
+    private long slotsWhenEmpty(Gang g) {
         long n = 0;
-        for (Agent a : ctx.cluster().agents()) if (a.isUp()) n += slots(a.total(), request);
-        return (int) Math.min(Integer.MAX_VALUE, n);
+        for (Agent a : ctx.cluster().agents()) if (g.canUse(a)) n += slots(a.total(), g.request);
+        return n;
     }
 
     /** How many tasks of {@code request} fit into {@code free}. */

@@ -2,6 +2,9 @@ package org.mesocosm.policies.easy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.Cluster;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.Resources;
 
@@ -15,6 +18,8 @@ final class Gang {
     /** Creation order of its first task: the FCFS order. */
     final long seq;
     final Resources request;
+    /** Agent attributes every instance requires (the task group's node selector). */
+    final Map<String, String> selector;
     /** The user's run time estimate, or {@link Long#MAX_VALUE} when unknown (it then never ends "before" a reservation). */
     final long estimateMicros;
     /** Instances still expected before the gang is complete (withdrawn ones are no longer expected). */
@@ -25,15 +30,21 @@ final class Gang {
     /** Its started tasks that have not ended yet. */
     final List<Task> launched = new ArrayList<>();
 
-    Gang(String key, long seq, Resources request, long estimateMicros, int expected) {
+    Gang(String key, long seq, Resources request, Map<String, String> selector, long estimateMicros, int expected) {
         this.key = key;
         this.seq = seq;
         this.request = request;
+        this.selector = selector;
         this.estimateMicros = estimateMicros;
         this.expected = expected;
     }
 
     int size() { return pending.size(); }
+
+    /** An agent this gang's instances may run on: up and matching the node selector. */
+    boolean canUse(Agent a) {
+        return a.isUp() && Cluster.matches(a, selector);
+    }
 
     boolean complete() { return expected > 0 && pending.size() == expected; }
 
