@@ -84,6 +84,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Skip report.html.")
     boolean noReport;
 
+    @Option(names = "--failures", defaultValue = "0", paramLabel = "PER_NODE_PER_DAY",
+            description = "Seeded machine failures on top of the trace's own machine events (per node per day; repaired after a"
+                    + " seeded time). 0 keeps only what the trace recorded, and then nothing a seed draws changes a replay: the"
+                    + " interval over --seeds has zero width. Default: ${DEFAULT-VALUE}.")
+    double failures;
+
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "N",
             description = "Replay with N seeds (--seed, --seed+1, ...): the fidelity table gives the simulated side's mean and"
                     + " 95% CI over them (what a seed changes: failures, network, anything not in the trace). The run directory"
@@ -94,6 +100,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(speedup > 0 && speedup < 1e9)) throw new Mesocosm.UserError("--speedup must be > 0, got " + speedup);
         if (seeds < 1 || seeds > 1000) throw new Mesocosm.UserError("--seeds must be 1..1000, got " + seeds);
+        if (!(failures >= 0 && failures < 1e6)) throw new Mesocosm.UserError("--failures must be >= 0, got " + failures);
         long maxMicros = Durations.parseMicros(maxTime);
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
         PolicyRegistry.load().create(policy); // fail fast on a bad policy, before reading anything
@@ -167,7 +174,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private SimulationRunner.Outcome runOne(TraceWorkload workload, List<NodeGroup> cluster, long s, long maxMicros, Path dir,
                                             SimulationRunner.Extras extras, String workloadName) throws IOException {
-        SimConfig cfg = SimConfig.defaults(cluster, s).withTimeLimits(0, maxMicros);
+        SimConfig cfg = SimConfig.defaults(cluster, s).withTimeLimits(0, maxMicros).withFailures(failures);
         ProgressLine progress = new ProgressLine("[" + policy + " replay s" + s + "]", 0);
         try {
             SimulationRunner.Outcome o = SimulationRunner.run(new SimulationRunner.RunSpec(policy, workloadName, workload, cluster, cfg, 0, dir),
