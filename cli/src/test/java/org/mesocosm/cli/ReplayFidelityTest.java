@@ -158,4 +158,21 @@ class ReplayFidelityTest {
         assertEquals("", t.get("queueing delay p50 per task").get("trace"));
         assertEquals("0", t.get("queueing delay p50 per task").get("n_trace"));
     }
+
+    @Test
+    void inspectShowsNAWhereNothingIsKnownAndCountsUnknownDelays() {
+        SimulateCommandTest.Run a = SimulateCommandTest.run("trace", "inspect", "alibaba2018:" + RealTraceDirs.of("alibaba2018"));
+        assertEquals(0, a.exit(), a.err());
+        String row = a.out().lines().filter(l -> l.startsWith("queueing delay (trace)")).findFirst().orElseThrow();
+        String[] cells = row.substring("queueing delay (trace) (s)".length()).trim().split("\\s+");
+        assertEquals("0", cells[0], row); // n
+        for (int i = 1; i < cells.length; i++) assertEquals("n/a", cells[i], row); // no percentile reads 0
+        assertTrue(a.out().contains("whose format records no submit time"), a.out());
+
+        SimulateCommandTest.Run g = SimulateCommandTest.run("trace", "inspect", "google2011:" + RealTraceDirs.of("google2011"));
+        assertEquals(0, g.exit(), g.err());
+        assertTrue(g.out().contains("unknown for 2,341 scheduled tasks without a SUBMIT in the window"), g.out());
+        String grow = g.out().lines().filter(l -> l.startsWith("queueing delay (trace)")).findFirst().orElseThrow();
+        assertTrue(grow.contains(" 228 "), grow);
+    }
 }
