@@ -175,4 +175,20 @@ class ReplayFidelityTest {
         String grow = g.out().lines().filter(l -> l.startsWith("queueing delay (trace)")).findFirst().orElseThrow();
         assertTrue(grow.contains(" 228 "), grow);
     }
+
+    /** With something seeded switched on (machine failures), seeds differ and the interval has width; n = seeds. */
+    @Test
+    void seededFailuresGiveTheSimulatedSideAnInterval() throws IOException {
+        Path out = tmp.resolve("fail");
+        SimulateCommandTest.Run r = SimulateCommandTest.run("replay", "--trace", "swf:" + RealTraceDirs.of("swf"), "--policy", "easy",
+                "--window", "0..10d", "--failures", "1", "--seeds", "3", "--out", out.toString(), "--quiet", "--no-report");
+        assertEquals(0, r.exit(), r.err());
+        Map<String, String> row = csv(out).get("queueing delay p95 per job");
+        double lo = Double.parseDouble(row.get("simulated_ci95_low"));
+        double hi = Double.parseDouble(row.get("simulated_ci95_high"));
+        double mean = Double.parseDouble(row.get("simulated"));
+        assertTrue(lo < mean && mean < hi, row.toString());
+        assertEquals(3, summary(out).get("fidelity").get("queueing_delay_p95_per_job_ms").get("seeds").asInt());
+        assertTrue(r.out().contains("mean of 3 seeds"), r.out());
+    }
 }
