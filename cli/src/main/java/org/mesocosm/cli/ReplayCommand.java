@@ -92,7 +92,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "N",
             description = "Replay with N seeds (--seed, --seed+1, ...): the fidelity table gives the simulated side's mean and"
-                    + " 95% CI over them (what a seed changes: failures, network, anything not in the trace). The run directory"
+                    + " 95%% CI over them (what a seed changes: failures, network, anything not in the trace). The run directory"
                     + " holds the first seed's run; the others go to seeds/<seed>/. Default: ${DEFAULT-VALUE}.")
     int seeds;
 
