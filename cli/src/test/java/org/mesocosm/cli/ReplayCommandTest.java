@@ -53,7 +53,7 @@ class ReplayCommandTest {
                 List<String> csv = Files.readAllLines(out.resolve("fidelity.csv"));
                 assertEquals("metric,unit,trace,simulated,simulated_ci95_low,simulated_ci95_high,abs_error,rel_error,n_trace,n_sim", csv.get(0));
                 assertTrue(csv.stream().anyMatch(l -> l.startsWith("share of tasks scheduled,")), csv.toString());
-                assertTrue(r.out().contains("fidelity (trace recorded vs simulated)"), r.out());
+                assertTrue(r.out().contains("fidelity (trace recorded vs simulated; simulated = mean of 1 seed"), r.out());
             }
         }
     }
