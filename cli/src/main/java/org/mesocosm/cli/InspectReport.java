@@ -49,13 +49,18 @@ final class InspectReport {
         line(b, "machines", String.format(Locale.ROOT, "%,d (%,d up, %,d down events)", p.machines(), p.machineUps(), p.machineDowns()));
         line(b, "time span", String.format(Locale.ROOT, "%s (arrivals %s .. %s)", ProgressLine.clock(spanMicros),
                 ProgressLine.clock(p.firstArrivalMicros()), ProgressLine.clock(p.lastArrivalMicros())));
+        if (p.delayCensored() > 0 || p.delayNotRecorded() > 0) {
+            line(b, "delay", String.format(Locale.ROOT, "unknown for %,d scheduled tasks without a SUBMIT in the window (left-censored) and %,d"
+                    + " whose format records no submit time: not in the queueing delay row", p.delayCensored(), p.delayNotRecorded()));
+        }
         for (Map.Entry<String, Long> n : stats.notes().entrySet()) line(b, "note", String.format(Locale.ROOT, "%,d  %s", n.getValue(), n.getKey()));
         b.append('\n').append(String.format(Locale.ROOT, "%-24s %10s", "distribution", "n"));
         for (String q : Q_NAMES) b.append(String.format(Locale.ROOT, " %9s", q));
         b.append('\n');
         for (Dist d : dists()) {
             b.append(String.format(Locale.ROOT, "%-24s %,10d", d.label() + (d.unit().isEmpty() ? "" : " (" + d.unit() + ")"), d.h().count()));
-            for (long v : d.h().percentiles(QS)) b.append(String.format(Locale.ROOT, " %9s", num(v / d.divisor())));
+            // no values: every percentile is unknown, not 0
+            for (long v : d.h().percentiles(QS)) b.append(String.format(Locale.ROOT, " %9s", d.h().count() == 0 ? "n/a" : num(v / d.divisor())));
             b.append('\n');
         }
         return b.toString();

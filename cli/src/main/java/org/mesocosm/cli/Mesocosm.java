@@ -40,12 +40,16 @@ public final class Mesocosm implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code: 0 ok, 1 failure, 2 bad usage or input. */
+    /** Runs the command line and returns the exit code: 0 ok, 1 failure, 2 bad usage or input, 3 input that cannot give a meaningful run. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Mesocosm());
         cl.setParameterExceptionHandler(Mesocosm::badUsage);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
+            if (e instanceof ExitError x) {
+                err.println("mesocosm " + line.getCommandName() + ": error: " + e.getMessage());
+                return x.code;
+            }
             if (e instanceof UserError || e instanceof IllegalArgumentException) {
                 err.println("mesocosm " + line.getCommandName() + ": error: " + e.getMessage());
                 return 2;
@@ -71,6 +75,16 @@ public final class Mesocosm implements Runnable {
     public static final class UserError extends RuntimeException {
         public UserError(String message) {
             super(message);
+        }
+    }
+
+    /** An error with its own exit status (e.g. 3: the input cannot give a meaningful run); one line, no stack trace. */
+    public static final class ExitError extends RuntimeException {
+        final int code;
+
+        public ExitError(int code, String message) {
+            super(message);
+            this.code = code;
         }
     }
 

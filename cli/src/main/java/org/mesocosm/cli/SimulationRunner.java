@@ -33,8 +33,12 @@ public final class SimulationRunner {
      * observers of the master, and summary keys computed after the run from the standard summary
      * (they may replace standard ones, e.g. {@code nodes} when the machines came from a trace).
      */
-    public record Extras(List<MasterObserver> observers, Function<Map<String, Object>, Map<String, Object>> summary) {
+    public record Extras(List<MasterObserver> observers, Function<Map<String, Object>, Map<String, Object>> summary, boolean drainPending) {
         public static final Extras NONE = new Extras(List.of(), s -> Map.of());
+
+        public Extras(List<MasterObserver> observers, Function<Map<String, Object>, Map<String, Object>> summary) {
+            this(observers, summary, false);
+        }
     }
 
     public static Outcome run(RunSpec spec, Simulation.Progress progress) throws IOException {
@@ -49,7 +53,8 @@ public final class SimulationRunner {
         long t0 = System.nanoTime();
         try (TaskCsvWriter tasks = new TaskCsvWriter(spec.out().resolve("tasks.csv"))) {
             metrics = new MetricsRecorder(tasks);
-            r = new Simulation(spec.config(), spec.workload(), policy, metrics, extras.observers()).onProgress(progress).run();
+            r = new Simulation(spec.config(), spec.workload(), policy, metrics, extras.observers()).onProgress(progress)
+                    .drainPending(extras.drainPending()).run();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         int nodes = spec.config().nodeCount();

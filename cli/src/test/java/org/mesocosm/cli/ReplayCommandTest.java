@@ -36,7 +36,7 @@ class ReplayCommandTest {
                 // SWF's 77 days of KTH jobs take the longest: every policy replays its first 20 days here,
                 // and hardFiguresOfOneReplay replays all of it
                 List<String> argv = new java.util.ArrayList<>(List.of("replay", "--trace", format + ":" + RealTraceDirs.of(format),
-                        "--policy", policy, "--out", out.toString(), "--quiet", "--no-report"));
+                        "--policy", policy, "--out", out.toString(), "--quiet", "--no-report", "--seeds", "1"));
                 if (format.equals("swf")) argv.addAll(List.of("--window", "0..20d"));
                 SimulateCommandTest.Run r = run(argv.toArray(String[]::new));
                 String what = policy + " on " + format + ": " + r.err();
@@ -51,9 +51,9 @@ class ReplayCommandTest {
                 assertEquals(fid.get("tasks").get("trace").asLong(), fid.get("tasks").get("simulated").asLong(), what);
                 assertEquals(fid.get("tasks").get("trace").asLong(), s.get("tasks_submitted").asLong(), what);
                 List<String> csv = Files.readAllLines(out.resolve("fidelity.csv"));
-                assertEquals("metric,unit,trace,simulated", csv.get(0));
+                assertEquals("metric,unit,trace,simulated,simulated_ci95_low,simulated_ci95_high,abs_error,rel_error,n_trace,n_sim", csv.get(0));
                 assertTrue(csv.stream().anyMatch(l -> l.startsWith("share of tasks scheduled,")), csv.toString());
-                assertTrue(r.out().contains("fidelity (trace recorded vs simulated)"), r.out());
+                assertTrue(r.out().contains("fidelity (trace recorded vs simulated; simulated = mean of 1 seed"), r.out());
             }
         }
     }
@@ -61,7 +61,7 @@ class ReplayCommandTest {
     @Test
     void hardFiguresOfOneReplay(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("swf");
-        SimulateCommandTest.Run r = run("replay", "--trace", "swf:" + RealTraceDirs.of("swf"), "--out", out.toString(), "--quiet", "--no-report");
+        SimulateCommandTest.Run r = run("replay", "--trace", "swf:" + RealTraceDirs.of("swf"), "--out", out.toString(), "--quiet", "--no-report", "--seeds", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.size(out.resolve("tasks.csv")) > 0);
         JsonNode s = summary(out);
@@ -81,8 +81,9 @@ class ReplayCommandTest {
         SimulateCommandTest.Run c = run("trace", "convert", "google2011:" + RealTraceDirs.of("google2011"), "--out", bin.toString());
         assertEquals(0, c.exit(), c.err());
         SimulateCommandTest.Run a = run("replay", "--trace", "google2011:" + RealTraceDirs.of("google2011"), "--out", tmp.resolve("a").toString(),
-                "--quiet");
-        SimulateCommandTest.Run b = run("replay", "--trace", bin.toString(), "--out", tmp.resolve("b").toString(), "--quiet", "--no-report");
+                "--quiet", "--seeds", "1");
+        SimulateCommandTest.Run b = run("replay", "--trace", bin.toString(), "--out", tmp.resolve("b").toString(), "--quiet", "--no-report",
+                "--seeds", "1");
         assertEquals(0, a.exit(), a.err());
         assertEquals(0, b.exit(), b.err());
         for (String f : List.of("summary.json", "tasks.csv", "timeline.csv", "report.html", "fidelity.csv")) {
@@ -97,9 +98,9 @@ class ReplayCommandTest {
         Path full = tmp.resolve("full");
         Path part = tmp.resolve("part");
         assertEquals(0, run("replay", "--trace", "alibaba2018:" + RealTraceDirs.of("alibaba2018"), "--nodes", "20", "--out", full.toString(),
-                "--quiet", "--no-report").exit());
+                "--quiet", "--no-report", "--seeds", "1").exit());
         SimulateCommandTest.Run r = run("replay", "--trace", "alibaba2018:" + RealTraceDirs.of("alibaba2018"), "--nodes", "20", "--window", "0..1d",
-                "--speedup", "2", "--out", part.toString(), "--quiet", "--no-report");
+                "--speedup", "2", "--out", part.toString(), "--quiet", "--no-report", "--seeds", "1");
         assertEquals(0, r.exit(), r.err());
         JsonNode f = summary(full), p = summary(part);
         assertEquals(20, f.get("nodes").asInt());

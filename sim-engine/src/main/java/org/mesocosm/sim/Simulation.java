@@ -70,6 +70,7 @@ public final class Simulation {
     private boolean workloadDone;
     private long lastProgressAt;
     private boolean onlyUnschedulableLeft;
+    private boolean drainPending;
 
     public Simulation(SimConfig cfg, WorkloadSource workload, PlacementPolicy policy, MetricsRecorder metrics,
                       List<MasterObserver> extraObservers) {
@@ -88,6 +89,17 @@ public final class Simulation {
 
     public Simulation onProgress(Progress p) {
         this.progress = p;
+        return this;
+    }
+
+    /**
+     * Keeps running, once the finite work is done, until no task waits to be placed either (the
+     * pending instances of long-running jobs, e.g. a trace's last-second arrivals), or until the
+     * work stalls or the time limit. Replays use it so that nothing arriving at the end is cut
+     * off; off by default (a run's end, and so its digest, stays as it was).
+     */
+    public Simulation drainPending(boolean on) {
+        this.drainPending = on;
         return this;
     }
 
@@ -121,7 +133,7 @@ public final class Simulation {
             for (SimProbe p : probes) p.afterEvent(now, master, view);
             if ((events & 0x3fff) == 0) progress.update(now, events, progressTracker.ended, master.tasksCreated());
             if (workloadDone && now >= cfg.minSimMicros()) {
-                if (master.unfinishedFiniteJobs() == 0) {
+                if (master.unfinishedFiniteJobs() == 0 && (!drainPending || metrics.pendingNow() == 0)) {
                     reason = EndReason.ALL_WORK_DONE;
                     break;
                 }

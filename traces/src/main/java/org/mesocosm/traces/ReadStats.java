@@ -19,6 +19,9 @@ public final class ReadStats {
     private final boolean lenient;
     private long rows;
     private long skipped;
+    /** {first, last} trace time of the task (instance) and machine event rows read; first = -1 when none. */
+    private final long[] taskWindow = {-1, -1};
+    private final long[] machineWindow = {-1, -1};
 
     public ReadStats(boolean lenient) {
         this.lenient = lenient;
@@ -65,6 +68,24 @@ public final class ReadStats {
         byReason.forEach((k, v) -> skippedByReason.merge(k, v, Long::sum));
         noteCounts.forEach((k, v) -> notes.merge(k, v, Long::sum));
     }
+
+    /** A well-formed task (instance) event row at trace time {@code t} (rows come in time order). */
+    public void taskTime(long t) {
+        if (taskWindow[0] < 0) taskWindow[0] = t;
+        taskWindow[1] = t;
+    }
+
+    /** A well-formed machine event row at trace time {@code t}. */
+    public void machineTime(long t) {
+        if (machineWindow[0] < 0) machineWindow[0] = t;
+        machineWindow[1] = t;
+    }
+
+    /** {first, last} trace time (us) of the task event rows read so far, or null when none (or not tracked by the format). */
+    public long[] taskWindow() { return taskWindow[0] < 0 ? null : taskWindow.clone(); }
+
+    /** {first, last} trace time (us) of the machine event rows read so far, or null when none. */
+    public long[] machineWindow() { return machineWindow[0] < 0 ? null : machineWindow.clone(); }
 
     public long rows() { return rows; }
 

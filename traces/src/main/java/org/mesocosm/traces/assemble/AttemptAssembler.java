@@ -171,7 +171,7 @@ public final class AttemptAssembler {
         }
         Attempt a = open.get(job, index);
         if (kind == Kind.SCHEDULE && a == null) {
-            stats.note("task scheduled without a recorded submit (submitted at its schedule time)");
+            stats.note("task scheduled without a recorded submit (arrives at its schedule time; delay unknown)");
             Attempt orphan = join(t, job, index, priority, cpu, mem, user, true);
             orphan.schedule = t;
             orphan.traits = traits;
@@ -311,7 +311,12 @@ public final class AttemptAssembler {
             Resources req = request(a);
             boolean scheduled = a.schedule >= 0;
             long effSched = Math.max(a.schedule, start);
-            long delay = scheduled ? effSched - effSubmit : InstanceFacts.NOT_SCHEDULED;
+            long delay = !scheduled ? InstanceFacts.NOT_SCHEDULED
+                    // left-censored, so unknown rather than 0: no SUBMIT seen; or submitted before the
+                    // window start (the replay shows only the part after it); or submitted at trace
+                    // time 0, where the Google traces put everything that happened before the trace
+                    : b.orphan || b.submit < start || b.submit == 0 ? InstanceFacts.CENSORED
+                    : effSched - effSubmit;
             if (a.outcome == Outcome.RUNNING_AT_END || a.outcome == Outcome.PENDING_AT_END) {
                 forever.add(req, withUsage(a, req), -1, delay, a.outcome);
             } else {

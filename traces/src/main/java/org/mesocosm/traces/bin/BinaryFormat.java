@@ -32,8 +32,12 @@ public final class BinaryFormat {
      * 3: same layout as 2, but conversion now fills the traits from Google 2011 task_usage, Google
      * 2019 constraint lists and Alibaba batch_instance / container_meta. A version-2 file converted
      * from such a trace silently lacks them, so it is refused with a request to re-convert.
+     *
+     * <p>4: each task group ends with its labels (count, then key and value refs, keys sorted):
+     * SWF jobs carry their rigid-job label and run time estimate there (the {@code easy} policy
+     * reserves by the estimate). A version-3 file of an SWF log lacks them, so it is refused too.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     static final int END = 0;
     static final int JOB = 1;
     static final int UP = 2;

@@ -65,7 +65,7 @@ public final class BinaryTraceReader implements TraceReader {
             int v = in.b();
             if (v < BinaryFormat.VERSION) {
                 throw TraceException.file(file, "converted trace version " + v + " was written by an older Mesocosm (before task usage, "
-                        + "2019 constraints and Alibaba instances/containers were kept); re-run 'mesocosm trace convert' on the source trace");
+                        + "2019 constraints, Alibaba instances/containers and SWF run time estimates were kept); re-run 'mesocosm trace convert' on the source trace");
             }
             if (v != BinaryFormat.VERSION) throw TraceException.file(file, "converted trace version " + v + " is not supported (expected " + BinaryFormat.VERSION + ")");
             source = in.str();
@@ -158,8 +158,12 @@ public final class BinaryTraceReader implements TraceReader {
             int deps = in.intVarint();
             List<String> dependsOn = new ArrayList<>();
             for (int i = 0; i < deps; i++) dependsOn.add(in.ref());
+            int nl = in.intVarint();
+            Map<String, String> labels = new TreeMap<>();
+            for (int i = 0; i < nl; i++) labels.put(in.ref(), in.ref());
             TaskSpec t = TaskSpec.simulated(name, instances, req, new SimProfile(d, fail));
-            tasks.add(deps == 0 ? t : t.withDependsOn(dependsOn));
+            if (deps != 0) t = t.withDependsOn(dependsOn);
+            tasks.add(labels.isEmpty() ? t : t.withLabels(labels));
             total += instances;
             if (total > MAX_JOB_INSTANCES) throw new IOException("job " + id + " has more than " + MAX_JOB_INSTANCES + " instances");
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.model.Resources;
@@ -87,8 +88,8 @@ public final class BinaryTraceWriter implements AutoCloseable {
         out.varint(j.maxRetries());
         out.varint(j.tasks().size());
         for (TaskSpec t : j.tasks()) {
-            if (!t.labels().isEmpty() || !t.nodeSelector().isEmpty() || t.command() != null) {
-                throw new IllegalArgumentException("job " + j.id() + ": the binary form stores no labels, selectors or commands");
+            if (!t.nodeSelector().isEmpty() || t.command() != null) {
+                throw new IllegalArgumentException("job " + j.id() + ": the binary form stores no selectors or commands");
             }
             out.ref(t.name());
             out.varint(t.instances());
@@ -99,6 +100,11 @@ public final class BinaryTraceWriter implements AutoCloseable {
             for (long x : d) out.zigzag(x);
             out.varint(t.dependsOn().size());
             for (String dep : t.dependsOn()) out.ref(dep);
+            out.varint(t.labels().size());
+            for (Map.Entry<String, String> e : new TreeMap<>(t.labels()).entrySet()) {
+                out.ref(e.getKey());
+                out.ref(e.getValue());
+            }
         }
         for (int i = 0; i < facts.size(); i++) {
             out.zigzag(facts.delayMicros()[i]);

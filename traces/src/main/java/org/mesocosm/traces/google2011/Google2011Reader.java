@@ -208,6 +208,7 @@ public final class Google2011Reader implements TraceReader {
                     throw new RowException("time", "goes back in time", task.time + " after " + lastTaskTime);
                 }
                 lastTaskTime = task.time;
+                stats.taskTime(task.time);
                 return true;
             } catch (RowException e) {
                 stats.malformed(TaskEvent.TABLE, tasks.file(), tasks.lineNumber(), e);
@@ -262,6 +263,7 @@ public final class Google2011Reader implements TraceReader {
                     throw new RowException("time", "goes back in time", machine.time + " after " + lastMachineTime);
                 }
                 lastMachineTime = machine.time;
+                stats.machineTime(machine.time);
                 return true;
             } catch (RowException e) {
                 stats.malformed(MachineEvent.TABLE, machines.file(), machines.lineNumber(), e);

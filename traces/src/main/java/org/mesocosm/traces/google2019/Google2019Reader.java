@@ -174,12 +174,14 @@ public final class Google2019Reader implements TraceReader {
                     row.amount("resource_request.memory");
                     Google2019Constraints.map(row.constraints(), null);
                     instTime = t;
+                    stats.taskTime(t);
                     if (t < AFTER_END) lastTime = t;
                 } else {
                     long type = row.longValue("type");
                     if (type < 0 || type > 2) throw new RowException("type", "out of range [0, 2]", Long.toString(type));
                     row.longValue("machine_id");
                     machTime = t;
+                    stats.machineTime(t);
                 }
                 return true;
             } catch (RowException e) {

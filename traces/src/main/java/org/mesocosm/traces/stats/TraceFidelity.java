@@ -8,7 +8,9 @@ import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.traces.InstanceFacts;
+import org.mesocosm.traces.Outcome;
 import org.mesocosm.traces.TraceRecord;
+import org.mesocosm.traces.swf.SwfReader;
 
 /**
  * The trace's side of the fidelity table: what the trace recorded, measured the way the
@@ -16,6 +18,12 @@ import org.mesocosm.traces.TraceRecord;
  * queueing delay (submit to schedule, against the simulation's ready to placed); utilization:
  * requested CPU and memory of running instances integrated over time, divided by the capacity of
  * the machines up (or of the fixed cluster), over [0, span].
+ *
+ * <p>Queueing delays are known only for instances the trace shows both submitted and scheduled
+ * within what was read: a left-censored one ({@link InstanceFacts#CENSORED}: no SUBMIT in the
+ * excerpt, or submitted before the window) and one whose format records no submit time
+ * ({@link InstanceFacts#UNKNOWN}) are left out and counted, never taken as 0. A rigid parallel job
+ * (SWF: its processors start together) has one delay, its wait, counted once per job.
  *
  * <p>An instance runs from arrival + recorded delay (arrival when the delay is unknown) for its
  * recorded run time; a long-running one to the end of the span. The span is known only at the
@@ -29,6 +37,10 @@ public final class TraceFidelity implements Consumer<TraceRecord> {
     private Resources fixedCapacity;
     private long instances;
     private long scheduled;
+    private long censored;
+    private long notRecorded;
+    private long pendingAtEnd;
+    private long rigidJobs;
     private double cpuArea;
     private double memArea;
     private double foreverCpu;
@@ -85,15 +97,21 @@ public final class TraceFidelity implements Consumer<TraceRecord> {
         // instances ending before this arrival end before the span too: no cut needed
         while (!tail.isEmpty() && tail.peek()[1] <= lastArrival) tail.poll();
         int k = 0;
+        boolean rigid = isRigid(a);
+        if (rigid) {
+            rigidJobs++;
+            countDelay(facts.delayMicros()[0], facts.outcome(0));
+        }
         for (TaskSpec t : a.job().tasks()) {
             long c = t.request().cpuMillis();
             long m = t.request().memMiB();
             for (int i = 0; i < t.instances(); i++, k++) {
                 instances++;
+                if (facts.outcome(k) == Outcome.PENDING_AT_END) pendingAtEnd++;
                 if (!facts.outcome(k).wasScheduled()) continue;
                 scheduled++;
                 long d = facts.delayMicros()[k];
-                if (d >= 0) delay.add(d);
+                if (!rigid) countDelay(d, facts.outcome(k));
                 long start = a.atMicros() + Math.max(0, d);
                 long dur = t.sim().durationMicros(i);
                 if (dur < 0) {
@@ -108,6 +126,18 @@ public final class TraceFidelity implements Consumer<TraceRecord> {
                 }
             }
         }
+    }
+
+    /** True for a rigid parallel job (SWF): its instances start together and its wait is one number. */
+    public static boolean isRigid(WorkloadEvent.JobArrival a) {
+        return !a.job().tasks().isEmpty() && a.job().tasks().get(0).labels().containsKey(SwfReader.RIGID_LABEL);
+    }
+
+    private void countDelay(long d, Outcome o) {
+        if (!o.wasScheduled()) return;
+        if (InstanceFacts.known(d)) delay.add(d);
+        else if (d == InstanceFacts.CENSORED) censored++;
+        else notRecorded++;
     }
 
     /** Closes the books at the end of the trace's span. */
@@ -138,8 +168,20 @@ public final class TraceFidelity implements Consumer<TraceRecord> {
 
     public double scheduledShare() { return instances == 0 ? 0 : (double) scheduled / instances; }
 
-    /** Recorded submit-to-schedule delays (instances whose format records them). */
+    /** Recorded submit-to-schedule delays that are known (per job for rigid jobs, else per instance). */
     public LogHistogram delayMicros() { return delay; }
+
+    /** Scheduled instances (jobs, when rigid) whose delay is left-censored: no SUBMIT within what was read. */
+    public long delayCensored() { return censored; }
+
+    /** Scheduled instances (jobs, when rigid) whose format records no submit time (Alibaba). */
+    public long delayNotRecorded() { return notRecorded; }
+
+    /** Instances the trace never scheduled by its end. */
+    public long pendingAtEnd() { return pendingAtEnd; }
+
+    /** What one delay sample is: "job" when the trace's jobs are rigid (SWF), else "task". */
+    public String delayUnit() { return rigidJobs > 0 ? "job" : "task"; }
 
     public double cpuUtilization() { return capCpuArea <= 0 ? 0 : cpuArea / capCpuArea; }
 

@@ -33,6 +33,8 @@ public final class TraceProfile implements Consumer<TraceRecord> {
     private long jobs;
     private long tasks;
     private long longRunning;
+    private long delayCensored;
+    private long delayNotRecorded;
     private long constrained;
     private long measured;
     private long machineUps;
@@ -78,8 +80,10 @@ public final class TraceProfile implements Consumer<TraceRecord> {
                 if (d >= 0) duration.add(d);
                 else longRunning++;
                 long q = facts.delayMicros()[k];
-                if (q >= 0) delay.add(q);
                 Outcome o = facts.outcome(k);
+                if (InstanceFacts.known(q)) delay.add(q);
+                else if (q == InstanceFacts.CENSORED) delayCensored++;
+                else if (q == InstanceFacts.UNKNOWN && o.wasScheduled()) delayNotRecorded++;
                 outcomes.merge(o.name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
             }
         }
@@ -123,8 +127,14 @@ public final class TraceProfile implements Consumer<TraceRecord> {
     /** Run times of instances with a known end (long-running ones excluded). */
     public LogHistogram durationMicros() { return duration; }
 
-    /** Submit-to-schedule delays the trace recorded. */
+    /** Submit-to-schedule delays the trace recorded, where known (per instance). */
     public LogHistogram delayMicros() { return delay; }
+
+    /** Scheduled instances whose delay is unknown because the SUBMIT is not within what was read (left-censored). */
+    public long delayCensored() { return delayCensored; }
+
+    /** Scheduled instances whose format records no submit time. */
+    public long delayNotRecorded() { return delayNotRecorded; }
 
     public LogHistogram tasksPerJob() { return tasksPerJob; }
 }

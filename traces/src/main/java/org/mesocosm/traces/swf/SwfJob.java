@@ -20,6 +20,8 @@ final class SwfJob {
     long submitMicros;
     long waitMicros;
     long runMicros;
+    /** Field 9, the user's run time estimate (or limit), -1 when unknown. */
+    long requestedMicros;
     long procs;
     long memKb;
     int status;
@@ -36,6 +38,7 @@ final class SwfJob {
         long allocated = procs(4);
         long requested = procs(7);
         procs = allocated > 0 ? allocated : requested;
+        requestedMicros = seconds(8);
         long used = whole(6);
         long reqMem = whole(9);
         memKb = reqMem > 0 ? reqMem : Math.max(used, -1);

@@ -2,10 +2,14 @@ package org.mesocosm.traces.swf;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mesocosm.runtime.model.JobKind;
+import org.mesocosm.runtime.model.JobSpec;
+import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.traces.InstanceFacts;
@@ -24,8 +28,13 @@ import org.mesocosm.traces.io.TraceFiles;
  * Replays a Standard Workload Format log (Parallel Workloads Archive). A job of P processors
  * becomes P instances of one processor each (the declared machine is one processor: 1 core and
  * 1 GiB unless {@code --machine} says otherwise), asking for the job's memory per processor
- * (requested, else used; none when both are -1). Instances start independently: the gang
- * scheduling of a parallel job is not modelled. Queueing delay is the log's wait time.
+ * (requested, else used; none when both are -1). An SWF job is a rigid parallel job: its
+ * processors start together and its wait is per job. The job's task group carries the labels
+ * {@value #RIGID_LABEL} (so the fidelity table counts waits per job) and, when field 9 is known,
+ * {@value #ESTIMATE_LABEL} (the user's run time estimate in seconds, which a backfilling policy
+ * such as {@code easy} reserves by; the job still runs its recorded run time). Policies that place
+ * tasks one by one (drf, k8s, borg) start the instances independently. Queueing delay is the log's
+ * wait time.
  *
  * <p>Time 0 of the replay is the window start or, without a window, the first job's submit time.
  *
@@ -37,6 +46,10 @@ import org.mesocosm.traces.io.TraceFiles;
  */
 public final class SwfReader implements TraceReader {
     public static final Resources DEFAULT_MACHINE = new Resources(1_000, 1_024, 0, 0);
+    /** Label of a rigid (gang) job's task group; its value is the job's processor count. */
+    public static final String RIGID_LABEL = "rigid_procs";
+    /** Label holding field 9, the requested time (run time estimate), in whole seconds. */
+    public static final String ESTIMATE_LABEL = "requested_time_s";
 
     private final String name;
     private final TraceOptions opts;
@@ -204,8 +217,22 @@ public final class SwfReader implements TraceReader {
         Resources req = new Resources(perProc.cpuMillis(), memMiB, 0, 0);
         for (long i = 0; i < job.procs; i++) builder.add(req, duration, delay, outcome);
         String role = opts.roles() == TraceOptions.RoleBy.USER && job.user >= 0 ? "user" + job.user : PriorityBands.band(PriorityBands.BATCH);
-        ready.add(builder.build(effSubmit - start, job.number + "." + ++jobsOut, role, JobKind.BATCH, PriorityBands.BATCH));
+        TraceRecord built = builder.build(effSubmit - start, job.number + "." + ++jobsOut, role, JobKind.BATCH, PriorityBands.BATCH);
+        ready.add(rigid(built, job.procs, job.requestedMicros));
         return true;
+    }
+
+    /** The job with its task group labelled rigid (and with its estimate when the log has one). */
+    private static TraceRecord rigid(TraceRecord r, long procs, long requestedMicros) {
+        WorkloadEvent.JobArrival a = (WorkloadEvent.JobArrival) r.event();
+        JobSpec j = a.job();
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(RIGID_LABEL, Long.toString(procs));
+        if (requestedMicros >= 0) labels.put(ESTIMATE_LABEL, Long.toString((requestedMicros + 999_999) / 1_000_000));
+        List<TaskSpec> tasks = new ArrayList<>(j.tasks().size());
+        for (TaskSpec t : j.tasks()) tasks.add(t.withLabels(labels));
+        JobSpec labelled = new JobSpec(j.id(), j.role(), j.kind(), j.priority(), tasks, j.maxRetries(), j.cron());
+        return new TraceRecord(new WorkloadEvent.JobArrival(a.atMicros(), labelled), r.facts(), r.traits());
     }
 
     @Override
