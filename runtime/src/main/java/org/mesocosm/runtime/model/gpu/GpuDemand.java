@@ -64,7 +64,7 @@ public record GpuDemand(int gpus, int milli, List<String> models) {
         if (gpus < 0 || gpus > MAX_GPUS) return "gpus must be 0.." + MAX_GPUS + ", got " + gpus;
         if (gpus == 0) return milli == 0 ? null : "gpu_milli " + milli + " needs gpus >= 1";
         if (milli <= 0 || milli > DEVICE_MILLI) return "gpu_milli must be 1.." + DEVICE_MILLI + ", got " + milli;
-        if (milli < DEVICE_MILLI && gpus != 1) return "gpu_milli " + milli + " < 1000 shares one device: gpus must be 1, got " + gpus;
+        if (milli < DEVICE_MILLI && gpus != 1) return "gpus must be 1 when gpu_milli " + milli + " < 1000 (a share of one device), got " + gpus;
         return null;
     }
 
