@@ -35,6 +35,12 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--disk", defaultValue = "0", description = "Disk to offer, MiB. Default: ${DEFAULT-VALUE}.")
     long disk;
 
+    @Option(names = "--gpus", defaultValue = "0", description = "GPU devices to offer (1000 milli-GPU each); tasks get CUDA_VISIBLE_DEVICES. Default: ${DEFAULT-VALUE}.")
+    int gpus;
+
+    @Option(names = "--gpu-model", defaultValue = "GPU", description = "The devices' model, the agent attribute gpu_model (e.g. T4). Default: ${DEFAULT-VALUE}.")
+    String gpuModel;
+
     @Option(names = "--attributes", split = ",", paramLabel = "KEY=VALUE", description = "Attributes, e.g. rack=r1,zone=a.")
     Map<String, String> attributes = new LinkedHashMap<>();
 
@@ -64,10 +70,19 @@ final class AgentCommand implements Callable<Integer> {
         }
         if (retentionMs < 0) throw new Mesocosm.UserError("--sandbox-retention must not be negative, got " + sandboxRetention);
         URI uri = ClientOptions.masterUri(client.master);
+        if (gpus < 0 || gpus > 1024) throw new Mesocosm.UserError("--gpus must be 0..1024, got " + gpus);
+        if (gpus > 0) {
+            try {
+                org.mesocosm.runtime.model.gpu.GpuDemand.parseModels(gpuModel);
+            } catch (IllegalArgumentException e) {
+                throw new Mesocosm.UserError("--gpu-model: " + e.getMessage());
+            }
+            attributes.put("gpu_model", gpuModel);
+        }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("mesocosm-agent-");
         Files.createDirectories(dir);
         String agentId = agentId(dir);
-        AgentSettings s = new AgentSettings(uri, agentId, new Resources(Math.round(cpus * 1000), mem, disk, 0), attributes,
+        AgentSettings s = new AgentSettings(uri, agentId, new Resources(Math.round(cpus * 1000), mem, disk, gpus), attributes,
                 dir.toAbsolutePath(), killGrace, retentionMs);
         LiveAgent agent = new LiveAgent(s, System.err, client.security(uri)).start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -75,7 +90,7 @@ final class AgentCommand implements Callable<Integer> {
             agent.close();
             stopped.countDown();
         }));
-        System.err.println("mesocosm agent " + agentId + ": " + cpus + " cpus, " + mem + " MiB, work dir " + dir.toAbsolutePath()
+        System.err.println("mesocosm agent " + agentId + ": " + cpus + " cpus, " + mem + " MiB, " + (gpus > 0 ? gpus + " GPUs (" + gpuModel + "), " : "") + "work dir " + dir.toAbsolutePath()
                 + ", sandboxes kept " + sandboxRetention + " after their task, master " + uri + "; Ctrl-C kills its tasks and stops it");
         stopped.await();
         return 0;

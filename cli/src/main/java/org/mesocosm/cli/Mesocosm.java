@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 org.mesocosm.cli.experiments.CompareCommand.class,
                 org.mesocosm.cli.experiments.SweepCommand.class,
                 org.mesocosm.cli.experiments.PlanCommand.class,
+                org.mesocosm.cli.fgd.ExperimentCommand.class,
                 TraceCommand.class,
                 ReplayCommand.class,
                 MasterCommand.class,

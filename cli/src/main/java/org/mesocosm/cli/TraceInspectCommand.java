@@ -34,6 +34,7 @@ final class TraceInspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TraceSpec spec = TraceArgs.spec(trace);
+        if (spec.format() == org.mesocosm.traces.TraceFormat.OPENB) return inspectOpenb(spec);
         TraceOptions opts = traceOptions.options();
         TraceProfile profile = new TraceProfile();
         long t0 = System.nanoTime();
@@ -60,6 +61,16 @@ final class TraceInspectCommand implements Callable<Integer> {
         if (html != null) {
             Files.writeString(html, report.html(), StandardCharsets.UTF_8);
             System.err.println("wrote " + html);
+        }
+        return 0;
+    }
+
+    /** openb is a node list and a pod list of GPU shapes: its summary is about GPUs, not jobs. */
+    private int inspectOpenb(TraceSpec spec) {
+        try {
+            System.out.print(org.mesocosm.traces.openb.OpenbSummary.text(trace, org.mesocosm.traces.openb.OpenbReader.readDir(spec.path())));
+        } catch (TraceException e) {
+            throw new Mesocosm.UserError(e.getMessage());
         }
         return 0;
     }

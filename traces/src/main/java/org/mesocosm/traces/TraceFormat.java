@@ -32,6 +32,11 @@ public enum TraceFormat {
         @Override
         public TraceReader open(Path path, TraceOptions opts) { return new SwfReader(path, opts); }
     },
+    OPENB("openb", "Alibaba cluster-trace-gpu-v2023 (openb): node list and pod list of a GPU cluster; a sharing pod replays as one GPU",
+            new Resources(96_000, 786_432, 0, 8)) {
+        @Override
+        public TraceReader open(Path path, TraceOptions opts) { return new org.mesocosm.traces.openb.OpenbTraceReader(path, opts); }
+    },
     MESOCOSM("mesocosm", "Mesocosm's compact binary form, written by 'mesocosm trace convert'", Google2011Reader.DEFAULT_MACHINE) {
         @Override
         public TraceReader open(Path path, TraceOptions opts) { return new BinaryTraceReader(path, opts); }

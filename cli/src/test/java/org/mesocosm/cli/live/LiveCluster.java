@@ -141,8 +141,13 @@ final class LiveCluster implements AutoCloseable {
     }
 
     LiveAgent addAgent(String id, double cpus, long mem, Map<String, String> attributes) throws IOException {
+        return addAgent(id, cpus, mem, 0, attributes);
+    }
+
+    /** An agent with {@code gpus} GPU devices. */
+    LiveAgent addAgent(String id, double cpus, long mem, int gpus, Map<String, String> attributes) throws IOException {
         Path work = Files.createDirectories(dir.resolve("agents").resolve(id));
-        LiveAgent a = new LiveAgent(new AgentSettings(url, id, new Resources(Math.round(cpus * 1000), mem, 0, 0), attributes, work, 1000),
+        LiveAgent a = new LiveAgent(new AgentSettings(url, id, new Resources(Math.round(cpus * 1000), mem, 0, gpus), attributes, work, 1000),
                 agentLog, clientSecurity(AGENT)).start();
         agents.add(a);
         return a;

@@ -66,6 +66,11 @@ public final class ExperimentPage {
     }
 
     public ExperimentPage figure(XYChart chart, String caption) throws IOException {
+        return figure((org.knowm.xchart.internal.chartpart.Chart<?, ?>) chart, caption);
+    }
+
+    /** Any XChart chart (bar charts too), embedded as a PNG. */
+    public ExperimentPage figure(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String caption) throws IOException {
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         body.append("<figure><img alt=\"").append(esc(chart.getTitle())).append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png)).append("\">\n<figcaption>").append(esc(caption))

@@ -31,6 +31,8 @@ public final class LiveAgent implements AutoCloseable {
     private final PrintStream log;
     /** Tasks launched here whose end the master has not yet acknowledged. */
     private final Map<String, TaskRunner> tasks = new ConcurrentHashMap<>();
+    /** The agent's GPU devices (settings' gpus), and which tasks hold them. */
+    private final GpuDeviceLedger gpuDevices;
     private final LinkedBlockingQueue<ObjectNode> outbox = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mesocosm-agent-timer"));
     private final Thread heartbeats;
@@ -51,6 +53,7 @@ public final class LiveAgent implements AutoCloseable {
     /** @param security the master this agent trusts and the token it presents */
     public LiveAgent(AgentSettings settings, PrintStream log, ClientSecurity security) {
         this.settings = settings;
+        this.gpuDevices = new GpuDeviceLedger((int) Math.min(settings.total().gpus(), 1024));
         this.link = new MasterLink(settings.master(), settings.id(), security);
         this.log = log;
         this.sweeper = new SandboxSweeper(settings.workDir(), settings.sandboxRetentionMillis(), log);
@@ -144,11 +147,13 @@ public final class LiveAgent implements AutoCloseable {
         if (type.equals("launch")) {
             if (tasks.containsKey(taskId)) return;
             try {
+                gpusFor(c);
                 TaskRunner.start(c, settings, r -> {
                     tasks.put(taskId, r);
                     report(taskId, "RUNNING", -1, "pid " + r.pid() + ", sandbox " + r.sandbox);
                 }, this::exited);
             } catch (IOException | RuntimeException e) {
+                gpuDevices.release(taskId);
                 report(taskId, "FAILED", -1, "could not start: " + e.getMessage());
             }
         } else if (type.equals("kill")) {
@@ -160,7 +165,23 @@ public final class LiveAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * A task that asks for GPUs (resources.gpus whole devices, or MESOCOSM_GPU_MILLI of one device)
+     * gets its device indices here; TaskRunner hands them to the process as CUDA_VISIBLE_DEVICES.
+     */
+    private void gpusFor(JsonNode launch) {
+        String milli = launch.path("env").path(TaskRunner.GPU_MILLI_ENV).asText("");
+        int gpus = launch.path("resources").path("gpus").asInt(0);
+        if (milli.isEmpty() && gpus == 0) return;
+        int m = milli.isEmpty() ? 1000 : Integer.parseInt(milli);
+        int[] devs = gpuDevices.take(launch.path("task_id").asText(), Math.max(1, gpus), m);
+        StringBuilder sb = new StringBuilder();
+        for (int d : devs) sb.append(sb.length() == 0 ? "" : ",").append(d);
+        ((ObjectNode) launch).put(TaskRunner.GPU_DEVICES_FIELD, sb.toString()).put("gpu_milli", m);
+    }
+
     private void exited(TaskRunner.Outcome o) {
+        gpuDevices.release(o.taskId());
         if (o.killed()) {
             report(o.taskId(), "KILLED", o.exitCode(), "killed on request");
         } else if (o.exitCode() < 0) {

@@ -25,9 +25,13 @@ public final class TaskEnv {
             "GCONV_PATH", "GETCONF_DIR", "LOCPATH", "NLSPATH", "TZDIR", // where glibc loads code (iconv modules) or data it parses
             "HOSTALIASES", "LOCALDOMAIN", "RES_OPTIONS", "RESOLV_HOST_CONF", "NIS_PATH", // name resolution
             "BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "PS4", "IFS", "CDPATH"); // files a shell runs at start-up, and how it parses
-    /** Set by the agent for every task; a job's own MESOCOSM_ variables (the load generator's, say) are its business. */
+    /**
+     * Set by the agent for every task; a job's own MESOCOSM_ variables (the load generator's, say) are its business.
+     * The GPU pair is derived from the spec's gpus/gpu_milli fields: a job that set them itself would get a
+     * device share the master never charged it for.
+     */
     private static final Set<String> AGENT_SET = Set.of("MESOCOSM_TASK_ID", "MESOCOSM_JOB_ID", "MESOCOSM_INSTANCE", "MESOCOSM_AGENT_ID",
-            "MESOCOSM_SANDBOX");
+            "MESOCOSM_SANDBOX", "MESOCOSM_GPU_MILLI", "CUDA_VISIBLE_DEVICES");
 
     private TaskEnv() {}
 

@@ -17,7 +17,7 @@ import org.mesocosm.runtime.model.TaskSpec;
 /** Reads one entry of a spec's {@code tasks} list. */
 final class TaskSpecReader {
     private static final Set<String> TASK_FIELDS = JobSpecReader.fields("name", "instances", "cpus", "cpu_m", "mem", "disk", "gpus",
-            "command", "env", "secrets", "depends_on", "labels", "node_selector", "constraints", "sim");
+            "gpu_milli", "gpu_model", "command", "env", "secrets", "depends_on", "labels", "node_selector", "constraints", "sim");
     private static final Set<String> SIM_FIELDS = JobSpecReader.fields("duration_s", "fail_probability");
     /** Simulated run time of a batch, pipeline or cron task whose spec gives none. */
     static final long DEFAULT_SIM_DURATION_MICROS = 60_000_000L;
@@ -63,9 +63,11 @@ final class TaskSpecReader {
                 throw new SpecError(o.path("constraints") + "[" + i + "]", e.getMessage());
             }
         }
+        GpuSpecFields.Applied gpu = GpuSpecFields.apply(o, request, env, constraints);
         SimProfile sim = sim(o, kind, instances);
         o.finish();
-        return new TaskSpec(name, instances, request, sim, command, env, secrets, deps, labels, selector).withConstraints(constraints);
+        return new TaskSpec(name, instances, gpu.request(), sim, command, gpu.env(), secrets, deps, labels, selector)
+                .withConstraints(gpu.constraints());
     }
 
     /** {@code cpus} (cores, up to three decimals) or {@code cpu_m} (millicores): exactly one. */

@@ -1,0 +1,18 @@
+package org.mesocosm.cli.fgd;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code mesocosm experiment}: experiments that reproduce published results. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Reproduce a published experiment: fgd (GPU fragmentation on the openb trace, Weng et al., ATC '23).",
+        subcommands = {FgdCommand.class})
+public final class ExperimentCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
