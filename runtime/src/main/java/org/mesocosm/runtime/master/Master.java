@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mesocosm.runtime.model.JobSpec;
+import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.TaskState;
-import org.mesocosm.runtime.policy.PlacementContext;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 
 /**
  * The master: a single-threaded, deterministic state machine. Inputs come in through
@@ -409,6 +408,12 @@ public final class Master {
 
         @Override
         public void attach(Task task, Object record) { task.attachPlacement(record); }
+
+        @Override
+        public void holdForOffer(Agent agent, Resources resources) { agent.holdForOffer(resources); }
+
+        @Override
+        public void releaseOffer(Agent agent, Resources resources) { agent.releaseOffer(resources); }
 
         @Override
         public void preempt(Task victim, Task preemptor) {
