@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mesocosm.runtime.cyclefixture.a.Upstream;
 import org.mesocosm.runtime.cyclefixture.b.Downstream;
+import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.purityfixture.DrawsRandomness;
 import org.mesocosm.runtime.master.purityfixture.PureStateMachine;
 import org.mesocosm.runtime.master.purityfixture.ReadsAFile;
@@ -24,10 +27,17 @@ import org.mesocosm.runtime.master.purityfixture.UsesTheDurableLog;
  * fixture class (test sources, in a core package) that breaks it, to show that it can fail.
  */
 class CorePurityTest {
-    /** The runtime's production classes only: the fixtures live in the test classes. */
+    /**
+     * The runtime's production classes only (the fixtures live in the test classes), read from
+     * the directory or jar that holds them rather than found by scanning the whole class path.
+     */
     private static final JavaClasses RUNTIME = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.mesocosm.runtime");
+            .importLocations(Set.of(Location.of(codeSource(Master.class))));
+
+    private static java.net.URL codeSource(Class<?> c) {
+        return c.getProtectionDomain().getCodeSource().getLocation();
+    }
 
     @Test
     void theRuntimeHasItsCorePackages() {
