@@ -14,7 +14,6 @@ final class ReportPage {
             h1 { font-size: 1.6em; margin: 0 0 .2em; }
             h2 { font-size: 1.25em; margin: 1.8em 0 .6em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
             .sub { color: #555; margin: 0 0 1em; }
-            .warn { background: #fff4e5; border-left: 4px solid #f0a020; padding: .5em .8em; }
             table { border-collapse: collapse; width: 100%; font-size: .95em; }
             th, td { text-align: left; padding: .28em .6em; border-bottom: 1px solid #eee; vertical-align: top; }
             th.section { background: #f4f6f8; font-weight: 600; padding-top: .5em; }
@@ -55,11 +54,6 @@ final class ReportPage {
                 .append("</strong>, seed ").append(Html.esc(s.text("seed")))
                 .append(", ").append(Html.esc(s.count("nodes"))).append(" nodes, ")
                 .append(Html.esc(hours(s.value("sim_time_s")))).append(" of simulated time.</p>\n");
-        if (!s.reproducible()) {
-            out.append("<p class=\"warn\">Decision time was <strong>measured</strong>: the policy's real "
-                    + "CPU time was charged to the virtual clock, so this run is not bit-for-bit "
-                    + "reproducible and its event-log digest will differ between machines.</p>\n");
-        }
     }
 
     private void headline(Summary s) {
@@ -71,8 +65,7 @@ final class ReportPage {
         row("Seed", s.text("seed"), "seed of all random streams");
         row("Nodes", s.count("nodes"), "agents in the simulated cluster");
         row("Simulated time", s.count("sim_time_s") + " s", hours(s.value("sim_time_s")));
-        row("Decision time", s.text("decision_time"),
-                "how policy time is charged to the virtual clock: zero, model or measured");
+        row("Decision time", s.text("decision_time"), "policy time charged to the virtual clock: zero, decisions take no simulated time");
         section("Tasks");
         row("Submitted", s.count("tasks_submitted"), "");
         share(s, "Finished", "tasks_finished", "ran to completion");
@@ -107,7 +100,6 @@ final class ReportPage {
         out.append("<tr><td>Event log SHA-256</td><td colspan=\"2\"><code>")
                 .append(Html.esc(s.text("event_log_sha256")))
                 .append("</code><br><span class=\"note\">same seed, config and input give the same digest")
-                .append(s.reproducible() ? "" : " (not for measured decision time)")
                 .append("</span></td></tr>\n</table>\n");
     }
 

@@ -121,11 +121,6 @@ final class Summary {
         return out;
     }
 
-    /** Whether the run is bit-for-bit reproducible (DESIGN.md §1: only "measured" is not). */
-    boolean reproducible() {
-        return !"measured".equalsIgnoreCase(text("decision_time"));
-    }
-
     private static double numberOf(JsonNode n) {
         return n != null && n.isNumber() ? n.doubleValue() : Double.NaN;
     }

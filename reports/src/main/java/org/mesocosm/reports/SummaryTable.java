@@ -78,8 +78,7 @@ public final class SummaryTable {
         if (digest.length() > DIGEST_PREFIX) {
             digest = digest.substring(0, DIGEST_PREFIX) + "...";
         }
-        rows.add(row("event log sha256", digest
-                + (s.reproducible() ? "" : " (measured decision time: not reproducible)")));
+        rows.add(row("event log sha256", digest));
 
         StringBuilder out = new StringBuilder();
         out.append("Mesocosm run: ").append(s.text("policy")).append(" on ").append(s.text("workload"))

@@ -103,10 +103,14 @@ class RunReportTest {
     }
 
     @Test
-    void warnsWhenDecisionTimeWasMeasured() throws IOException {
-        new SyntheticRun().summary("decision_time", "measured").writeTo(dir);
+    void speaksOnlyOfTheDecisionTimeModeThatExists() throws IOException {
+        // only "zero" is built: the report must not offer "model" or "measured" modes, nor warn about them
+        new SyntheticRun().writeTo(dir);
         String html = Files.readString(RunReport.write(dir));
-        assertTrue(html.contains("not bit-for-bit reproducible"));
+        assertTrue(html.contains("<td>Decision time</td><td class=\"value\">zero</td>"), "decision time row");
+        assertFalse(html.contains("measured"), "mentions measured decision time");
+        assertFalse(html.contains("model or"), "mentions a model decision time");
+        assertFalse(html.contains("not bit-for-bit reproducible"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mesocosm.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,9 +46,9 @@ class SummaryTableTest {
     }
 
     @Test
-    void flagsMeasuredDecisionTime() {
-        Map<String, Object> s = SyntheticRun.defaultSummary();
-        s.put("decision_time", "measured");
-        assertTrue(SummaryTable.render(s).contains("not reproducible"));
+    void speaksOnlyOfTheDecisionTimeModeThatExists() {
+        String table = SummaryTable.render(SyntheticRun.defaultSummary());
+        assertTrue(table.contains("decision time zero"), table);
+        assertFalse(table.contains("measured") || table.contains("not reproducible"), table);
     }
 }

@@ -11,6 +11,7 @@ import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterObserver;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.metrics.MetricsRecorder;
 import org.mesocosm.runtime.model.JobKind;
@@ -20,7 +21,6 @@ import org.mesocosm.runtime.model.SimProfile;
 import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.runtime.model.WorkloadSource;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.random.RandomStreams;
 
 /**

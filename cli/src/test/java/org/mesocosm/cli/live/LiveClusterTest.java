@@ -127,6 +127,9 @@ class LiveClusterTest {
             assertTrue(metrics.contains("mesocosm_tasks{state=\"LOST\"} "), metrics);
             assertFalse(metrics.contains("mesocosm_tasks{state=\"LOST\"} 0\n"), metrics);
             assertTrue(metrics.contains("mesocosm_scheduling_latency_seconds_count "), metrics);
+            // the policy's own numbers (DRF: offers), reported through PlacementPolicy.metrics()
+            assertTrue(metrics.contains("# TYPE mesocosm_offers_total counter\nmesocosm_offers_total "), metrics);
+            assertFalse(metrics.contains("mesocosm_offers_total 0\n"), metrics);
             live = new ArrayList<>(c.commands);
         }
         assertNoTaskProcessesLeft();

@@ -10,11 +10,11 @@ import org.mesocosm.policies.k8s.NodeAffinityPlugin;
 import org.mesocosm.policies.k8s.PreemptionRule;
 import org.mesocosm.policies.k8s.PrioritySort;
 import org.mesocosm.policies.k8s.TaintTolerationPlugin;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.pods.Plugin;
 import org.mesocosm.runtime.pods.PodScheduler;
 import org.mesocosm.runtime.pods.Profile;
 import org.mesocosm.runtime.pods.ScorePlugin;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.policy.PolicyParams;
 import org.mesocosm.runtime.policy.PolicyProvider;
 

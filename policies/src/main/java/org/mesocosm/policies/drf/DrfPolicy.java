@@ -1,9 +1,9 @@
 package org.mesocosm.policies.drf;
 
 import java.util.List;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.offer.OfferAllocator;
 import org.mesocosm.runtime.offer.OfferSettings;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.policy.PolicyParams;
 import org.mesocosm.runtime.policy.PolicyProvider;
 

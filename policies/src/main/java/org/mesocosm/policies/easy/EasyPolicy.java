@@ -1,7 +1,7 @@
 package org.mesocosm.policies.easy;
 
 import java.util.List;
-import org.mesocosm.runtime.policy.PlacementPolicy;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.policy.PolicyParams;
 import org.mesocosm.runtime.policy.PolicyProvider;
 

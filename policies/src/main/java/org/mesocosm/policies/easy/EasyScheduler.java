@@ -8,8 +8,8 @@ import java.util.Map;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.Resources;
-import org.mesocosm.runtime.policy.PlacementContext;
-import org.mesocosm.runtime.policy.PlacementPolicy;
+import org.mesocosm.runtime.master.PlacementContext;
+import org.mesocosm.runtime.master.PlacementPolicy;
 
 /**
  * FCFS with EASY backfilling over rigid jobs (gangs: all instances of a job's task group start

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.pods.Plugin;
 import org.mesocosm.runtime.pods.PodScheduler;
 import org.mesocosm.runtime.pods.Profile;
 import org.mesocosm.runtime.pods.SchedulerSettings;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.policy.PolicyParams;
 import org.mesocosm.runtime.policy.PolicyProvider;
 

@@ -12,6 +12,7 @@ import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterConfig;
 import org.mesocosm.runtime.master.MasterObserver;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.JobSpec;
@@ -21,7 +22,6 @@ import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.pods.NodeInfo;
 import org.mesocosm.runtime.pods.PodScheduler;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.policy.PolicyRegistry;
 
 /**

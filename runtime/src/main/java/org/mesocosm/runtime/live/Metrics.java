@@ -3,8 +3,8 @@ package org.mesocosm.runtime.live;
 import java.util.Locale;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Master;
+import org.mesocosm.runtime.master.PolicyMetric;
 import org.mesocosm.runtime.model.TaskState;
-import org.mesocosm.runtime.offer.OfferAllocator;
 
 /** {@code /metrics} in the Prometheus text exposition format (version 0.0.4). Rendered on the event loop. */
 final class Metrics {
@@ -42,13 +42,9 @@ final class Metrics {
         m.line("mesocosm_mem_mebibytes{kind=\"used\"}", memUsed);
         m.help("mesocosm_jobs_submitted_total", "counter", "Jobs submitted, cron runs included.");
         m.line("mesocosm_jobs_submitted_total", s.jobsSubmitted);
-        if (d.policy() instanceof OfferAllocator o) {
-            m.help("mesocosm_offers_total", "counter", "Resource offers made to frameworks.");
-            m.line("mesocosm_offers_total", o.offersMade());
-            m.help("mesocosm_offer_rounds_total", "counter", "Allocation rounds run.");
-            m.line("mesocosm_offer_rounds_total", o.rounds());
-            m.help("mesocosm_offers_outstanding", "gauge", "Offers not yet answered.");
-            m.line("mesocosm_offers_outstanding", o.outstandingOffers());
+        for (PolicyMetric p : d.policy().metrics()) {
+            m.help(p.name(), p.kind() == PolicyMetric.Kind.COUNTER ? "counter" : "gauge", p.help());
+            m.line(p.name(), p.value());
         }
         m.histogram("mesocosm_scheduling_latency_seconds", "Task ready (pending) to placed on an agent.", s.schedulingLatency);
         m.histogram("mesocosm_start_latency_seconds", "Task placed to reported RUNNING by its agent.", s.startLatency);

@@ -5,7 +5,7 @@ import java.util.List;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterObserver;
-import org.mesocosm.runtime.policy.PlacementPolicy;
+import org.mesocosm.runtime.master.PlacementPolicy;
 
 /**
  * Replays an input log into a fresh master: each input at its recorded time, timers exactly as

@@ -15,7 +15,7 @@ import org.mesocosm.runtime.util.GapList;
  * <p>Reclaimed placements (Borg-style reclamation of allocated-but-unused resources) are kept in a
  * separate account, {@link #reclaimed()}, outside that hard rule: they may only push the sum of
  * all requests up to {@link #ceiling()}, the total plus the overcommit the policy declared
- * ({@link org.mesocosm.runtime.policy.PlacementPolicy#overcommitPercent()}); with no declared
+ * ({@link org.mesocosm.runtime.master.PlacementPolicy#overcommitPercent()}); with no declared
  * overcommit, the ceiling is the total and nothing can be placed reclaimed.
  */
 public final class Agent {
@@ -112,14 +112,14 @@ public final class Agent {
 
     public int taskCount() { return tasks.size(); }
 
-    /** Holds resources for an outstanding offer. */
-    public void holdForOffer(Resources r) {
+    /** Holds resources for an outstanding offer; policies ask through {@link PlacementContext#holdForOffer}. */
+    void holdForOffer(Resources r) {
         requireFree(r, "offer");
         offered = offered.plus(r);
         freeChanged();
     }
 
-    public void releaseOffer(Resources r) {
+    void releaseOffer(Resources r) {
         offered = offered.minus(r);
         freeChanged();
     }

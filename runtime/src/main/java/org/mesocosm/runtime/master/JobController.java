@@ -1,6 +1,7 @@
 package org.mesocosm.runtime.master;
 
 import org.mesocosm.runtime.model.JobSpec;
+import org.mesocosm.runtime.util.GapList;
 
 /**
  * Decides which task attempts a job needs, and reacts when one ends. Placement is not its
@@ -12,12 +13,16 @@ abstract class JobController {
     private boolean killed;
     /** The cron job this is one run of, or null. */
     private JobController owner;
+    /** Its tasks not yet terminal, kept by the master's {@link LiveTasks}. */
+    private final GapList<Task> liveTasks = LiveTasks.newJobList();
 
     JobController(JobSpec spec) {
         this.spec = spec;
     }
 
     JobSpec spec() { return spec; }
+
+    GapList<Task> liveTasks() { return liveTasks; }
 
     boolean isEnded() { return ended; }
 

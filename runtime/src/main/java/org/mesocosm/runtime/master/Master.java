@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mesocosm.runtime.model.JobSpec;
+import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.TaskState;
-import org.mesocosm.runtime.policy.PlacementContext;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 
 /**
  * The master: a single-threaded, deterministic state machine. Inputs come in through
@@ -28,8 +27,8 @@ public final class Master {
     /** Jobs that have not ended; an ended job leaves for {@link #finished}, so a long run's heap holds only live work. */
     private final Map<String, JobController> jobs = new LinkedHashMap<>();
     private final FinishedJobs finished = new FinishedJobs();
-    /** Tasks not yet terminal, by id. */
-    private final Map<String, Task> liveTasks = new HashMap<>();
+    /** Tasks not yet terminal, by id and by job. */
+    private final LiveTasks liveTasks = new LiveTasks();
     /** Pending tasks that fit no agent; re-examined when the cluster changes. */
     private final List<Task> unschedulable = new ArrayList<>();
     private final Map<Long, Runnable> timers = new HashMap<>();
@@ -66,7 +65,7 @@ public final class Master {
     public long tasksCreated() { return tasksCreated; }
 
     /** Every task not yet in a terminal state (pending, unschedulable, staging, running). */
-    public Iterable<Task> liveTasks() { return liveTasks.values(); }
+    public Iterable<Task> liveTasks() { return liveTasks.all(); }
 
     public int liveTaskCount() { return liveTasks.size(); }
 
@@ -151,7 +150,7 @@ public final class Master {
         // before the policy hears of the agent: what its orphans hold is not free
         for (String id : r.runningTaskIds()) {
             Task lost = lostWithAgent.get(id);
-            if (lost != null && lost.agent() == a && !liveTasks.containsKey(id)) a.holdOrphan(id, lost.request());
+            if (lost != null && lost.agent() == a && !liveTasks.contains(id)) a.holdOrphan(id, lost.request());
         }
         boolean freed = false;
         for (String id : a.orphanIds()) {
@@ -244,9 +243,7 @@ public final class Master {
         if (c == null || c.isEnded() || c.isKilled()) return;
         c.markKilled();
         c.killed(controllers);
-        List<Task> mine = new ArrayList<>();
-        for (Task t : liveTasks.values()) if (t.job() == c) mine.add(t);
-        mine.sort((x, y) -> Long.compare(x.seq(), y.seq()));
+        List<Task> mine = LiveTasks.of(c); // in creation (seq) order, as kill commands have always gone out
         for (Task t : mine) killTask(t, "job killed");
         if (c.isLongRunning() && mine.stream().allMatch(t -> t.state().isTerminal())) controllers.jobEnded(c, false);
     }
@@ -270,17 +267,12 @@ public final class Master {
         endTask(t, terminal, exitCode, reason, from);
         policy.taskReleased(t);
         JobController c = t.job();
-        if (c.isKilled() && c.isLongRunning() && noLiveTasks(c)) controllers.jobEnded(c, false);
-    }
-
-    private boolean noLiveTasks(JobController c) {
-        for (Task x : liveTasks.values()) if (x.job() == c) return false;
-        return true;
+        if (c.isKilled() && c.isLongRunning() && LiveTasks.noneOf(c)) controllers.jobEnded(c, false);
     }
 
     private void endTask(Task t, TaskState terminal, int exitCode, String reason, TaskState from) {
         t.end(terminal, now, exitCode, reason);
-        liveTasks.remove(t.id());
+        liveTasks.remove(t);
         observer.taskStateChanged(now, t, from);
     }
 
@@ -317,7 +309,7 @@ public final class Master {
         public Task createTask(JobController job, TaskSpec spec, int instance, int attempt) {
             Task t = new Task(nextTaskSeq++, job, spec, instance, attempt, now);
             tasksCreated++;
-            liveTasks.put(t.id(), t);
+            liveTasks.add(t);
             observer.taskCreated(now, t);
             if (cluster.couldEverFit(t.request(), spec.nodeSelector())) {
                 policy.taskPending(t);
@@ -409,6 +401,12 @@ public final class Master {
 
         @Override
         public void attach(Task task, Object record) { task.attachPlacement(record); }
+
+        @Override
+        public void holdForOffer(Agent agent, Resources resources) { agent.holdForOffer(resources); }
+
+        @Override
+        public void releaseOffer(Agent agent, Resources resources) { agent.releaseOffer(resources); }
 
         @Override
         public void preempt(Task victim, Task preemptor) {

@@ -27,6 +27,8 @@ public final class Task {
     private String endReason = "";
     /** Its index in its agent's task list, -1 when on none (see {@link Agent#tasks()}). */
     int agentSlot = -1;
+    /** Its index in its job's list of live tasks, -1 when on none (see {@link LiveTasks}). */
+    int jobSlot = -1;
     /** The placement policy's own record of the task while it is placed (see {@link #placement()}). */
     private Object placement;
 

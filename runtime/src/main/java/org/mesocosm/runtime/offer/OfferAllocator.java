@@ -5,11 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.PlacementContext;
+import org.mesocosm.runtime.master.PlacementPolicy;
+import org.mesocosm.runtime.master.PolicyMetric;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.Resources;
-import org.mesocosm.runtime.policy.PlacementContext;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 
 /**
  * Two-level scheduling as in Mesos. Changes are batched for one allocation interval; then an
@@ -65,6 +66,14 @@ public final class OfferAllocator implements PlacementPolicy {
     public long rounds() { return rounds; }
 
     public long offersMade() { return offersMade; }
+
+    @Override
+    public List<PolicyMetric> metrics() {
+        return List.of(
+                PolicyMetric.counter("mesocosm_offers_total", "Resource offers made to frameworks.", offersMade),
+                PolicyMetric.counter("mesocosm_offer_rounds_total", "Allocation rounds run.", rounds),
+                PolicyMetric.gauge("mesocosm_offers_outstanding", "Offers not yet answered.", outstandingOffers()));
+    }
 
     /** The sorter of the top-level roles. */
     public RoleSorter roleSorter() {
@@ -199,7 +208,7 @@ public final class OfferAllocator implements PlacementPolicy {
     /** Makes an offer: holds the resources on the agent and in the reservation slots, counts them as allocated. */
     Offer offer(FrameworkEntry f, Agent a, Resources r, long[][] slotParts) {
         Offer o = new Offer(nextOfferId++, a, r);
-        a.holdForOffer(r);
+        ctx.holdForOffer(a, r);
         tree.charge(f, r, 1);
         outstanding.put(o.id(), new Held(o, f, slotParts));
         offersMade++;
@@ -257,7 +266,7 @@ public final class OfferAllocator implements PlacementPolicy {
     /** Gives an offer's resources back to the agent and its reservation slots, leaving the allocation to the caller. */
     private void unhold(Held h) {
         outstanding.remove(h.offer().id());
-        h.offer().agent().releaseOffer(h.offer().resources());
+        ctx.releaseOffer(h.offer().agent(), h.offer().resources());
         reservations.giveBack(h.offer().agent(), h.slots());
     }
 

@@ -2,9 +2,9 @@ package org.mesocosm.runtime.pods;
 
 import java.util.List;
 import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.PlacementContext;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.Resources;
-import org.mesocosm.runtime.policy.PlacementContext;
 
 /** What plugins may see and do beyond their own phase (kube-scheduler's framework.Handle). */
 public interface FrameworkHandle {

@@ -3,10 +3,10 @@ package org.mesocosm.runtime.pods;
 import java.util.ArrayList;
 import java.util.List;
 import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.PlacementContext;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.Resources;
-import org.mesocosm.runtime.policy.PlacementContext;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 
 /**
  * Kubernetes-style pod placement as a {@link PlacementPolicy}: a scheduling queue and a cycle of

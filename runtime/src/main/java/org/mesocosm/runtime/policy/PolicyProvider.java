@@ -1,6 +1,7 @@
 package org.mesocosm.runtime.policy;
 
 import java.util.List;
+import org.mesocosm.runtime.master.PlacementPolicy;
 
 /**
  * Creates a placement policy by name. Implementations live in the policies module and are found

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import org.mesocosm.runtime.master.PlacementPolicy;
 
 /** Every policy on the class path, by name. Two providers with one name is an error, not an override. */
 public final class PolicyRegistry {

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.JobOutcome;
+import org.mesocosm.runtime.master.PlacementContext;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.Task;
-import org.mesocosm.runtime.policy.PlacementContext;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.spec.JobSpecReader;
 import org.mesocosm.runtime.spec.ParsedJob;
 

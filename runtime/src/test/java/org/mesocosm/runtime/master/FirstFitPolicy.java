@@ -2,8 +2,6 @@ package org.mesocosm.runtime.master;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mesocosm.runtime.policy.PlacementContext;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 
 /** Places each pending task at once on the first up agent with room; retries the queue when room frees up. */
 public final class FirstFitPolicy implements PlacementPolicy {

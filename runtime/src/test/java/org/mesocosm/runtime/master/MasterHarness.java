@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 
 /** Drives a master by hand: records its commands, fires its timers as time advances. */
 final class MasterHarness implements CommandSink, MasterObserver {

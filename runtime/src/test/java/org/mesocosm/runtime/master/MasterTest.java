@@ -159,6 +159,15 @@ class MasterTest {
     }
 
     @Test
+    void onlyTheMasterChangesWhatAnAgentHoldsForOffers() throws NoSuchMethodException {
+        // a policy holds and releases offered resources through PlacementContext, never on the agent itself
+        for (String m : new String[] {"holdForOffer", "releaseOffer"}) {
+            int mods = Agent.class.getDeclaredMethod(m, Resources.class).getModifiers();
+            assertFalse(java.lang.reflect.Modifier.isPublic(mods) || java.lang.reflect.Modifier.isProtected(mods), m + " must not be public");
+        }
+    }
+
+    @Test
     void timeMayNotGoBackwards() {
         h.now = 10;
         h.in(new Input.JobKillRequested("none"));

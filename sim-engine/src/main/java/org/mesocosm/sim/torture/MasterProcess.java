@@ -18,7 +18,7 @@ import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterConfig;
 import org.mesocosm.runtime.master.MasterObserver;
-import org.mesocosm.runtime.policy.PlacementPolicy;
+import org.mesocosm.runtime.master.PlacementPolicy;
 
 /**
  * The master process of a torture run: the real master core behind its durable input log. An

@@ -12,11 +12,11 @@ import org.mesocosm.runtime.log.EventLogDigest;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.master.MasterConfig;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.SimProfile;
 import org.mesocosm.runtime.model.TaskState;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.random.RandomStreams;
 import org.mesocosm.sim.EventQueue;
 

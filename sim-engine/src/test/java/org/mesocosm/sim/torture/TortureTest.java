@@ -10,9 +10,9 @@ import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.PlacementContext;
+import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.Task;
-import org.mesocosm.runtime.policy.PlacementContext;
-import org.mesocosm.runtime.policy.PlacementPolicy;
 import org.mesocosm.runtime.policy.PolicyRegistry;
 
 /** The real master (DRF offers) survives random fault schedules, and the checker catches planted bugs. */

@@ -1,8 +1,6 @@
-package org.mesocosm.runtime.policy;
+package org.mesocosm.runtime.master;
 
-import org.mesocosm.runtime.master.Agent;
-import org.mesocosm.runtime.master.Cluster;
-import org.mesocosm.runtime.master.Task;
+import org.mesocosm.runtime.model.Resources;
 
 /** What a placement policy may do to the master. */
 public interface PlacementContext {
@@ -31,6 +29,15 @@ public interface PlacementContext {
      * master never reads it.
      */
     void attach(Task task, Object record);
+
+    /**
+     * Holds free resources of an agent for an outstanding offer (two-level scheduling): until
+     * {@link #releaseOffer} they are free to no one else. Throws if they are not free.
+     */
+    void holdForOffer(Agent agent, Resources resources);
+
+    /** Gives back resources that {@link #holdForOffer} held (the offer was answered, rescinded or timed out). */
+    void releaseOffer(Agent agent, Resources resources);
 
     /** Kills a running task so that {@code preemptor} can take its place. */
     void preempt(Task victim, Task preemptor);

@@ -1,7 +1,6 @@
-package org.mesocosm.runtime.policy;
+package org.mesocosm.runtime.master;
 
-import org.mesocosm.runtime.master.Agent;
-import org.mesocosm.runtime.master.Task;
+import java.util.List;
 
 /**
  * Decides where pending tasks run. The master tells it what changed; it answers through its
@@ -42,4 +41,10 @@ public interface PlacementPolicy {
 
     /** An agent is gone; its tasks have already been released. */
     void agentRemoved(Agent agent);
+
+    /**
+     * What the policy counts about itself, for the live metrics page (e.g. offers made); none by
+     * default. Read between inputs, on the master's thread; it must not change the policy's state.
+     */
+    default List<PolicyMetric> metrics() { return List.of(); }
 }
