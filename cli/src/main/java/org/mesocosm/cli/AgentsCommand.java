@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "agents", mixinStandardHelpOptions = true, description = "List the agents of a live master with their used and free resources.")
+@Command(name = "agents", mixinStandardHelpOptions = true, header = "List the agents of a live master with their used and free resources.")
 final class AgentsCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;

@@ -7,7 +7,8 @@ import org.mesocosm.runtime.policy.PolicyRegistry;
 import picocli.CommandLine.Command;
 
 @Command(name = "policies", mixinStandardHelpOptions = true,
-        description = "List every scheduling policy with its parameters. Use as --policy NAME[:key=value,...].")
+        header = "List every scheduling policy with its parameters.",
+        description = "Use one as --policy NAME[:key=value,...].")
 final class PoliciesCommand implements Callable<Integer> {
     @Override
     public Integer call() {

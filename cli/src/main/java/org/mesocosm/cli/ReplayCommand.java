@@ -34,9 +34,9 @@ import picocli.CommandLine.Option;
  * {@code fidelity.csv}, and adds the trace's read counts and the fidelity table to summary.json.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, resourceBundle = "org.mesocosm.cli.ReplayCommand$Help",
-        description = {"Replay a cluster trace against a policy: the run output of 'simulate' plus a fidelity",
-                "table (trace recorded vs simulated) in fidelity.csv. FORMAT one of google2011, google2019,",
-                "alibaba2018, swf, bin (a converted trace, also recognized without the prefix)."})
+        header = "Replay a cluster trace against a policy and compare the run with the trace.",
+        description = {"Writes the run output of 'simulate' plus a fidelity table (trace recorded vs simulated) in fidelity.csv. "
+                + "FORMAT one of google2011, google2019, alibaba2018, swf, bin (a converted trace, also recognized without the prefix)."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--trace", required = true, paramLabel = "FORMAT:PATH", description = "The trace to replay.")

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the jobs on a live master, or one job with its tasks.",
+        header = "Show the jobs on a live master, or one job with its tasks.",
+        description = {
                 "--json prints the API's JSON: for a job, its tasks each with a 'state'."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
@@ -28,8 +29,7 @@ final class StatusCommand implements Callable<Integer> {
         try {
             n = client.api().get(job == null ? "api/v1/jobs" : "api/v1/jobs/" + MasterApi.seg(job));
         } catch (MasterApi.Refused e) {
-            if (e.status / 100 == 4) throw new Mesocosm.UserError(e.getMessage());
-            throw e;
+            throw e.asUserError("");
         }
         if (json) {
             System.out.println(MasterApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mesocosm trace inspect FORMAT:PATH}: what a trace holds, read as a replay would read it. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Rows, jobs, tasks, machines, time span, request, run-time and queueing-delay distributions",
-                "of a trace, as a replay maps it. --html also writes a page with charts."})
+        header = "Summarize a trace as a replay maps it: rows, jobs, tasks, machines and distributions.",
+        description = {"Prints rows, jobs, tasks, machines, time span, and the request, run-time and queueing-delay "
+                + "distributions. --html also writes a page with charts."})
 final class TraceInspectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FORMAT:PATH", description = "The trace, e.g. google2011:data/traces/google2011.")

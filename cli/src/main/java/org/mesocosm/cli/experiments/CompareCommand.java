@@ -12,10 +12,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "compare", mixinStandardHelpOptions = true, resourceBundle = "org.mesocosm.cli.experiments.CompareCommand$Help",
-        description = {"Run several policies on the same workload and seeds (paired runs), in parallel on the machine's cores.",
-                "Writes compare.csv (mean and 95%% CI per policy and metric), paired.csv (paired differences with",
-                "t-test and Wilcoxon p-values), runs.csv (one row per run) and report.html (policies overlaid);",
-                "prints the table. Default horizon: the run ends when all work is done (at most --max-time)."})
+        header = "Run several policies on the same workload and seeds (paired runs) and compare them.",
+        description = {"Runs in parallel on the machine's cores. Writes compare.csv (mean and 95%% CI per policy and metric), "
+                + "paired.csv (paired differences with t-test and Wilcoxon p-values), runs.csv (one row per run) and "
+                + "report.html (policies overlaid); prints the table.",
+                "Default horizon: the run ends when all work is done (at most --max-time)."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--policies", required = true, description = "Policy specs NAME[:k=v,...], comma-separated, e.g. drf,k8s,borg.")

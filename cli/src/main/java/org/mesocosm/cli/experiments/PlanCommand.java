@@ -16,10 +16,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Capacity planning: the smallest cluster that meets every SLO with 95%% confidence for a given workload",
-                "and policy, by bracketing then bisection over the node count (seeds are simulated in parallel at each size).",
-                "An SLO '<' is met when the upper 95%% bound of the mean over seeds is below the threshold; '>' when the",
-                "lower bound is above it. Prints the answer and the evidence; writes OUT/plan.csv (and plan.html with --html)."})
+        header = "Find the smallest cluster that meets every SLO with 95%% confidence.",
+        description = {"Capacity planning for a given workload and policy, by bracketing then bisection over the node count "
+                + "(seeds are simulated in parallel at each size).",
+                "An SLO '<' is met when the upper 95%% bound of the mean over seeds is below the threshold; '>' when the "
+                + "lower bound is above it. Prints the answer and the evidence; writes OUT/plan.csv (and plan.html with --html)."})
 public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--workload", defaultValue = "mixed", description = "Built-in workload. Default: ${DEFAULT-VALUE}.")

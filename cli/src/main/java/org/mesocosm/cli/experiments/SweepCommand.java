@@ -10,11 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run every point of a parameter grid with every seed, in parallel on the machine's cores.",
-                "Grid keys: policy, workload, nodes, load (offered load: scales the arrival rate), e.g.",
+        header = "Run every point of a parameter grid with every seed, in parallel on the machine's cores.",
+        description = {"Grid keys: policy, workload, nodes, load (offered load: scales the arrival rate), e.g.",
                 "  --grid \"policy=drf,k8s,borg;nodes=500,1000,2000;load=0.5,0.7,0.9\"",
-                "Writes sweep.csv (one row per point and seed, same bytes on a re-run), sweep-stats.csv (mean and",
-                "95%% CI per point and metric), sweep-timing.csv (wall times, retries) and report.html."})
+                "Writes sweep.csv (one row per point and seed, same bytes on a re-run), sweep-stats.csv (mean and "
+                + "95%% CI per point and metric), sweep-timing.csv (wall times, retries) and report.html."})
 public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--grid", required = true, description = "key=v1,v2;key=... over policy, workload, nodes, load.")
