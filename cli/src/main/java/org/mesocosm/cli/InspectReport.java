@@ -61,6 +61,39 @@ final class InspectReport {
         return b.toString();
     }
 
+    /** The same facts as {@link #text}, as JSON: counts as numbers, distributions as percentiles in their unit. */
+    com.fasterxml.jackson.databind.node.ObjectNode json() {
+        var o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.put("trace", name).put("rows", stats.rows());
+        counts(o.putObject("rows_by_table"), stats.rowsByTable());
+        o.put("skipped", stats.skipped());
+        counts(o.putObject("skipped_by_reason"), stats.skippedByReason());
+        o.put("jobs", p.jobs()).put("trace_jobs", p.traceJobs());
+        counts(o.putObject("jobs_by_kind"), p.jobsByKind());
+        o.put("tasks", p.tasks()).put("long_running_tasks", p.longRunningTasks());
+        counts(o.putObject("tasks_by_band"), p.tasksByBand());
+        o.put("constrained_tasks", p.constrainedTasks()).put("measured_tasks", p.measuredTasks());
+        counts(o.putObject("outcomes"), p.outcomes());
+        o.put("machines", p.machines()).put("machine_ups", p.machineUps()).put("machine_downs", p.machineDowns());
+        o.put("span_s", spanMicros / 1e6).put("first_arrival_s", p.firstArrivalMicros() / 1e6).put("last_arrival_s", p.lastArrivalMicros() / 1e6);
+        counts(o.putObject("notes"), stats.notes());
+        var dists = o.putArray("distributions");
+        for (Dist d : dists()) {
+            var x = dists.addObject().put("name", d.label()).put("unit", d.unit()).put("n", d.h().count());
+            var q = x.putObject("percentiles");
+            long[] v = d.h().percentiles(QS);
+            for (int i = 0; i < QS.length; i++) {
+                if (d.h().count() == 0) q.putNull(Q_NAMES[i]);
+                else q.put(Q_NAMES[i], v[i] / d.divisor());
+            }
+        }
+        return o;
+    }
+
+    private static void counts(com.fasterxml.jackson.databind.node.ObjectNode o, Map<String, ? extends Number> m) {
+        for (Map.Entry<String, ? extends Number> e : m.entrySet()) o.put(e.getKey(), e.getValue().longValue());
+    }
+
     private static void line(StringBuilder b, String k, String v) {
         b.append(String.format(Locale.ROOT, "%-12s %s%n", k, v));
     }

@@ -95,6 +95,9 @@ final class SecretCommand implements Runnable {
         @Mixin
         ClientOptions client;
 
+        @Mixin
+        OutputOption output;
+
         @Override
         public Integer call() {
             JsonNode r;
@@ -103,13 +106,17 @@ final class SecretCommand implements Runnable {
             } catch (MasterApi.Refused e) {
                 throw refused(e);
             }
-            System.out.printf("%-32s %-24s %s%n", "NAME", "UPDATED", "USED BY");
+            if (output.json()) {
+                OutputOption.print(r);
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
             for (JsonNode s : r.path("secrets")) {
                 List<String> users = new ArrayList<>();
                 s.path("used_by").forEach(u -> users.add(u.asText()));
-                System.out.printf("%-32s %-24s %s%n", s.path("name").asText(), s.path("updated_at").asText(),
-                        users.isEmpty() ? "-" : String.join(",", users));
+                rows.add(List.of(s.path("name").asText(), s.path("updated_at").asText(), users.isEmpty() ? "-" : String.join(",", users)));
             }
+            System.out.print(Columns.table(List.of("NAME", "UPDATED", "USED BY"), rows));
             return 0;
         }
     }

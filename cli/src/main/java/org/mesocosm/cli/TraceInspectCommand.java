@@ -32,8 +32,12 @@ final class TraceInspectCommand implements Callable<Integer> {
     @Mixin
     TraceOptionsMixin traceOptions;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     public Integer call() throws Exception {
+        boolean json = output.json();
         TraceSpec spec = TraceArgs.spec(trace);
         TraceOptions opts = traceOptions.options();
         TraceProfile profile = new TraceProfile();
@@ -57,7 +61,8 @@ final class TraceInspectCommand implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         InspectReport report = new InspectReport(name, profile, stats, span, wall);
-        System.out.print(report.text());
+        if (json) OutputOption.print(report.json());
+        else System.out.print(report.text());
         if (html != null) {
             Files.writeString(html, report.html(), StandardCharsets.UTF_8);
             System.err.println("wrote " + html);

@@ -26,6 +26,23 @@ class TraceCommandTest {
     }
 
     @Test
+    void inspectAsJsonHoldsTheSameCountsAsTheTable() throws IOException {
+        String trace = "google2011:" + RealTraceDirs.of("google2011");
+        SimulateCommandTest.Run r = SimulateCommandTest.run("trace", "inspect", trace, "-o", "json");
+        assertEquals(0, r.exit(), r.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(30_000, j.path("rows").asLong(), r.out());
+        assertEquals(1_491, j.path("jobs").asLong());
+        assertEquals(411, j.path("trace_jobs").asLong());
+        assertEquals(8_447, j.path("tasks").asLong());
+        assertEquals(12_477, j.path("machines").asLong());
+        com.fasterxml.jackson.databind.JsonNode cpu = j.path("distributions").get(0);
+        assertEquals("cpu request", cpu.path("name").asText());
+        assertEquals(8_447, cpu.path("n").asLong());
+        assertTrue(cpu.path("percentiles").path("p50").asDouble() <= cpu.path("percentiles").path("max").asDouble(), cpu.toString());
+    }
+
+    @Test
     void convertThenInspectTheBinaryForm(@TempDir Path tmp) throws IOException {
         Path bin = tmp.resolve("swf.mtrace");
         SimulateCommandTest.Run c = SimulateCommandTest.run("trace", "convert", "swf:" + RealTraceDirs.of("swf"), "--out", bin.toString());

@@ -37,9 +37,13 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions opts;
 
+    @Mixin
+    org.mesocosm.cli.OutputOption output;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         opts.check(2);
+        boolean json = output.json();
         List<String> specs = PolicyList.parseAndCheck(policies);
         if (specs.size() < 2) throw new Mesocosm.UserError("--policies needs at least two policies to compare, got " + specs.size());
         long maxMicros = opts.maxMicros();
@@ -60,7 +64,8 @@ public final class CompareCommand implements Callable<Integer> {
         String setup = "Workload " + workload + " sized for " + nodes + " nodes of 32 cores and 128 GiB, runs stopped after all work "
                 + "was done or at " + opts.maxTime + " of simulated time.";
         CompareReport.write(out.resolve("report.html"), c, setup);
-        System.out.print(CompareReport.table(c));
+        if (json) org.mesocosm.cli.OutputOption.print(CompareReport.json(c));
+        else System.out.print(CompareReport.table(c));
         return Failures.report(out, outcomes, "compare");
     }
 }

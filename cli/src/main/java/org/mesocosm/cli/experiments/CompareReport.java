@@ -33,6 +33,18 @@ final class CompareReport {
         return EstimateText.table(header, rows);
     }
 
+    /** Every policy's estimates of every metric, and the paired tests of each pair on the headline metrics. */
+    static com.fasterxml.jackson.databind.node.ObjectNode json(Comparison c) {
+        var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var policies = root.putArray("policies");
+        for (int p = 0; p < c.policies().size(); p++) {
+            Map<Metric, Estimate> est = c.estimates(p);
+            var o = policies.addObject().put("policy", c.policies().get(p)).put("n", est.isEmpty() ? 0 : est.get(Metric.SIM_TIME).n());
+            o.set("metrics", EstimateJson.all(est));
+        }
+        return root;
+    }
+
     static void write(Path file, Comparison c, String setup) throws IOException {
         ExperimentPage page = new ExperimentPage("Mesocosm comparison: " + String.join(" vs ", c.policies()));
         page.paragraph(setup + " Every policy ran on the same seeds (" + seedText(c.seeds())

@@ -60,9 +60,13 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions opts;
 
+    @Mixin
+    org.mesocosm.cli.OutputOption output;
+
     @Override
     public Integer call() throws Exception {
         opts.check(2);
+        boolean json = output.json();
         if (workloadNodes < 1) throw new Mesocosm.UserError("--workload-nodes must be at least 1, got " + workloadNodes);
         if (minNodes < 1 || maxNodes != null && maxNodes < minNodes) throw new Mesocosm.UserError("need 1 <= --min-nodes <= --max-nodes");
         if (startNodes != null && startNodes < 1) throw new Mesocosm.UserError("--start-nodes must be at least 1, got " + startNodes);
@@ -89,7 +93,8 @@ public final class PlanCommand implements Callable<Integer> {
         String setup = "Policy " + policy + " on workload " + workload + " (the demand of " + workloadNodes + " default nodes), "
                 + opts.seeds + " seeds per size";
         if (html) PlanOutput.writeHtml(out.resolve("plan.html"), setup, slos, results, opts.seeds);
-        System.out.print(PlanOutput.text(setup, slos, results, opts.seeds));
+        if (json) org.mesocosm.cli.OutputOption.print(PlanOutput.json(setup, slos, results, opts.seeds));
+        else System.out.print(PlanOutput.text(setup, slos, results, opts.seeds));
         System.err.println("wrote " + out.resolve("plan.csv") + (html ? " and " + out.resolve("plan.html") : ""));
         return results.stream().anyMatch(r -> r.answer().nodes() > 0) ? 0 : 3;
     }

@@ -29,9 +29,13 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions opts;
 
+    @Mixin
+    org.mesocosm.cli.OutputOption output;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         opts.check(1);
+        boolean json = output.json();
         Grid g = Grid.parse(grid);
         List<SweepPoint> points = resolve(g);
         long[] seeds = opts.seedList();
@@ -47,7 +51,8 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepFiles.write(out, done, seeds, outcomes);
         SweepReport.write(out.resolve("report.html"), g, done, seeds, opts.maxTime);
-        System.out.print(SweepReport.table(done));
+        if (json) org.mesocosm.cli.OutputOption.print(SweepReport.json(done));
+        else System.out.print(SweepReport.table(done));
         return Failures.report(out, outcomes, "sweep");
     }
 

@@ -39,6 +39,18 @@ final class SweepReport {
         return EstimateText.table(header, rows);
     }
 
+    /** Every point with its estimates of every metric. */
+    static com.fasterxml.jackson.databind.node.ObjectNode json(List<SweepPoint> points) {
+        var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var arr = root.putArray("points");
+        for (SweepPoint p : points) {
+            var o = arr.addObject().put("policy", p.policy()).put("workload", p.workload()).put("nodes", p.nodes()).put("load", p.load())
+                    .put("n", p.estimates().isEmpty() ? 0 : p.estimates().get(Metric.SIM_TIME).n());
+            o.set("metrics", EstimateJson.all(p.estimates()));
+        }
+        return root;
+    }
+
     static void write(Path file, Grid grid, List<SweepPoint> points, long[] seeds, String maxTime) throws IOException {
         ExperimentPage page = new ExperimentPage("Mesocosm sweep");
         page.paragraph("Grid: " + describe(grid) + "; " + points.size() + " points \u00d7 " + seeds.length + " seeds ("

@@ -107,7 +107,7 @@ class ApiBadInputTest {
             assertEquals(0, Mesocosm.execute(args(login, "submit", good.toString())));
             assertEquals("hello", buf.toString(StandardCharsets.UTF_8).trim());
             buf.reset();
-            assertEquals(0, Mesocosm.execute(args(login, "status", "hello", "--json")));
+            assertEquals(0, Mesocosm.execute(args(login, "status", "hello", "-o", "json")));
         } finally {
             System.setOut(out);
         }
