@@ -59,4 +59,16 @@ class JsonOutputTest {
         assertEquals(20, points.get(1).path("nodes").asInt());
         assertTrue(points.get(1).path("metrics").path("sched_latency_p99").has("ci95_high"), r.out());
     }
+
+    @Test
+    void aPlanWithoutAnswerExits3AndSaysSoInJson(@TempDir Path tmp) throws Exception {
+        Cli.Result r = Cli.run("plan", "--workload", "batch", "--workload-nodes", "10", "--slo", "sched_latency_p99<1ms", "--seeds", "2",
+                "--max-nodes", "20", "--out", tmp.toString(), "--quiet", "--json");
+        assertEquals(3, r.exit(), "3: no answer\n" + r.out() + r.err());
+        JsonNode shape = JSON.readTree(r.out()).path("shapes").get(0);
+        assertTrue(shape.path("nodes").isNull(), r.out());
+        assertTrue(!shape.path("reason").asText().isEmpty(), r.out());
+        assertTrue(shape.path("evidence").size() >= 1, r.out());
+        assertEquals(32.0, shape.path("cores").asDouble());
+    }
 }
