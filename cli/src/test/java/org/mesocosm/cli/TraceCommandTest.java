@@ -22,7 +22,9 @@ class TraceCommandTest {
             assertTrue(r.out().contains(s), "'" + s + "' in\n" + r.out());
         }
         String page = Files.readString(html);
-        assertTrue(page.contains("<svg") && page.contains("polyline") && page.contains("8,447"), page.substring(0, 200));
+        assertTrue(page.contains("8,447"), page.substring(0, 200));
+        assertTrue(!page.contains("<svg"), "no hand-drawn SVG: the charts are XChart PNGs as in the run report");
+        assertEquals(5, page.split("data:image/png;base64,", -1).length - 1, "one chart per distribution");
     }
 
     @Test
