@@ -20,8 +20,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Run a live agent: register with a master and run the tasks it launches as OS processes,",
-                "each in a sandbox directory with its stdout and stderr files. Ctrl-C kills its tasks and stops it."})
+        header = "Run a live agent that registers with a master and runs its tasks as OS processes.",
+        description = {"Each task runs in a sandbox directory with its stdout and stderr files. Ctrl-C kills its tasks and stops the agent."})
 final class AgentCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;

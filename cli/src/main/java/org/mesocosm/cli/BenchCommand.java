@@ -11,11 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = GateCommand.class,
-        description = {"Run the JMH benchmark subset the regression gate uses and write JMH JSON:",
-                "a reference workload (plain Java, tracks machine speed), the event queue, a DRF offer",
-                "round at 10,000 agents, a k8s pod cycle at 5,000 nodes, trace parsing and a small end-to-end",
-                "simulation, each in forks alternating with the reference. Needs bench/target/benchmarks.jar",
-                "(./mesocosm builds it). 'mesocosm bench gate' compares against a baseline."})
+        header = "Run the JMH benchmarks the regression gate uses and write JMH JSON.",
+        description = {"The benchmarks: a reference workload (plain Java, tracks machine speed), the event queue, a DRF offer "
+                + "round at 10,000 agents, a k8s pod cycle at 5,000 nodes, trace parsing and a small end-to-end simulation, "
+                + "each in forks alternating with the reference.",
+                "Needs bench/target/benchmarks.jar (./mesocosm builds it). 'mesocosm bench gate' compares against a baseline."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "A fixed number of calls per iteration, few iterations, gate JVM flags (a few minutes in all); what baselines are made with.")

@@ -14,11 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = {"Fail when the scheduler got slower: compare a fresh quick run (or --current FILE) with a",
-                "baseline JMH JSON. Each fork of a benchmark is divided by the reference fork measured just",
-                "before it and the median of those ratios is compared, so a slower or busier machine cancels",
-                "out; a benchmark slower beyond the tolerance is measured again, with more forks, before it",
-                "fails. Exit 0 passed, 1 regression or missing benchmark, 2 bad input."})
+        header = "Fail when the scheduler got slower than a baseline JMH JSON.",
+        description = {"Compares a fresh quick run (or --current FILE) with the baseline. Each fork of a benchmark is divided "
+                + "by the reference fork measured just before it and the median of those ratios is compared, so a slower or "
+                + "busier machine cancels out; a benchmark slower beyond the tolerance is measured again, with more forks, "
+                + "before it fails.",
+                "Exit 0 passed, 1 regression or missing benchmark, 2 bad input."})
 final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", required = true, description = "Baseline JMH JSON, e.g. bench/baseline.json.")

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "kill", mixinStandardHelpOptions = true, description = "Kill a job on a live master: its tasks are killed, none are started.")
+@Command(name = "kill", mixinStandardHelpOptions = true, header = "Kill a job on a live master.",
+        description = "Its running tasks are killed and none are started.")
 final class KillCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
@@ -18,8 +19,7 @@ final class KillCommand implements Callable<Integer> {
         try {
             client.api().post("api/v1/jobs/" + MasterApi.seg(job) + "/kill", "", "application/json");
         } catch (MasterApi.Refused e) {
-            if (e.status / 100 == 4) throw new Mesocosm.UserError(e.getMessage());
-            throw e;
+            throw e.asUserError("");
         }
         System.out.println("killing " + job);
         return 0;

@@ -30,6 +30,18 @@ final class MasterApi {
             super(message);
             this.status = status;
         }
+
+        /** A 4xx as a one-line error (404 exits 6, other 4xx 2); a 5xx stays a failure (exit 1). */
+        RuntimeException asUserError(String prefix) {
+            if (status == 404) return new Mesocosm.UserError(prefix + getMessage(), ExitCodes.NOT_FOUND);
+            if (status / 100 == 4) return new Mesocosm.UserError(prefix + getMessage(), ExitCodes.USAGE);
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "the master answered " + status + ": " + getMessage();
+        }
     }
 
     MasterApi(URI base, ClientSecurity security) {
@@ -68,12 +80,13 @@ final class MasterApi {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new Mesocosm.UserError("cannot reach the master at " + base + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage())
-                    + "); is 'mesocosm master' running? (--master URL)");
+                    + "); is 'mesocosm master' running? (--master URL)", ExitCodes.UNREACHABLE);
         } catch (SSLHandshakeException e) {
             throw new Mesocosm.UserError("TLS with the master at " + base + " failed: " + e.getMessage()
                     + " (trust it with --pin sha256:... as 'mesocosm master' printed it, or --ca FILE)");
         } catch (IOException e) {
-            throw new Mesocosm.UserError("talking to the master at " + base + " failed: " + e);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new Mesocosm.UserError("talking to the master at " + base + " failed: " + why, ExitCodes.UNREACHABLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Mesocosm.UserError("interrupted");
@@ -86,9 +99,9 @@ final class MasterApi {
         }
         if (resp.statusCode() == 401) {
             throw new Mesocosm.UserError("the master at " + base + " did not accept our credentials: " + body.path("error").asText()
-                    + " (--token-file FILE or MESOCOSM_TOKEN)");
+                    + " (--token-file FILE or MESOCOSM_TOKEN)", ExitCodes.REFUSED);
         }
-        if (resp.statusCode() == 403) throw new Mesocosm.UserError("the master refused: " + body.path("error").asText());
+        if (resp.statusCode() == 403) throw new Mesocosm.UserError("the master refused: " + body.path("error").asText(), ExitCodes.REFUSED);
         if (resp.statusCode() / 100 != 2) throw new Refused(resp.statusCode(), body.path("error").asText("HTTP " + resp.statusCode()));
         return body;
     }

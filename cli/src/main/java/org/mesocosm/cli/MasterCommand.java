@@ -19,7 +19,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "master", mixinStandardHelpOptions = true,
-        description = {"Run a live master: the scheduler core behind a JSON HTTP API, a status page at / and /metrics.",
+        header = "Run a live master: the scheduler core behind a JSON HTTP API.",
+        description = {"It serves a status page at / and Prometheus metrics at /metrics.",
                 "Agents ('mesocosm agent') register with it; jobs are submitted with 'mesocosm submit'."})
 final class MasterCommand implements Callable<Integer> {
     /** The allocator batches changes this long; Mesos' 1 s default is slow for interactive use. */

@@ -6,7 +6,17 @@ import picocli.CommandLine.Command;
 
 /** The {@code mesocosm} command. */
 @Command(name = "mesocosm", mixinStandardHelpOptions = true, versionProvider = Mesocosm.Version.class,
-        description = "A cluster scheduler, simulated or live: DRF offers, Kubernetes placement and Borg priorities on one master.",
+        header = "A cluster scheduler, simulated or live: DRF offers, Kubernetes placement and Borg priorities on one master.",
+        footerHeading = "%nExit status:%n",
+        footer = {"  0  done",
+                "  1  failed: a run's check failed, or an unexpected error",
+                "  2  bad usage or input (a wrong option, a malformed or missing file)",
+                "  3  no answer: plan found no cluster size that meets the SLOs",
+                "  4  master unreachable",
+                "  5  refused by the master (401 or 403)",
+                "  6  not found: no such job, task or secret on the master",
+                "",
+                "Run 'mesocosm COMMAND --help' for a command's options."},
         subcommands = {
                 SimulateCommand.class,
                 PoliciesCommand.class,
@@ -41,21 +51,23 @@ public final class Mesocosm implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code: 0 ok, 1 failure, 2 bad usage or input, 3 input that cannot give a meaningful run. */
+    /** Runs the command line and returns the exit code ({@link ExitCodes}, listed in the top-level help). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Mesocosm());
+        CommandLine cl = commandLine();
         cl.setParameterExceptionHandler(Mesocosm::badUsage);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
-            if (e instanceof ExitError x) {
-                err.println("mesocosm " + line.getCommandName() + ": error: " + e.getMessage());
-                return x.code;
+            String name = line.getCommandSpec().qualifiedName();
+            if (e instanceof MasterApi.Refused r) e = r.asUserError("");
+            if (e instanceof UserError u) {
+                err.println(name + ": error: " + u.getMessage());
+                return u.exitCode;
             }
-            if (e instanceof UserError || e instanceof IllegalArgumentException) {
-                err.println("mesocosm " + line.getCommandName() + ": error: " + e.getMessage());
-                return 2;
+            if (e instanceof IllegalArgumentException) {
+                err.println(name + ": error: " + e.getMessage());
+                return ExitCodes.USAGE;
             }
-            err.println("mesocosm " + line.getCommandName() + ": failed: " + e);
+            err.println(name + ": failed: " + e);
             if (System.getenv("MESOCOSM_DEBUG") != null) e.printStackTrace(err);
             else err.println("(set MESOCOSM_DEBUG=1 for the stack trace)");
             return 1;
@@ -63,29 +75,37 @@ public final class Mesocosm implements Runnable {
         return cl.execute(args);
     }
 
+    /** The command tree with Mesocosm's help (wrapped at spaces only), as {@link #execute} runs it. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Mesocosm());
+        org.mesocosm.cli.help.WholeWordHelp.install(cl);
+        return cl;
+    }
+
     private static int badUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("mesocosm " + cl.getCommandName() + ": error: " + e.getMessage());
+        String name = cl.getCommandSpec().qualifiedName();
+        err.println(name + ": error: " + e.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("Try 'mesocosm " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help' for the valid options.");
-        return 2;
+        err.println("Try '" + name + " --help' for the valid options.");
+        return ExitCodes.USAGE;
     }
 
-    /** A mistake of the user's (bad option value, unknown name): one line, exit 2, no stack trace. */
+    /**
+     * An error the user can act on: one line, no stack trace, and its exit code (by default 2, a
+     * mistake of the user's such as a bad option value or an unknown name).
+     */
     public static final class UserError extends RuntimeException {
+        final int exitCode;
+
         public UserError(String message) {
-            super(message);
+            this(message, ExitCodes.USAGE);
         }
-    }
 
-    /** An error with its own exit status (e.g. 3: the input cannot give a meaningful run); one line, no stack trace. */
-    public static final class ExitError extends RuntimeException {
-        final int code;
-
-        public ExitError(int code, String message) {
+        public UserError(String message, int exitCode) {
             super(message);
-            this.code = code;
+            this.exitCode = exitCode;
         }
     }
 

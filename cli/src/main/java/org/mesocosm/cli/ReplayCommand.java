@@ -38,9 +38,9 @@ import picocli.CommandLine.Option;
  * {@code fidelity.csv}, and adds the trace's read counts and the fidelity table to summary.json.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, resourceBundle = "org.mesocosm.cli.ReplayCommand$Help",
-        description = {"Replay a cluster trace against a policy: the run output of 'simulate' plus a fidelity",
-                "table (trace recorded vs simulated) in fidelity.csv. FORMAT one of google2011, google2019,",
-                "alibaba2018, swf, bin (a converted trace, also recognized without the prefix)."})
+        header = "Replay a cluster trace against a policy and compare the run with the trace.",
+        description = {"Writes the run output of 'simulate' plus a fidelity table (trace recorded vs simulated) in fidelity.csv. "
+                + "FORMAT one of google2011, google2019, alibaba2018, swf, bin (a converted trace, also recognized without the prefix)."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--trace", required = true, paramLabel = "FORMAT:PATH", description = "The trace to replay.")
@@ -139,8 +139,8 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             o = runOne(workload, cluster, seed, maxMicros, dir, extras, workloadName);
         } catch (TraceCoverage.NotCovered e) {
-            throw new Mesocosm.ExitError(3, "cannot replay " + spec + " on its own machines: "
-                    + TraceCoverage.describe(readToEnd(spec, opts)) + "; give a cluster with --nodes N");
+            throw new Mesocosm.UserError("cannot replay " + spec + " on its own machines: "
+                    + TraceCoverage.describe(readToEnd(spec, opts)) + "; give a cluster with --nodes N", ExitCodes.NO_ANSWER);
         }
         List<FidelityTable.Seed> runs = new ArrayList<>();
         runs.add(new FidelityTable.Seed(delays, o.summary()));

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * and nothing prints it back.
  */
 @Command(name = "secret", mixinStandardHelpOptions = true,
-        description = {"Manage the named secrets of a live master. Jobs refer to them by name:",
+        header = "Manage the named secrets of a live master.",
+        description = {"Jobs refer to secrets by name:",
                 "  \"secrets\": [{\"name\": \"db-password\", \"env\": \"DB_PASSWORD\"}, {\"name\": \"tls-key\", \"file\": \"secrets/key.pem\"}]",
                 "The master keeps them encrypted; no command or API answer shows a value."},
         subcommands = {SecretCommand.Put.class, SecretCommand.ListSecrets.class, SecretCommand.Remove.class})
@@ -36,10 +37,10 @@ final class SecretCommand implements Runnable {
     }
 
     static RuntimeException refused(MasterApi.Refused e) {
-        return e.status / 100 == 4 ? new Mesocosm.UserError(e.getMessage()) : e;
+        return e.asUserError("");
     }
 
-    @Command(name = "put", mixinStandardHelpOptions = true, description = "Store a secret, or replace its value.")
+    @Command(name = "put", mixinStandardHelpOptions = true, header = "Store a secret, or replace its value.")
     static final class Put implements Callable<Integer> {
         @Mixin
         ClientOptions client;
@@ -88,10 +89,14 @@ final class SecretCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the secrets' names, when each was set and the active jobs using it.")
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "List the secrets' names, when each was set and the active jobs using it.",
+            description = "Never their values.")
     static final class ListSecrets implements Callable<Integer> {
         @Mixin
         ClientOptions client;
+
+        @Mixin
+        OutputOption output;
 
         @Override
         public Integer call() {
@@ -101,18 +106,22 @@ final class SecretCommand implements Runnable {
             } catch (MasterApi.Refused e) {
                 throw refused(e);
             }
-            System.out.printf("%-32s %-24s %s%n", "NAME", "UPDATED", "USED BY");
+            if (output.json()) {
+                OutputOption.print(r);
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
             for (JsonNode s : r.path("secrets")) {
                 List<String> users = new ArrayList<>();
                 s.path("used_by").forEach(u -> users.add(u.asText()));
-                System.out.printf("%-32s %-24s %s%n", s.path("name").asText(), s.path("updated_at").asText(),
-                        users.isEmpty() ? "-" : String.join(",", users));
+                rows.add(List.of(s.path("name").asText(), s.path("updated_at").asText(), users.isEmpty() ? "-" : String.join(",", users)));
             }
+            System.out.print(Columns.table(List.of("NAME", "UPDATED", "USED BY"), rows));
             return 0;
         }
     }
 
-    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a secret (refused while an active job uses it).")
+    @Command(name = "rm", mixinStandardHelpOptions = true, header = "Delete a secret (refused while an active job uses it).")
     static final class Remove implements Callable<Integer> {
         @Mixin
         ClientOptions client;

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Run one deterministic simulation and write a run directory:",
-                "summary.json, tasks.csv, timeline.csv and report.html.",
+        header = "Run one deterministic simulation and write a run directory.",
+        description = {"The run directory holds summary.json, tasks.csv, timeline.csv and report.html.",
                 "With no options: 1,000 nodes, the mixed workload (~50,000 tasks), DRF offers, seed 1."})
 final class SimulateCommand implements Callable<Integer> {
 

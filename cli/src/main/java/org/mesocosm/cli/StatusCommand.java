@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the jobs on a live master, or one job with its tasks.",
-                "--json prints the API's JSON: for a job, its tasks each with a 'state'."})
+        header = "Show the jobs on a live master, or one job with its tasks.",
+        description = {
+                "--json (or -o json) prints the API's JSON: for a job, its tasks each with a 'state'."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
@@ -19,8 +20,8 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB", arity = "0..1", description = "A job's id; without it, every job.")
     String job;
 
-    @Option(names = "--json", description = "Machine-readable JSON.")
-    boolean json;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -28,28 +29,29 @@ final class StatusCommand implements Callable<Integer> {
         try {
             n = client.api().get(job == null ? "api/v1/jobs" : "api/v1/jobs/" + MasterApi.seg(job));
         } catch (MasterApi.Refused e) {
-            if (e.status / 100 == 4) throw new Mesocosm.UserError(e.getMessage());
-            throw e;
+            throw e.asUserError("");
         }
-        if (json) {
-            System.out.println(MasterApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+        if (output.json()) {
+            OutputOption.print(n);
         } else if (job == null) {
-            System.out.printf("%-28s %-9s %-9s %-24s %s%n", "JOB", "KIND", "STATUS", "SUBMITTED", "TASKS");
+            java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
             for (JsonNode j : n.path("jobs")) {
-                System.out.printf("%-28s %-9s %-9s %-24s %s%n", j.path("id").asText(), j.path("kind").asText(), j.path("status").asText(),
-                        j.path("submitted_at").asText(), counts(j.path("tasks_by_state")));
+                rows.add(java.util.List.of(j.path("id").asText(), j.path("kind").asText(), j.path("status").asText(),
+                        j.path("submitted_at").asText(), counts(j.path("tasks_by_state"))));
             }
+            System.out.print(Columns.table(java.util.List.of("JOB", "KIND", "STATUS", "SUBMITTED", "TASKS"), rows));
         } else if (n.path("details_forgotten").asBoolean()) {
             System.out.printf("%s  %s  (%s)%n", n.path("id").asText(), n.path("status").asText(), n.path("message").asText());
         } else {
             System.out.printf("%s  %s  %s  %s%n", n.path("id").asText(), n.path("kind").asText(), n.path("status").asText(),
                     counts(n.path("tasks_by_state")));
             if (n.has("run_ids")) System.out.println("runs: " + String.join(", ", texts(n.path("run_ids"))));
-            System.out.printf("%-36s %-12s %-22s %-5s %s%n", "TASK", "STATE", "AGENT", "EXIT", "MESSAGE");
+            java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
             for (JsonNode t : n.path("tasks")) {
-                System.out.printf("%-36s %-12s %-22s %-5s %s%n", t.path("id").asText(), t.path("state").asText(), t.path("agent").asText("-"),
-                        t.has("exit_code") ? t.path("exit_code").asText() : "-", t.path("message").asText(""));
+                rows.add(java.util.List.of(t.path("id").asText(), t.path("state").asText(), t.path("agent").asText("-"),
+                        t.has("exit_code") ? t.path("exit_code").asText() : "-", t.path("message").asText("")));
             }
+            System.out.print(Columns.table(java.util.List.of("TASK", "STATE", "AGENT", "EXIT", "MESSAGE"), rows));
         }
         return 0;
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = "Submit a job spec (JSON or YAML, see examples/) to a live master and print the job's id.")
+        header = "Submit a job spec (JSON or YAML, see examples/) to a live master and print the job's id.")
 final class SubmitCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
@@ -43,8 +43,7 @@ final class SubmitCommand implements Callable<Integer> {
             System.out.println(id);
             return 0;
         } catch (MasterApi.Refused e) {
-            if (e.status / 100 == 4) throw new Mesocosm.UserError(file + ": " + e.getMessage());
-            throw e;
+            throw e.asUserError(e.status == 404 ? "" : file + ": ");
         }
     }
 }

@@ -16,11 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "torture", mixinStandardHelpOptions = true,
-        description = {"Run the real master against random fault schedules and random small workloads,",
-                "checking invariants after every event: no resource double-booked, every acknowledged job",
-                "accounted for, no task running twice, no pipeline step launched after a dependency failed",
-                "for good, services back to N instances once faults stop. A failure prints the seed;",
-                "'--seeds 1 --start SEED' replays it bit for bit (same event-log digest)."})
+        header = "Run the real master under random faults and check its invariants after every event.",
+        description = {"Each seed builds a small cluster and workload and runs the real master against a random fault schedule, "
+                + "checking after every event: no resource double-booked, every acknowledged job accounted for, no task running "
+                + "twice, no pipeline step launched after a dependency failed for good, services back to N instances once faults stop.",
+                "A failure prints the seed; '--seeds 1 --start SEED' replays it bit for bit (same event-log digest)."})
 final class TortureCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", defaultValue = "100", description = "How many seeds to run. Default: ${DEFAULT-VALUE}.")

@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code mesocosm trace}: look at a trace, or convert it to the compact binary form. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = {"Inspect or convert a cluster trace. FORMAT:PATH names it, FORMAT one of",
-                "google2011, google2019, alibaba2018, swf, openb, bin (a converted trace); PATH a file or a directory."},
+        header = "Inspect a cluster trace or convert it to the binary form.",
+        description = "FORMAT:PATH names a trace: FORMAT one of google2011, google2019, alibaba2018, swf, openb, bin (a converted trace); "
+                + "PATH a file or a directory.",
         subcommands = {TraceInspectCommand.class, TraceConvertCommand.class})
 final class TraceCommand implements Runnable {
     @CommandLine.Spec

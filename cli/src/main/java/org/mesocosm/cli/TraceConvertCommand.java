@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * complete, so a failed conversion never leaves a file that looks like a shorter trace.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, resourceBundle = "org.mesocosm.cli.TraceConvertCommand$Help",
-        description = {"Convert a trace to Mesocosm's compact binary form (replays without re-parsing text).",
+        header = "Convert a trace to Mesocosm's compact binary form, which replays without re-parsing text.",
+        description = {
                 "Name the output *.gz to compress it. Replay it with --trace bin:FILE (or just FILE)."})
 final class TraceConvertCommand implements Callable<Integer> {
 

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mesocosm trace inspect FORMAT:PATH}: what a trace holds, read as a replay would read it. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Rows, jobs, tasks, machines, time span, request, run-time and queueing-delay distributions",
-                "of a trace, as a replay maps it. --html also writes a page with charts."})
+        header = "Summarize a trace as a replay maps it: rows, jobs, tasks, machines and distributions.",
+        description = {"Prints rows, jobs, tasks, machines, time span, and the request, run-time and queueing-delay "
+                + "distributions. --html also writes a page with charts."})
 final class TraceInspectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FORMAT:PATH", description = "The trace, e.g. google2011:data/traces/google2011.")
@@ -31,8 +32,12 @@ final class TraceInspectCommand implements Callable<Integer> {
     @Mixin
     TraceOptionsMixin traceOptions;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     public Integer call() throws Exception {
+        boolean json = output.json();
         TraceSpec spec = TraceArgs.spec(trace);
         if (spec.format() == org.mesocosm.traces.TraceFormat.OPENB) return inspectOpenb(spec);
         TraceOptions opts = traceOptions.options();
@@ -57,7 +62,8 @@ final class TraceInspectCommand implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         InspectReport report = new InspectReport(name, profile, stats, span, wall);
-        System.out.print(report.text());
+        if (json) OutputOption.print(report.json());
+        else System.out.print(report.text());
         if (html != null) {
             Files.writeString(html, report.html(), StandardCharsets.UTF_8);
             System.err.println("wrote " + html);

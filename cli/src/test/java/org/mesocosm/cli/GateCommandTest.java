@@ -91,7 +91,7 @@ class GateCommandTest {
         assertEquals(2, gate("--baseline", base.toString(), "--current", base.toString(), "--tolerance", "lots"));
         String[] lines = err.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertEquals(3, lines.length, String.join("\n", lines));
-        assertTrue(lines[0].startsWith("mesocosm gate: error: " + broken + ": not valid JSON"), lines[0]);
+        assertTrue(lines[0].startsWith("mesocosm bench gate: error: " + broken + ": not valid JSON"), lines[0]);
         assertTrue(lines[1].contains("missing.json: no such file"), lines[1]);
         assertTrue(lines[2].contains("--tolerance: 'lots' is not a number"), lines[2]);
     }

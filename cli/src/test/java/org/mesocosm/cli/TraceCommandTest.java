@@ -22,7 +22,26 @@ class TraceCommandTest {
             assertTrue(r.out().contains(s), "'" + s + "' in\n" + r.out());
         }
         String page = Files.readString(html);
-        assertTrue(page.contains("<svg") && page.contains("polyline") && page.contains("8,447"), page.substring(0, 200));
+        assertTrue(page.contains("8,447"), page.substring(0, 200));
+        assertTrue(!page.contains("<svg"), "no hand-drawn SVG: the charts are XChart PNGs as in the run report");
+        assertEquals(5, page.split("data:image/png;base64,", -1).length - 1, "one chart per distribution");
+    }
+
+    @Test
+    void inspectAsJsonHoldsTheSameCountsAsTheTable() throws IOException {
+        String trace = "google2011:" + RealTraceDirs.of("google2011");
+        SimulateCommandTest.Run r = SimulateCommandTest.run("trace", "inspect", trace, "-o", "json");
+        assertEquals(0, r.exit(), r.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(30_000, j.path("rows").asLong(), r.out());
+        assertEquals(1_491, j.path("jobs").asLong());
+        assertEquals(411, j.path("trace_jobs").asLong());
+        assertEquals(8_447, j.path("tasks").asLong());
+        assertEquals(12_477, j.path("machines").asLong());
+        com.fasterxml.jackson.databind.JsonNode cpu = j.path("distributions").get(0);
+        assertEquals("cpu request", cpu.path("name").asText());
+        assertEquals(8_447, cpu.path("n").asLong());
+        assertTrue(cpu.path("percentiles").path("p50").asDouble() <= cpu.path("percentiles").path("max").asDouble(), cpu.toString());
     }
 
     @Test

@@ -80,6 +80,8 @@ public final class CapacitySearch {
             hi = n;
             while (true) {
                 if (hi == maxNodes) {
+                    String wide = ciTooWide(steps.get(hi));
+                    if (wide != null) return new Answer(-1, wide, evidence());
                     return new Answer(-1, "no cluster of up to " + maxNodes + " nodes meets " + lowerText() + " with 95% confidence", evidence());
                 }
                 hi = (int) Math.min(maxNodes, 2L * hi);
@@ -100,6 +102,8 @@ public final class CapacitySearch {
     private Answer answer(int nodes) {
         Step s = steps.get(nodes);
         if (!s.meetsAll()) {
+            String wide = ciTooWide(s);
+            if (wide != null) return new Answer(-1, wide, evidence());
             return new Answer(-1, "the smallest cluster meeting " + lowerText() + " has " + nodes + " nodes, but there "
                     + String.join(" and ", s.failed().stream().map(f -> f.toString() + " is not met").toList())
                     + "; a bigger cluster only lowers it", evidence());
@@ -121,11 +125,35 @@ public final class CapacitySearch {
             double after = b.estimates().get(slo.metric()).mean();
             boolean better = slo.below() ? after < before : after > before;
             if (!better) {
+                String wide = ciTooWide(b);
+                if (wide != null) return wide; // the mean meets it already: seeds, not the policy, are short
                 return slo.metric().key() + " did not improve from " + from + " to " + to + " nodes ("
                         + EstimateText.number(before, slo.metric()) + " then " + EstimateText.number(after, slo.metric())
                         + (slo.metric().unit().isEmpty() ? "" : " " + slo.metric().unit()) + "), so more capacity will not meet " + slo
                         + "; the limit is elsewhere (e.g. the policy's own cycle)";
             }
+        }
+        return null;
+    }
+
+    /**
+     * A failing SLO whose mean already meets its threshold: what fails is the width of the 95% CI,
+     * which more seeds narrow, not the cluster or the policy. The seeds suggested scale the current
+     * count by (half-width / margin)^2, the CI shrinking as 1/sqrt(n).
+     */
+    static String ciTooWide(Step s) {
+        for (Slo slo : s.failed()) {
+            Estimate e = s.estimates().get(slo.metric());
+            if (e == null || !Double.isFinite(e.halfWidth()) || e.n() < 2) continue;
+            boolean meanMeets = slo.below() ? e.mean() < slo.threshold() : e.mean() > slo.threshold();
+            if (!meanMeets) continue;
+            double margin = Math.abs(slo.threshold() - e.mean());
+            long seeds = (long) Math.ceil(e.n() * Math.pow(e.halfWidth() / margin, 2)) + 1;
+            String unit = slo.metric().unit().isEmpty() ? "" : " " + slo.metric().unit();
+            return "95% CI wider than the SLO: add seeds. At " + String.format(java.util.Locale.ROOT, "%,d", s.nodes()) + " nodes the mean "
+                    + slo.metric().key() + " " + EstimateText.number(e.mean(), slo.metric()) + unit + " meets " + slo + ", but its 95% CI "
+                    + EstimateText.interval(e, slo.metric()) + unit + " over " + e.n() + " seeds does not; about --seeds "
+                    + Math.max(seeds, e.n() + 1L) + " would narrow it enough";
         }
         return null;
     }

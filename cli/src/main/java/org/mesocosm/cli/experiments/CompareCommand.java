@@ -12,10 +12,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "compare", mixinStandardHelpOptions = true, resourceBundle = "org.mesocosm.cli.experiments.CompareCommand$Help",
-        description = {"Run several policies on the same workload and seeds (paired runs), in parallel on the machine's cores.",
-                "Writes compare.csv (mean and 95%% CI per policy and metric), paired.csv (paired differences with",
-                "t-test and Wilcoxon p-values), runs.csv (one row per run) and report.html (policies overlaid);",
-                "prints the table. Default horizon: the run ends when all work is done (at most --max-time)."})
+        header = "Run several policies on the same workload and seeds (paired runs) and compare them.",
+        description = {"Runs in parallel on the machine's cores. Writes compare.csv (mean and 95%% CI per policy and metric), "
+                + "paired.csv (paired differences with t-test and Wilcoxon p-values), runs.csv (one row per run) and "
+                + "report.html (policies overlaid); prints the table.",
+                "Default horizon: the run ends when all work is done (at most --max-time)."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--policies", required = true, description = "Policy specs NAME[:k=v,...], comma-separated, e.g. drf,k8s,borg.")
@@ -36,9 +37,13 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions opts;
 
+    @Mixin
+    org.mesocosm.cli.OutputOption output;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         opts.check(2);
+        boolean json = output.json();
         List<String> specs = PolicyList.parseAndCheck(policies);
         if (specs.size() < 2) throw new Mesocosm.UserError("--policies needs at least two policies to compare, got " + specs.size());
         long maxMicros = opts.maxMicros();
@@ -59,7 +64,8 @@ public final class CompareCommand implements Callable<Integer> {
         String setup = "Workload " + workload + " sized for " + nodes + " nodes of 32 cores and 128 GiB, runs stopped after all work "
                 + "was done or at " + opts.maxTime + " of simulated time.";
         CompareReport.write(out.resolve("report.html"), c, setup);
-        System.out.print(CompareReport.table(c));
+        if (json) org.mesocosm.cli.OutputOption.print(CompareReport.json(c));
+        else System.out.print(CompareReport.table(c));
         return Failures.report(out, outcomes, "compare");
     }
 }

@@ -18,6 +18,11 @@ final class CompareReport {
     static final List<Metric> HEADLINE = List.of(Metric.CPU_UTILIZATION, Metric.CPU_UTILIZATION_ARRIVALS, Metric.SCHED_LATENCY_P50,
             Metric.SCHED_LATENCY_P99, Metric.JOB_COMPLETION_P95, Metric.FAIRNESS_JAIN, Metric.PREEMPTIONS, Metric.TASKS_UNSCHEDULED);
 
+    /** What PairedComparison does, in words: zero differences dropped, exact with mid-ranks up to a bound, normal above. */
+    static final String WILCOXON_CAPTION = "Wilcoxon drops zero differences (as SciPy's default does) and is exact for up to "
+            + PairedComparison.WILCOXON_EXACT_MAX + " non-zero differences, with mid-ranks for tied magnitudes; above that it "
+            + "uses the normal approximation.";
+
     private CompareReport() {}
 
     static String table(Comparison c) {
@@ -33,22 +38,44 @@ final class CompareReport {
         return EstimateText.table(header, rows);
     }
 
+    /** Every policy's estimates of every metric, and the paired tests of each pair on the headline metrics. */
+    static com.fasterxml.jackson.databind.node.ObjectNode json(Comparison c) {
+        var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var policies = root.putArray("policies");
+        for (int p = 0; p < c.policies().size(); p++) {
+            Map<Metric, Estimate> est = c.estimates(p);
+            var o = policies.addObject().put("policy", c.policies().get(p)).put("n", est.isEmpty() ? 0 : est.get(Metric.SIM_TIME).n());
+            o.set("metrics", EstimateJson.all(est));
+        }
+        return root;
+    }
+
+    /** The page's headline table has one row per metric (its label) and one column per policy, so it fits a page. */
+    static List<String> headlineHeader(Comparison c) {
+        List<String> header = new ArrayList<>(List.of("metric"));
+        header.addAll(c.policies());
+        return header;
+    }
+
+    static List<List<String>> headlineRows(Comparison c) {
+        List<Map<Metric, Estimate>> est = new ArrayList<>();
+        for (int p = 0; p < c.policies().size(); p++) est.add(c.estimates(p));
+        List<List<String>> rows = new ArrayList<>();
+        for (Metric m : HEADLINE) {
+            List<String> row = new ArrayList<>(List.of(m.label() + (m.unit().isEmpty() ? "" : " (" + m.unit() + ")")));
+            for (Map<Metric, Estimate> e : est) row.add(EstimateText.of(e.get(m), m, false));
+            rows.add(row);
+        }
+        return rows;
+    }
+
     static void write(Path file, Comparison c, String setup) throws IOException {
         ExperimentPage page = new ExperimentPage("Mesocosm comparison: " + String.join(" vs ", c.policies()));
         page.paragraph(setup + " Every policy ran on the same seeds (" + seedText(c.seeds())
                 + "), so each seed gives one paired observation. Values are means over seeds with 95% confidence intervals "
                 + "(Student t); times are simulated time.");
         page.heading("Headline");
-        List<String> header = new ArrayList<>(List.of("policy"));
-        for (Metric m : HEADLINE) header.add(m.key());
-        List<List<String>> rows = new ArrayList<>();
-        for (int p = 0; p < c.policies().size(); p++) {
-            Map<Metric, Estimate> est = c.estimates(p);
-            List<String> row = new ArrayList<>(List.of(c.policies().get(p)));
-            for (Metric m : HEADLINE) row.add(EstimateText.of(est.get(m), m));
-            rows.add(row);
-        }
-        page.table(header, rows);
+        page.table(headlineHeader(c), headlineRows(c));
         if (c.policies().size() > 1) pairs(page, c);
         charts(page, c);
         page.write(file);
@@ -57,14 +84,14 @@ final class CompareReport {
     private static void pairs(ExperimentPage page, Comparison c) {
         page.heading("Paired differences");
         page.paragraph("Difference a \u2212 b of each metric on the same seed, averaged, with its 95% CI and the two-sided p-values of "
-                + "the paired t-test and the Wilcoxon signed-rank test (exact for up to 30 pairs without ties). All metrics are in paired.csv.");
+                + "the paired t-test and the Wilcoxon signed-rank test. " + WILCOXON_CAPTION + " All metrics are in paired.csv.");
         List<List<String>> rows = new ArrayList<>();
         for (int a = 0; a < c.policies().size(); a++) {
             for (int b = a + 1; b < c.policies().size(); b++) {
                 for (Metric m : HEADLINE) {
                     PairedComparison pc = c.paired(a, b, m);
                     if (pc == null) continue;
-                    rows.add(List.of(c.policies().get(a) + " \u2212 " + c.policies().get(b), m.key(), EstimateText.of(pc.difference(), m),
+                    rows.add(List.of(c.policies().get(a) + " \u2212 " + c.policies().get(b), m.label(), EstimateText.of(pc.difference(), m),
                             EstimateText.interval(pc.difference(), m), p(pc.tTestP()), p(pc.wilcoxonP())));
                 }
             }

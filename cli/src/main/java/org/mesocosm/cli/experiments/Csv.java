@@ -43,11 +43,20 @@ public final class Csv {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    /** Shortest exact decimal of a double, never in E notation; integers without ".0"; NaN as empty. */
+    /**
+     * A double rounded to {@value #DIGITS} significant digits, never in E notation, integers
+     * without ".0", NaN as empty. Sums and means carry noise in the last of a double's ~16 digits
+     * (0.1 + 0.2 is 0.30000000000000004, a mean 0.11934800000000001): 15 digits drop that noise and
+     * keep every integer up to 10^15 exact, the same value always giving the same bytes.
+     */
     public static String number(double v) {
         if (Double.isNaN(v)) return "";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return "0";
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        BigDecimal d = new BigDecimal(v).round(new java.math.MathContext(DIGITS, java.math.RoundingMode.HALF_EVEN));
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
+
+    /** Significant digits of a number in a CSV. */
+    public static final int DIGITS = 15;
 }

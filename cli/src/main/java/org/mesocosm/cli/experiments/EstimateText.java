@@ -8,10 +8,24 @@ final class EstimateText {
     private EstimateText() {}
 
     static String of(Estimate e, Metric m) {
+        return of(e, m, true);
+    }
+
+    /**
+     * Mean ±half-width (and the unit unless the column already names it). A value that rounds to
+     * zero with a zero half-width, such as "-0.000 ±0.000" (every seed gave 0), is printed as 0.
+     */
+    static String of(Estimate e, Metric m, boolean withUnit) {
         if (e == null) return "n/a";
+        String unit = withUnit && !m.unit().isEmpty() ? " " + m.unit() : "";
         String mean = number(e.mean(), m);
-        String half = Double.isNaN(e.halfWidth()) ? "" : " \u00b1" + number(e.halfWidth(), m);
-        return mean + half + (m.unit().isEmpty() ? "" : " " + m.unit());
+        String half = Double.isNaN(e.halfWidth()) ? "" : number(e.halfWidth(), m);
+        if (isZero(mean) && (half.isEmpty() || isZero(half))) return "0" + unit;
+        return mean + (half.isEmpty() ? "" : " \u00b1" + half) + unit;
+    }
+
+    private static boolean isZero(String s) {
+        return s.matches("-?0(\\.0*)?");
     }
 
     static String interval(Estimate e, Metric m) {
@@ -21,6 +35,11 @@ final class EstimateText {
 
     static String number(double v, Metric m) {
         if (!Double.isFinite(v)) return "n/a";
+        String s = rounded(v, m);
+        return isZero(s) ? s.replace("-", "") : s; // no "-0.000"
+    }
+
+    private static String rounded(double v, Metric m) {
         if (m.isFraction()) return String.format(Locale.ROOT, "%.3f", v);
         double a = Math.abs(v);
         if (a >= 100 || v == Math.rint(v)) return String.format(Locale.ROOT, "%,.0f", v);

@@ -9,7 +9,14 @@ import picocli.CommandLine.Option;
 /** Options every experiment command shares (a picocli mixin). */
 public final class ExperimentOptions {
 
-    @Option(names = "--seeds", defaultValue = "5", description = "Seeds per point: 1..N (paired across policies). Default: ${DEFAULT-VALUE}.")
+    /** Seeds per point when --seeds is not given: compare and sweep; plan asks for more (see PlanCommand). */
+    static final int DEFAULT_SEEDS = 5;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds per point: 1..N (paired across policies). Default: "
+            + DEFAULT_SEEDS + " (plan: " + PlanCommand.DEFAULT_SEEDS + ").")
+    Integer givenSeeds;
+
+    /** The seeds per point, set by {@link #check}. */
     int seeds;
 
     @Option(names = "--first-seed", defaultValue = "1", description = "Seeds run from this value. Default: ${DEFAULT-VALUE}.")
@@ -25,6 +32,11 @@ public final class ExperimentOptions {
     boolean quiet;
 
     void check(int minSeeds) {
+        check(minSeeds, DEFAULT_SEEDS);
+    }
+
+    void check(int minSeeds, int defaultSeeds) {
+        seeds = givenSeeds == null ? defaultSeeds : givenSeeds;
         if (seeds < minSeeds) throw new Mesocosm.UserError("--seeds must be at least " + minSeeds + ", got " + seeds);
         if (seeds > 10_000) throw new Mesocosm.UserError("--seeds must be at most 10000, got " + seeds);
         if (firstSeed < 0) throw new Mesocosm.UserError("--first-seed must be >= 0, got " + firstSeed);

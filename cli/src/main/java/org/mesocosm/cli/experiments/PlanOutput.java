@@ -54,6 +54,28 @@ final class PlanOutput {
         return sb.toString();
     }
 
+    /** The answer and the evidence per node shape; a shape without an answer has "nodes": null and the reason. */
+    static com.fasterxml.jackson.databind.node.ObjectNode json(String setup, List<Slo> slos, List<PlanCommand.PlanResult> results, int seeds) {
+        var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        root.put("setup", setup).put("seeds", seeds);
+        var s = root.putArray("slos");
+        for (Slo slo : slos) s.add(slo.toString());
+        var shapes = root.putArray("shapes");
+        for (PlanCommand.PlanResult r : results) {
+            var o = shapes.addObject().put("cores", r.shape().cpuMillis() / 1000.0).put("mem_gib", r.shape().memMiB() / 1024.0);
+            if (r.answer().nodes() < 0) o.putNull("nodes").put("reason", r.answer().reason());
+            else o.put("nodes", r.answer().nodes());
+            var ev = o.putArray("evidence");
+            for (CapacitySearch.Step st : r.answer().evidence()) {
+                var e = ev.addObject().put("nodes", st.nodes()).put("meets_all", st.meetsAll());
+                var failed = e.putArray("failed");
+                st.failed().forEach(f -> failed.add(f.toString()));
+                e.set("metrics", EstimateJson.all(st.estimates()));
+            }
+        }
+        return root;
+    }
+
     static String answer(PlanCommand.PlanResult r, List<Slo> slos, int seeds) {
         CapacitySearch.Answer a = r.answer();
         if (a.nodes() < 0) return "no answer: " + a.reason() + ".";

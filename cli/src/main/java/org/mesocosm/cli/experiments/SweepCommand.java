@@ -10,11 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run every point of a parameter grid with every seed, in parallel on the machine's cores.",
-                "Grid keys: policy, workload, nodes, load (offered load: scales the arrival rate), e.g.",
+        header = "Run every point of a parameter grid with every seed, in parallel on the machine's cores.",
+        description = {"Grid keys: policy, workload, nodes, load (offered load: scales the arrival rate), e.g.",
                 "  --grid \"policy=drf,k8s,borg;nodes=500,1000,2000;load=0.5,0.7,0.9\"",
-                "Writes sweep.csv (one row per point and seed, same bytes on a re-run), sweep-stats.csv (mean and",
-                "95%% CI per point and metric), sweep-timing.csv (wall times, retries) and report.html."})
+                "Writes sweep.csv (one row per point and seed, same bytes on a re-run), sweep-stats.csv (mean and "
+                + "95%% CI per point and metric), sweep-timing.csv (wall times, retries) and report.html."})
 public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--grid", required = true, description = "key=v1,v2;key=... over policy, workload, nodes, load.")
@@ -29,9 +29,13 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions opts;
 
+    @Mixin
+    org.mesocosm.cli.OutputOption output;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         opts.check(1);
+        boolean json = output.json();
         Grid g = Grid.parse(grid);
         List<SweepPoint> points = resolve(g);
         long[] seeds = opts.seedList();
@@ -47,7 +51,8 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepFiles.write(out, done, seeds, outcomes);
         SweepReport.write(out.resolve("report.html"), g, done, seeds, opts.maxTime);
-        System.out.print(SweepReport.table(done));
+        if (json) org.mesocosm.cli.OutputOption.print(SweepReport.json(done));
+        else System.out.print(SweepReport.table(done));
         return Failures.report(out, outcomes, "sweep");
     }
 

@@ -39,6 +39,35 @@ final class SweepReport {
         return EstimateText.table(header, rows);
     }
 
+    /** Every point with its estimates of every metric. */
+    static com.fasterxml.jackson.databind.node.ObjectNode json(List<SweepPoint> points) {
+        var root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var arr = root.putArray("points");
+        for (SweepPoint p : points) {
+            var o = arr.addObject().put("policy", p.policy()).put("workload", p.workload()).put("nodes", p.nodes()).put("load", p.load())
+                    .put("n", p.estimates().isEmpty() ? 0 : p.estimates().get(Metric.SIM_TIME).n());
+            o.set("metrics", EstimateJson.all(p.estimates()));
+        }
+        return root;
+    }
+
+    /** The page's points table: metric labels with their unit in the header (they wrap), values without it, so it fits a page. */
+    static List<String> pointsHeader() {
+        List<String> header = new ArrayList<>(List.of("policy", "workload", "nodes", "load"));
+        for (Metric m : METRICS) header.add(m.label() + (m.unit().isEmpty() ? "" : " (" + m.unit() + ")"));
+        return header;
+    }
+
+    static List<List<String>> pointsRows(List<SweepPoint> points) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SweepPoint p : points) {
+            List<String> row = new ArrayList<>(List.of(p.policy(), p.workload(), String.valueOf(p.nodes()), Csv.number(p.load())));
+            for (Metric m : METRICS) row.add(EstimateText.of(p.estimates().get(m), m, false));
+            rows.add(row);
+        }
+        return rows;
+    }
+
     static void write(Path file, Grid grid, List<SweepPoint> points, long[] seeds, String maxTime) throws IOException {
         ExperimentPage page = new ExperimentPage("Mesocosm sweep");
         page.paragraph("Grid: " + describe(grid) + "; " + points.size() + " points \u00d7 " + seeds.length + " seeds ("
@@ -46,15 +75,7 @@ final class SweepReport {
                 + " of simulated time. Lines are means over seeds; shaded bands are 95% confidence intervals (Student t).");
         page.heading("Points");
         page.paragraph("Every point's headline metrics (mean \u00b1 half the 95% CI); all metrics are in sweep-stats.csv, every run in sweep.csv.");
-        List<String> header = new ArrayList<>(List.of("policy", "workload", "nodes", "load"));
-        for (Metric m : METRICS) header.add(m.key());
-        List<List<String>> rows = new ArrayList<>();
-        for (SweepPoint p : points) {
-            List<String> row = new ArrayList<>(List.of(p.policy(), p.workload(), String.valueOf(p.nodes()), Csv.number(p.load())));
-            for (Metric m : METRICS) row.add(EstimateText.of(p.estimates().get(m), m));
-            rows.add(row);
-        }
-        page.table(header, rows);
+        page.table(pointsHeader(), pointsRows(points));
         for (String x : NUMERIC) {
             if (grid.values(x).size() < 2) continue;
             page.heading("Against " + x);

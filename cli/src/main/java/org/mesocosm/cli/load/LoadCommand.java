@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
-        description = {"Load-test a live master on loopback: a master in this JVM behind its HTTP API, in-process agents speaking the",
-                "agent protocol over HTTP (tasks run for a seeded time, no processes) and client threads submitting batch jobs.",
-                "Prints submissions/s, API latency, heap and task counts; exits 1 if any acknowledged job or task was lost,",
-                "a task was launched or ended twice, or an agent was over-committed."})
+        header = "Load-test a live master on loopback and check that nothing was lost.",
+        description = {"A master in this JVM behind its HTTP API, in-process agents speaking the agent protocol over HTTP "
+                + "(tasks run for a seeded time, no processes) and client threads submitting batch jobs.",
+                "Prints submissions/s, API latency, heap and task counts; exits 1 if any acknowledged job or task was lost, "
+                + "a task was launched or ended twice, or an agent was over-committed."})
 public final class LoadCommand implements Callable<Integer> {
     static final int MAX_AGENTS = 400;
 

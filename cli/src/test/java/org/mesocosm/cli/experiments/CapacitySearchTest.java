@@ -78,6 +78,32 @@ class CapacitySearchTest {
     }
 
     @Test
+    void aMeanUnderTheSloWithAWideCiAsksForSeedsInsteadOfBlamingThePolicy() throws Exception {
+        // The mean (4.2 s) meets p99 < 5 s at every size but the 95% CI [3.0, 5.4] over 3 seeds does not:
+        // the floor is statistical, and more seeds, not more nodes, settle it.
+        CapacitySearch s = new CapacitySearch(Slo.parseList("sched_latency_p99<5s"), 1, 50_000, 0.02, n -> {
+            Map<Metric, Estimate> m = new EnumMap<>(Metric.class);
+            m.put(Metric.SCHED_LATENCY_P99, new Estimate(4200, 3000, 5400, 3, 0));
+            return m;
+        });
+        CapacitySearch.Answer a = s.search(1000);
+        assertEquals(-1, a.nodes());
+        assertTrue(a.reason().startsWith("95% CI wider than the SLO: add seeds"), a.reason());
+        assertTrue(!a.reason().contains("policy"), a.reason());
+        // half-width 1,200 ms over a margin of 800 ms: 3 * (1.5)^2 = 6.75, so 8 seeds
+        assertTrue(a.reason().contains("--seeds 8"), a.reason());
+
+        // The same at the largest size allowed: the answer says seeds, not "no cluster of up to".
+        CapacitySearch capped = new CapacitySearch(Slo.parseList("sched_latency_p99<5s"), 1, 1000, 0.02, n -> {
+            Map<Metric, Estimate> m = new EnumMap<>(Metric.class);
+            m.put(Metric.SCHED_LATENCY_P99, new Estimate(4200, 3000, 5400, 3, 0));
+            return m;
+        });
+        CapacitySearch.Answer c = capped.search(1000);
+        assertTrue(c.reason().startsWith("95% CI wider than the SLO"), c.reason());
+    }
+
+    @Test
     void precisionStopsTheBisectionEarly() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         CapacitySearch s = new CapacitySearch(Slo.parseList("sched_latency_p99<200ms"), 1, 50_000, 0.05, n -> {

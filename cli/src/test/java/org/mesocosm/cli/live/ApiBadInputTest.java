@@ -89,16 +89,16 @@ class ApiBadInputTest {
     }
 
     @Test
-    void clientCommandsExit2OnUserErrorsAndPrintTaskStatesAsJson() throws Exception {
+    void clientCommandsExitWithTheDocumentedCodesAndPrintTaskStatesAsJson() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.json"), "{\"kind\": \"batch\", \"tasks\": [{\"name\": \"a\", \"cpus\": \"lots\", \"mem\": 1}]}");
         Path good = Files.writeString(tmp.resolve("good.yaml"), "id: hello\nkind: batch\ntasks:\n  - name: a\n    cpus: 1\n    mem: 16\n    command: 'true'\n");
         String url = c.url.toString();
         Path token = Files.writeString(tmp.resolve("ops.token"), c.security.tokens().get(LiveCluster.OPS) + "\n");
         String[] login = {"--master", url, "--pin", c.pin, "--token-file", token.toString()};
         assertEquals(2, Mesocosm.execute(args(login, "submit", bad.toString())));
-        assertEquals(2, Mesocosm.execute(args(login, "status", "nope")));
-        assertEquals(2, Mesocosm.execute(args(login, "kill", "nope")));
-        assertEquals(2, Mesocosm.execute("agents", "--master", "http://127.0.0.1:1"), "connection refused");
+        assertEquals(6, Mesocosm.execute(args(login, "status", "nope")), "no such job");
+        assertEquals(6, Mesocosm.execute(args(login, "kill", "nope")), "no such job");
+        assertEquals(4, Mesocosm.execute("agents", "--master", "http://127.0.0.1:1"), "connection refused");
 
         PrintStream out = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -107,7 +107,7 @@ class ApiBadInputTest {
             assertEquals(0, Mesocosm.execute(args(login, "submit", good.toString())));
             assertEquals("hello", buf.toString(StandardCharsets.UTF_8).trim());
             buf.reset();
-            assertEquals(0, Mesocosm.execute(args(login, "status", "hello", "--json")));
+            assertEquals(0, Mesocosm.execute(args(login, "status", "hello", "-o", "json")));
         } finally {
             System.setOut(out);
         }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mesocosm secret} refuses user mistakes in one line with exit status 2, before talking to any master. */
+/** {@code mesocosm secret} refuses user mistakes in one line with exit status 2, before talking to any master (4: none there). */
 class SecretCommandTest {
     private static final String NOWHERE = "http://127.0.0.1:1";
 
@@ -23,7 +23,7 @@ class SecretCommandTest {
     void mistakesAreOneLineErrorsWithStatus2() throws Exception {
         MesocosmProcess.Result r = run(null, "secret", "put", "x", "--from-file", tmp.resolve("missing").toString(), "--master", NOWHERE);
         assertEquals(2, r.exit());
-        assertEquals("mesocosm put: error: " + tmp.resolve("missing") + ": no such file", r.err().trim());
+        assertEquals("mesocosm secret put: error: " + tmp.resolve("missing") + ": no such file", r.err().trim());
 
         r = run(new byte[0], "secret", "put", "x", "--from-stdin", "--master", NOWHERE);
         assertEquals(2, r.exit());
@@ -39,7 +39,7 @@ class SecretCommandTest {
         assertTrue(r.err().contains("mutually exclusive"), r.err());
 
         r = run(null, "secret", "put", "x", "--from-file", f.toString(), "--master", NOWHERE);
-        assertEquals(2, r.exit());
+        assertEquals(4, r.exit(), "master unreachable");
         assertTrue(r.err().contains("cannot reach the master"), r.err());
         assertTrue(!r.err().contains("zq-secret-zq"), "the value is not echoed: " + r.err());
     }

@@ -171,7 +171,7 @@ class TlsAndAuthTest {
         assertEquals(2, noTrust.code);
         assertTrue(noTrust.err.contains("TLS with the master"), noTrust.err);
         Result bad = run("agents", "--master", url, "--pin", c.pin, "--token-file", badToken.toString());
-        assertEquals(2, bad.code);
+        assertEquals(5, bad.code, "refused (401): exit 5");
         assertTrue(bad.err.contains("did not accept our credentials"), bad.err);
         Result both = run("agents", "--master", url, "--pin", c.pin, "--ca", c.certFile.toString());
         assertEquals(2, both.code);

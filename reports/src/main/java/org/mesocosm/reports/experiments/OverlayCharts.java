@@ -81,7 +81,7 @@ public final class OverlayCharts {
         for (int i = 0; i < curves.size(); i++) {
             if (curves.get(i).hasBand()) band(c, curves.get(i), ChartStyle.color(i));
         }
-        for (int i = 0; i < curves.size(); i++) line(c, curves.get(i), ChartStyle.color(i), style, i);
+        for (int i = 0; i < curves.size(); i++) line(c, legendName(curves, i), curves.get(i), ChartStyle.color(i), style, i);
         double[] range = xRange(curves);
         for (Reference r : references) {
             XYSeries s = c.addSeries(r.name(), new double[] {range[0], range[1]}, new double[] {r.y(), r.y()});
@@ -113,10 +113,25 @@ public final class OverlayCharts {
         s.setLegendPosition(LegendPosition.OutsideS).setLegendLayout(LegendLayout.Horizontal);
     }
 
-    private static void line(XYChart c, Curve curve, Color color, Style style, int i) {
+    /**
+     * A curve drawn exactly over an earlier one (two policies that behave the same) would vanish
+     * under it; its legend entry says which curve hides it, so every policy stays accounted for.
+     */
+    static String legendName(List<Curve> curves, int i) {
+        Curve c = curves.get(i);
+        for (int j = 0; j < i; j++) {
+            Curve e = curves.get(j);
+            if (java.util.Arrays.equals(e.x(), c.x()) && java.util.Arrays.equals(e.y(), c.y())) {
+                return c.name() + " (same as " + e.name() + ")";
+            }
+        }
+        return c.name();
+    }
+
+    private static void line(XYChart c, String name, Curve curve, Color color, Style style, int i) {
         double[][] xy = finite(curve.x(), curve.y());
         if (xy[0].length == 0) return;
-        XYSeries s = c.addSeries(curve.name(), xy[0], xy[1]);
+        XYSeries s = c.addSeries(name, xy[0], xy[1]);
         s.setLineColor(color);
         s.setMarkerColor(color);
         s.setLineStyle(STROKES[i % STROKES.length]);

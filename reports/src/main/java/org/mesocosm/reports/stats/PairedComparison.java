@@ -20,6 +20,9 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * p-value is 0 (the difference is certain), and NaN with fewer than two pairs.
  */
 public record PairedComparison(Estimate difference, double tTestP, double wilcoxonP) {
+    /** Up to this many non-zero differences the Wilcoxon p-value is exact; above, the normal approximation. */
+    public static final int WILCOXON_EXACT_MAX = SignedRankExact.MAX_N;
+
 
     public static PairedComparison of(double[] a, double[] b) {
         if (a.length != b.length) throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);

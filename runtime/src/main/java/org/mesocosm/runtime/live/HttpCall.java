@@ -94,7 +94,7 @@ final class HttpCall {
         try {
             n = JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiError(400, "body is not valid JSON: " + e.getOriginalMessage());
+            throw new ApiError(400, "body is not valid JSON: " + org.mesocosm.runtime.spec.JobSpecReader.parserMessage(e.getOriginalMessage()));
         }
         if (!(n instanceof ObjectNode o)) throw new ApiError(400, "body must be a JSON object");
         return o;

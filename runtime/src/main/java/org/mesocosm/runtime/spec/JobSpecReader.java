@@ -71,13 +71,18 @@ public final class JobSpecReader {
         return read(root);
     }
 
+    private static final java.util.regex.Pattern JACKSON_SOURCE =
+            java.util.regex.Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
     /**
      * The YAML parser's message spans lines (what it was parsing, an echo of the line with a
      * caret, where): kept as one line without the caret and location lines, which the line and
-     * column before it already give.
+     * column before it already give. Jackson's "[Source: REDACTED ...; line: 1, column: 26]" is a
+     * library internal: it becomes "line 1, column 26".
      */
-    static String parserMessage(String m) {
+    public static String parserMessage(String m) {
         if (m == null) return "";
+        m = JACKSON_SOURCE.matcher(m).replaceAll("line $1, column $2");
         StringBuilder b = new StringBuilder();
         for (String line : m.split("\\R")) {
             String t = line.strip();

@@ -236,4 +236,12 @@ class JobSpecReaderTest {
         TaskSpec failing = p.tasks().stream().filter(t -> t.command().contains("exit 1")).findFirst().orElseThrow();
         assertEquals(2, p.tasks().stream().filter(t -> t.dependsOn().contains(failing.name())).count());
     }
+
+    @Test
+    void aTruncatedJsonSpecSaysWhereWithoutJacksonInternals() {
+        SpecError e = assertThrows(SpecError.class, () -> JobSpecReader.read("{\"kind\": \"batch\", \"tasks\": [ {\"command\": \"a\" \n"));
+        assertFalse(e.getMessage().contains("[Source"), e.getMessage());
+        assertFalse(e.getMessage().contains("StreamReadFeature"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 1, column"), e.getMessage());
+    }
 }
