@@ -28,7 +28,9 @@ final class MasterCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "5050", description = "Port to listen on. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE} (all interfaces).")
+    @Option(names = {"--listen", "--host"}, defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = {"Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).",
+                    "Agents on other machines need e.g. --listen 0.0.0.0 (every interface) or this host's address."})
     String host;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
@@ -99,10 +101,17 @@ final class MasterCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        System.err.println("mesocosm master: listening on " + (secured.tls() == null ? "http" : "https") + "://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port()
+        System.err.println("mesocosm master: listening on " + (secured.tls() == null ? "http" : "https") + "://" + boundTo(server.address())
                 + "/ (policy " + policy + ", agent timeout " + agentTimeout
                 + (stateDir == null ? ", no state dir" : ", state in " + stateDir) + "); Ctrl-C stops it");
         stopped.await();
         return 0;
+    }
+
+    /** The address really bound, as a URL authority; the wildcard address says that it is one. */
+    static String boundTo(InetSocketAddress a) {
+        java.net.InetAddress ip = a.getAddress();
+        String host = ip instanceof java.net.Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
+        return host + ":" + a.getPort() + (ip.isAnyLocalAddress() ? " (every interface)" : "");
     }
 }

@@ -72,6 +72,9 @@ public final class ApiServer implements AutoCloseable {
     private final SecretEndpoints secrets;
     private final int maxBodyBytes;
     private final AccessControl access;
+    private final boolean tls;
+    private final BrowserSessions sessions;
+    private volatile LoginThrottle throttle;
 
     /** Plain HTTP, no authentication: for in-process tests that do not test security. */
     public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes) throws IOException {
@@ -95,6 +98,9 @@ public final class ApiServer implements AutoCloseable {
         };
         this.secrets = new SecretEndpoints(driver, secretAccess);
         this.maxBodyBytes = maxBodyBytes;
+        this.tls = tls != null;
+        this.sessions = new BrowserSessions(tls != null, BrowserSessions.DEFAULT_TTL_NANOS, System::nanoTime);
+        this.throttle = LoginThrottle.defaults(access.audit());
         if (tls == null) {
             this.server = HttpServer.create(address, 128);
         } else {
@@ -103,6 +109,8 @@ public final class ApiServer implements AutoCloseable {
                 @Override
                 public void configure(HttpsParameters params) {
                     SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                    p.setProtocols(TlsSuites.PROTOCOLS);
+                    p.setCipherSuites(TlsSuites.withoutCbcSha1(p.getCipherSuites()));
                     p.setWantClientAuth(access.clientCertificates());
                     params.setSSLParameters(p);
                 }
@@ -128,12 +136,31 @@ public final class ApiServer implements AutoCloseable {
     /** The port actually bound (useful when asked for port 0). */
     public int port() { return server.getAddress().getPort(); }
 
+    /** The address and port actually bound. */
+    public InetSocketAddress address() { return server.getAddress(); }
+
+    /** Replaces the bad-credential throttle (tests use a small one). */
+    public ApiServer withLoginThrottle(int maxFailures, long windowMillis) {
+        this.throttle = new LoginThrottle(maxFailures, windowMillis * 1_000_000L, System::nanoTime, access.audit());
+        return this;
+    }
+
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
-            c.principal = access.authenticate(ex);
+            String from = AccessControl.address(ex);
+            throttle.check(from);
+            if (c.path.equals("/login") || c.path.equals("/logout")) {
+                logInOut(c, from);
+                return;
+            }
+            c.principal = principal(c);
+            if (CrossSiteGuard.mutation(c.method)) {
+                CrossSiteGuard.sameOrigin(c, tls);
+                CrossSiteGuard.bodyType(c, c.path.startsWith(V1 + "secrets/"));
+            }
             route(c);
             if (!c.answered()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
         } catch (ApiError e) {
@@ -153,6 +180,56 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** Who asks: an Authorization header or client certificate, else a browser session, else anonymous or a 401. */
+    private String principal(HttpCall c) throws IOException {
+        HttpExchange ex = c.ex;
+        boolean guessed = ex.getRequestHeaders().containsKey("Authorization");
+        if (!guessed) {
+            String p = sessions.principal(ex.getRequestHeaders().getFirst("Cookie"));
+            if (p != null) return p;
+        }
+        try {
+            return access.authenticate(ex, (address, line) -> {
+                if (guessed) throttle.failed(address, line);
+                else access.audit().accept(line);
+            });
+        } catch (ApiError e) {
+            String accept = ex.getRequestHeaders().getFirst("Accept");
+            if (!guessed && c.method.equals("GET") && c.path.equals("/") && accept != null && accept.contains("text/html")) {
+                ex.getResponseHeaders().set("Location", "/login");
+                c.text(303, "text/plain", "log in at /login");
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code GET /login}: the form; {@code POST /login}: principal and token in, session cookie out; {@code POST /logout}. */
+    private void logInOut(HttpCall c, String from) throws IOException {
+        if (c.path.equals("/login") && c.method.equals("GET")) {
+            c.text(200, "text/html", BrowserSessions.page(null));
+            return;
+        }
+        post(c);
+        CrossSiteGuard.sameOrigin(c, tls);
+        if (c.path.equals("/logout")) {
+            c.ex.getResponseHeaders().set("Set-Cookie", sessions.close(c.ex.getRequestHeaders().getFirst("Cookie")));
+            c.ex.getResponseHeaders().set("Location", "/login");
+            c.text(303, "text/plain", "logged out");
+            return;
+        }
+        java.util.Map<String, String> form = BrowserSessions.form(c.body());
+        String principal = form.getOrDefault("principal", "").strip(), token = form.getOrDefault("token", "").strip();
+        if (!access.tokenMatches(principal, token)) {
+            throttle.failed(from, AccessControl.LOG + "unauthenticated (bad log-in form): POST /login from " + from);
+            c.text(401, "text/html", BrowserSessions.page("principal and token do not match"));
+            return;
+        }
+        c.ex.getResponseHeaders().set("Set-Cookie", sessions.open(principal));
+        c.ex.getResponseHeaders().set("Location", "/");
+        c.text(303, "text/plain", "logged in as " + principal);
+    }
+
     private static void reply(HttpCall c, HttpExchange ex, int status, String field, String message) {
         try {
             // a request refused before its body was read: read it first, or over TLS the next request on the connection stalls
@@ -166,6 +243,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void route(HttpCall c) throws IOException {
         String p = c.path;
+        if (c.answered()) return; // a browser sent to the log-in form
         if (p.equals("/") || p.equals("/index.html")) {
             get(c);
             access.require(c, Action.VIEW_CLUSTER, "");
@@ -237,10 +315,11 @@ public final class ApiServer implements AutoCloseable {
         if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale"))) return;
         // an ended job whose details are forgotten has no role left: only whole-cluster viewers see it
         String role = driver.call(() -> driver.forgottenOutcome(id) != null ? null : driver.requireJob(id).spec.role());
+        // one who may not view the job learns nothing of it, not even that it exists: 404 as for no job at all
+        if (role == null) access.requireOrHide(c, Action.VIEW_CLUSTER, null, "no job '" + id + "'");
+        else access.requireOrHide(c, Action.VIEW_JOBS, role, "no job '" + id + "'");
         if (s.length == 2) {
             get(c);
-            if (role == null) access.require(c, Action.VIEW_CLUSTER, null);
-            else access.require(c, Action.VIEW_JOBS, role);
             c.json(200, driver.call(() -> {
                 JobOutcome forgotten = driver.forgottenOutcome(id);
                 return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id));
@@ -292,6 +371,7 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         List<LiveState.JobRecord> jobs = jobId == null ? new ArrayList<>(driver.state().jobs()) : List.of(driver.requireJob(jobId));
+        if (jobId != null && !access.allows(principal, Action.VIEW_JOBS, jobs.get(0).spec.role())) throw new ApiError(404, "no job '" + jobId + "'");
         ObjectNode o = HttpCall.JSON.createObjectNode();
         ArrayNode arr = o.putArray("tasks");
         int listed = 0;
