@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mesocosm.runtime.live.ApiServer;
 import org.mesocosm.runtime.live.Durability;
+import org.mesocosm.runtime.live.JobAdmission;
+import org.mesocosm.runtime.security.RoleQuotas;
 import org.mesocosm.runtime.live.LiveDriver;
 import org.mesocosm.runtime.policy.Durations;
 import org.mesocosm.runtime.policy.PlacementPolicy;
@@ -63,6 +65,23 @@ final class MasterCommand implements Callable<Integer> {
     @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}.")
     int maxBody;
 
+    @Option(names = "--quotas", paramLabel = "FILE",
+            description = {"Per-role caps on active tasks, cores and memory (JSON or YAML; see examples/security/quotas.yaml).",
+                    "A job that alone exceeds its role's quota is refused with 403; one that fits only once others end, with 429."})
+    Path quotas;
+
+    @Option(names = "--max-job-instances", defaultValue = "10000", paramLabel = "N",
+            description = "Most task instances one job may have over all its task groups (at most 100000). Default: ${DEFAULT-VALUE}.")
+    long maxJobInstances;
+
+    @Option(names = "--max-job-cpus", defaultValue = "10000", paramLabel = "CORES",
+            description = "Most cores one job may ask for in all (instances x cpus). Default: ${DEFAULT-VALUE}.")
+    long maxJobCpus;
+
+    @Option(names = "--max-job-mem", defaultValue = "41943040", paramLabel = "MIB",
+            description = "Most memory one job may ask for in all (instances x mem), MiB. Default: ${DEFAULT-VALUE} (40 TiB).")
+    long maxJobMem;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new Mesocosm.UserError("--port must be 0-65535, got " + port);
@@ -73,6 +92,12 @@ final class MasterCommand implements Callable<Integer> {
         Durability durability = Durability.DEFAULT.withSnapshotEvery(snapshotEvery);
         if (commit.equals("record")) durability = durability.perRecord();
         PlacementPolicy p = PolicyRegistry.load().create(policy);
+        JobAdmission admission;
+        try {
+            admission = new JobAdmission(maxJobInstances, maxJobCpus * 1000, maxJobMem, quotas == null ? RoleQuotas.none() : RoleQuotas.load(quotas));
+        } catch (IllegalArgumentException e) {
+            throw new Mesocosm.UserError(e.getMessage());
+        }
         MasterSecurity.Setup secured = security.build(stateDir, host, System.err);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults(policy).withAgentTimeout(timeoutMs, Math.min(5000, timeoutMs / 3))
                 .withStateDir(stateDir);
@@ -86,7 +111,7 @@ final class MasterCommand implements Callable<Integer> {
         if (driver.recovered() != null) System.err.println("mesocosm master: " + driver.recovered().describe());
         ApiServer server;
         try {
-            server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody, secured.tls(), secured.access()).start();
+            server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody, secured.tls(), secured.access()).withAdmission(admission).start();
         } catch (java.net.BindException e) {
             driver.close();
             throw new Mesocosm.UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());

@@ -48,4 +48,11 @@ class SecurityExamplesTest {
         assertTrue(acl.allows("ops", Action.VIEW_CLUSTER, ""));
         assertFalse(acl.allows("agent-1", Action.SUBMIT_JOBS, "default"), "agents only register");
     }
+
+    @Test
+    void exampleQuotasLoad() {
+        org.mesocosm.runtime.security.RoleQuotas q = org.mesocosm.runtime.security.RoleQuotas.load(example("quotas.yaml"));
+        assertEquals(new org.mesocosm.runtime.security.RoleQuotas.Quota(20, 4000, 4096), q.of("analytics"));
+        assertEquals(null, q.of("frontend"));
+    }
 }

@@ -75,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
     private final boolean tls;
     private final BrowserSessions sessions;
     private volatile LoginThrottle throttle;
+    private volatile JobAdmission admission = JobAdmission.DEFAULT;
 
     /** Plain HTTP, no authentication: for in-process tests that do not test security. */
     public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes) throws IOException {
@@ -138,6 +139,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** The address and port actually bound. */
     public InetSocketAddress address() { return server.getAddress(); }
+
+    /** Per-job limits and per-role quotas checked before a job is logged (default: {@link JobAdmission#DEFAULT}, no quotas). */
+    public ApiServer withAdmission(JobAdmission a) {
+        this.admission = a;
+        return this;
+    }
 
     /** Replaces the bad-credential throttle (tests use a small one). */
     public ApiServer withLoginThrottle(int maxFailures, long windowMillis) {
@@ -296,7 +303,12 @@ public final class ApiServer implements AutoCloseable {
                 access.require(c, Action.SUBMIT_JOBS, job.spec().role());
                 access.require(c, Action.RUN_TASKS, job.user() == null ? AGENT_USER : job.user());
                 job.spec().tasks().forEach(t -> t.secrets().forEach(r -> secretAccess.check(c, SecretAccess.Action.USE, r.name())));
-                String id = driver.call(() -> driver.submit(job));
+                JobAdmission limits = admission;
+                limits.checkTotals(job.spec()); // before anything is logged: a job too big for the master is a 400, not an OutOfMemoryError
+                String id = driver.call(() -> {
+                    limits.checkQuota(driver.state(), job.spec()); // on the loop, with the submission: no two jobs squeeze into one quota's room
+                    return driver.submit(job);
+                });
                 c.json(201, HttpCall.JSON.createObjectNode().put("id", id));
             } else {
                 get(c);
@@ -346,7 +358,16 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiError(400, "instances", "instances: at most " + JobSpecReader.MAX_INSTANCES + ", as in a job spec");
             }
             int n = b.path("instances").asInt();
+            JobAdmission limits = admission;
             driver.call(() -> {
+                LiveState.JobRecord j = driver.requireJob(id);
+                limits.checkScaled(j.spec, j.targets, task, n);
+                Integer before = j.targets.get(task);
+                if (before != null && n > before) {
+                    var group = j.spec.tasks().stream().filter(t -> t.name().equals(task)).findFirst().orElseThrow();
+                    limits.checkQuota(driver.state(), j.spec.role(), n - before, group.request().cpuMillis() * (n - before),
+                            group.request().memMiB() * (n - before));
+                }
                 driver.scale(id, task, n);
                 return null;
             });

@@ -97,7 +97,7 @@ public final class LiveDriver implements AutoCloseable {
     private final CommandGate gate = new CommandGate(id -> channel(id, true));
     private final RecoveryReport recovered;
     private final Recovery recovery = new Recovery(new Recovery.Target() {
-        @Override public void refeed(long at, Input in) { LiveDriver.this.refeed(at, in); }
+        @Override public boolean refeed(long at, Input in) { return LiveDriver.this.refeed(at, in); }
 
         @Override public void armTimer(long atMicros, long timerId) { LiveDriver.this.armTimer(atMicros, timerId); }
 
@@ -422,14 +422,27 @@ public final class LiveDriver implements AutoCloseable {
 
     // ---- recovery (see Recovery), on the event loop -------------------------------------------
 
-    /** One input of a previous life at its logged time; a failure is only counted: it failed the same way the first time. */
-    private void refeed(long at, Input in) {
+    /**
+     * One input of a previous life at its logged time; a failure is only counted: it failed the same
+     * way the first time. A job beyond {@link JobAdmission#HARD_MAX_INSTANCES} is refused before the
+     * master sees it: no master accepts one now, and an older one that logged it ran out of memory
+     * applying it (issue 18), which on replay would kill every restart.
+     */
+    private boolean refeed(long at, Input in) {
         now = Math.max(now, at);
+        if (in instanceof Input.JobSubmitted js && JobAdmission.beyondHardLimits(js.job())) {
+            masterErrors++;
+            System.err.println("mesocosm master: replay: job '" + js.job().id() + "' refused again: " + JobAdmission.instances(js.job())
+                    + " instances, over the most any master accepts (" + JobAdmission.HARD_MAX_INSTANCES + ")");
+            return false;
+        }
         state.inputFed(in);
         try {
             master.handle(now, in);
+            return true;
         } catch (RuntimeException x) {
             masterErrors++;
+            return false;
         }
     }
 
