@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
 final class MasterCommand implements Callable<Integer> {
     /** The allocator batches changes this long; Mesos' 1 s default is slow for interactive use. */
     static final String DEFAULT_POLICY = "drf:interval=100ms";
+    /** Exit status when the input log cannot be written (EX_TEMPFAIL: try again, e.g. once the disk has room). */
+    static final int LOG_FAILURE_EXIT = 75;
 
     @Option(names = "--port", defaultValue = "5050", description = "Port to listen on. Default: ${DEFAULT-VALUE}.")
     int port;
@@ -109,6 +111,14 @@ final class MasterCommand implements Callable<Integer> {
         }
         LiveDriver driver = new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, durability).start();
         if (driver.recovered() != null) System.err.println("mesocosm master: " + driver.recovered().describe());
+        // fail-stop: a master whose log cannot be written answers nothing ever again; exiting lets a supervisor restart it,
+        // and the restart replays a log that holds every input this one acknowledged (issue 18)
+        driver.onLogFailure(e -> {
+            System.err.println("mesocosm master: FATAL: the input log in " + stateDir + " cannot be written (" + e.getMessage() + "); exiting with status "
+                    + LOG_FAILURE_EXIT + " so that a supervisor restarts the master: every input it acknowledged is in the log");
+            System.err.flush();
+            Runtime.getRuntime().halt(LOG_FAILURE_EXIT);
+        });
         ApiServer server;
         try {
             server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody, secured.tls(), secured.access()).withAdmission(admission).start();

@@ -171,6 +171,19 @@ public final class LiveDriver implements AutoCloseable {
         // the log is in place before the replay: a timer it arms may fire, and be logged, at once
         this.log = new GroupCommit(r.log(), durability.maxBatch(), gate::release);
         this.recovered = recovery.replayOn(loop, opened, t0);
+        try {
+            loop.submit(() -> extras.retainUsersOf(master::hasJob)).get();
+        } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+            throw new IOException("cannot tidy users.json after recovery: " + e, e);
+        }
+    }
+
+    /**
+     * What happens when the input log cannot be written: by default requests fail with 503 from
+     * then on; the master's process stops instead (fail-stop) so that a supervisor restarts it.
+     */
+    public void onLogFailure(java.util.function.Consumer<IOException> handler) {
+        if (log != null) log.onFailure(handler);
     }
 
     /** What was recovered from the state directory at start; null without one. */
@@ -238,9 +251,16 @@ public final class LiveDriver implements AutoCloseable {
         } else if (master.hasJob(job.spec().id())) {
             throw new ApiError(409, "id", "id: a job '" + job.spec().id() + "' already exists");
         }
-        extras.submitted(job.spec().id(), job.user());
-        feed(new Input.JobSubmitted(job.spec()));
-        return job.spec().id();
+        String id = job.spec().id();
+        extras.submitting(id, job.user());
+        try {
+            feed(new Input.JobSubmitted(job.spec()));
+        } catch (RuntimeException e) {
+            extras.notSubmitted(id); // the log refused it: users.json must not hold what the log does not (issue 18)
+            throw e;
+        }
+        extras.submitted();
+        return id;
     }
 
     void kill(String jobId) {
