@@ -28,7 +28,11 @@ public record RecoveryReport(Path logDir, long records, long fromSnapshot, LogRe
             b.append("; ").append(refused).append(" logged inputs refused again, as they failed when first applied (see the lines above)");
         }
         if (importedLegacy > 0) b.append("; imported ").append(importedLegacy).append(" inputs from the old inputs.jsonl");
-        if (truncatedTail != null) {
+        if (truncatedTail != null && truncatedTail.corruption()) {
+            b.append("; CORRUPTION: the last record (").append(truncatedTail.recordIndex()).append(", at byte ").append(truncatedTail.byteOffset())
+                    .append(" of the last segment) is complete but fails its checksum: an input the master had acknowledged is LOST; it was cut off")
+                    .append(" (check the disk; clients may hold answers the master no longer knows of)");
+        } else if (truncatedTail != null) {
             b.append("; torn tail truncated at byte ").append(truncatedTail.byteOffset()).append(" of the last segment (record ")
                     .append(truncatedTail.recordIndex()).append(": ").append(truncatedTail.reason()).append(")");
         }
