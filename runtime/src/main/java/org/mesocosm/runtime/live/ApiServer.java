@@ -57,11 +57,26 @@ public final class ApiServer implements AutoCloseable {
     /** The run_tasks object of a job without a user when the master has no default: the agent's own user. */
     static final String AGENT_USER = "(agent's user)";
 
+    /** Seconds a client has to send its TLS handshake and whole request; override with -Dsun.net.httpserver.maxReqTime=S. */
+    public static final long REQUEST_READ_SECONDS = 10;
+
     static {
         // The JDK server writes a reply's headers and body separately; with Nagle's algorithm on, the body
         // waits for the client's delayed ACK of the headers: 40 ms per request on Linux (the load test's
         // submit p50 went from ~55 ms to ~15 ms). Read once, when the JDK server's config class loads.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Issue 18, connection exhaustion: a connection must deliver its TLS handshake and whole request (headers and body)
+        // within this many seconds, or it is closed and its thread freed; a connection that sends nothing is closed as soon.
+        // Without it, 1,000 stalled connections held the 512 request threads for good, and a request sent a byte a second
+        // was read for ever. (A held long-poll answer is not affected: only reading the request is timed.)
+        defaultProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_SECONDS));
+        defaultProperty("sun.net.httpserver.clockTick", "1000"); // check the idle and newly accepted connections every second
+        defaultProperty("sun.net.httpserver.maxReqHeaders", "100");
+        defaultProperty("sun.net.httpserver.maxReqHeaderSize", "65536");
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) System.setProperty(name, value);
     }
 
     private final LiveDriver driver;
@@ -166,7 +181,8 @@ public final class ApiServer implements AutoCloseable {
             c.principal = principal(c);
             if (CrossSiteGuard.mutation(c.method)) {
                 CrossSiteGuard.sameOrigin(c, tls);
-                CrossSiteGuard.bodyType(c, c.path.startsWith(V1 + "secrets/"));
+                // DELETE carries no body, and no form can send one (a browser preflights it): only its origin is checked
+                if (!c.method.equals("DELETE")) CrossSiteGuard.bodyType(c, c.path.startsWith(V1 + "secrets/"));
             }
             route(c);
             if (!c.answered()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
