@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import org.mesocosm.cli.security.MasterSecurity;
 import org.mesocosm.runtime.live.ApiServer;
 import org.mesocosm.runtime.live.Durability;
+import org.mesocosm.runtime.live.JobAdmission;
+import org.mesocosm.runtime.security.RoleQuotas;
 import org.mesocosm.runtime.live.LiveDriver;
 import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.policy.Durations;
@@ -25,11 +27,15 @@ import picocli.CommandLine.Option;
 final class MasterCommand implements Callable<Integer> {
     /** The allocator batches changes this long; Mesos' 1 s default is slow for interactive use. */
     static final String DEFAULT_POLICY = "drf:interval=100ms";
+    /** Exit status when the input log cannot be written (EX_TEMPFAIL: try again, e.g. once the disk has room). */
+    static final int LOG_FAILURE_EXIT = 75;
 
     @Option(names = "--port", defaultValue = "5050", description = "Port to listen on. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE} (all interfaces).")
+    @Option(names = {"--listen", "--host"}, defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = {"Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).",
+                    "Agents on other machines need e.g. --listen 0.0.0.0 (every interface) or this host's address."})
     String host;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
@@ -62,6 +68,23 @@ final class MasterCommand implements Callable<Integer> {
     @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}.")
     int maxBody;
 
+    @Option(names = "--quotas", paramLabel = "FILE",
+            description = {"Per-role caps on active tasks, cores and memory (JSON or YAML; see examples/security/quotas.yaml).",
+                    "A job that alone exceeds its role's quota is refused with 403; one that fits only once others end, with 429."})
+    Path quotas;
+
+    @Option(names = "--max-job-instances", defaultValue = "10000", paramLabel = "N",
+            description = "Most task instances one job may have over all its task groups (at most 100000). Default: ${DEFAULT-VALUE}.")
+    long maxJobInstances;
+
+    @Option(names = "--max-job-cpus", defaultValue = "10000", paramLabel = "CORES",
+            description = "Most cores one job may ask for in all (instances x cpus). Default: ${DEFAULT-VALUE}.")
+    long maxJobCpus;
+
+    @Option(names = "--max-job-mem", defaultValue = "41943040", paramLabel = "MIB",
+            description = "Most memory one job may ask for in all (instances x mem), MiB. Default: ${DEFAULT-VALUE} (40 TiB).")
+    long maxJobMem;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new Mesocosm.UserError("--port must be 0-65535, got " + port);
@@ -72,6 +95,12 @@ final class MasterCommand implements Callable<Integer> {
         Durability durability = Durability.DEFAULT.withSnapshotEvery(snapshotEvery);
         if (commit.equals("record")) durability = durability.perRecord();
         PlacementPolicy p = PolicyRegistry.load().create(policy);
+        JobAdmission admission;
+        try {
+            admission = new JobAdmission(maxJobInstances, maxJobCpus * 1000, maxJobMem, quotas == null ? RoleQuotas.none() : RoleQuotas.load(quotas));
+        } catch (IllegalArgumentException e) {
+            throw new Mesocosm.UserError(e.getMessage());
+        }
         MasterSecurity.Setup secured = security.build(stateDir, host, System.err);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults(policy).withAgentTimeout(timeoutMs, Math.min(5000, timeoutMs / 3))
                 .withStateDir(stateDir);
@@ -83,9 +112,17 @@ final class MasterCommand implements Callable<Integer> {
         }
         LiveDriver driver = new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, durability).start();
         if (driver.recovered() != null) System.err.println("mesocosm master: " + driver.recovered().describe());
+        // fail-stop: a master whose log cannot be written answers nothing ever again; exiting lets a supervisor restart it,
+        // and the restart replays a log that holds every input this one acknowledged (issue 18)
+        driver.onLogFailure(e -> {
+            System.err.println("mesocosm master: FATAL: the input log in " + stateDir + " cannot be written (" + e.getMessage() + "); exiting with status "
+                    + LOG_FAILURE_EXIT + " so that a supervisor restarts the master: every input it acknowledged is in the log");
+            System.err.flush();
+            Runtime.getRuntime().halt(LOG_FAILURE_EXIT);
+        });
         ApiServer server;
         try {
-            server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody, secured.tls(), secured.access()).start();
+            server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody, secured.tls(), secured.access()).withAdmission(admission).start();
         } catch (java.net.BindException e) {
             driver.close();
             throw new Mesocosm.UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
@@ -100,10 +137,17 @@ final class MasterCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        System.err.println("mesocosm master: listening on " + (secured.tls() == null ? "http" : "https") + "://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port()
+        System.err.println("mesocosm master: listening on " + (secured.tls() == null ? "http" : "https") + "://" + boundTo(server.address())
                 + "/ (policy " + policy + ", agent timeout " + agentTimeout
                 + (stateDir == null ? ", no state dir" : ", state in " + stateDir) + "); Ctrl-C stops it");
         stopped.await();
         return 0;
+    }
+
+    /** The address really bound, as a URL authority; the wildcard address says that it is one. */
+    static String boundTo(InetSocketAddress a) {
+        java.net.InetAddress ip = a.getAddress();
+        String host = ip instanceof java.net.Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
+        return host + ":" + a.getPort() + (ip.isAnyLocalAddress() ? " (every interface)" : "");
     }
 }

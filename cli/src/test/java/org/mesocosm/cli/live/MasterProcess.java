@@ -51,6 +51,15 @@ final class MasterProcess {
 
     URI url() { return url; }
 
+    /** Adds a JVM system property (e.g. a fault injection) to the master's command line. */
+    MasterProcess withJvmProperty(String name, String value) {
+        command.add(1, "-D" + name + "=" + value);
+        return this;
+    }
+
+    /** The process, once started. */
+    Process process() { return process; }
+
     /** How clients talk to it: its certificate pinned (the same across restarts: it is kept in the state dir), as ops. */
     ClientSecurity ops() { return new ClientSecurity(trust(), OPS_TOKEN); }
 

@@ -24,8 +24,10 @@ class SecretApiTest {
     private final List<String> bodies = new ArrayList<>();
 
     private HttpResponse<String> send(LiveCluster c, String method, String path, byte[] body) throws Exception {
-        HttpRequest.Builder b = c.request(LiveCluster.OPS, path)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = c.request(LiveCluster.OPS, path);
+        // as the CLI sends them (issue 18: a POST or PUT without a JSON/YAML type, or a secret value without octet-stream, is 415)
+        if (body != null) b.header("Content-Type", path.startsWith("/api/v1/secrets/") ? "application/octet-stream" : "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<String> r = c.client(LiveCluster.OPS).send(b.build(), HttpResponse.BodyHandlers.ofString());
         bodies.add(method + " " + path + " -> " + r.statusCode() + " " + r.body());
         return r;

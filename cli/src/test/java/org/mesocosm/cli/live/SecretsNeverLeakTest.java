@@ -110,7 +110,7 @@ class SecretsNeverLeakTest {
 
             // a job naming a secret that does not exist: 400 naming the field, and no job
             HttpResponse<String> ghost = send("POST /api/v1/jobs (ghost)", HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"ghost\", \"kind\": \"batch\", \"tasks\": [{\"name\": \"t\", \"cpus\": 0.1, "
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"ghost\", \"kind\": \"batch\", \"tasks\": [{\"name\": \"t\", \"cpus\": 0.1, "
                             + "\"mem\": 8, \"command\": \"true\", \"secrets\": [{\"name\": \"db-password\", \"env\": \"A\"}, {\"name\": \"nope\", \"env\": \"B\"}]}]}")));
             assertEquals(400, ghost.statusCode(), ghost.body());
             assertEquals("tasks[0].secrets[1].name", JSON.readTree(ghost.body()).path("field").asText(), ghost.body());

@@ -30,11 +30,12 @@ class SecurityExamplesTest {
     @Test
     void walkThroughPrincipalsAndRules() throws Exception {
         Credentials creds = Credentials.load(example("credentials.yaml"));
-        for (String p : new String[] {"ops", "alice", "agent"}) assertEquals(p, creds.principal(token(p)));
+        for (String p : new String[] {"ops", "alice", "agent-1", "agent-2"}) assertEquals(p, creds.principal(token(p)));
 
         Acl acl = Acl.load(example("acls.yaml"));
-        assertTrue(acl.allows("agent", Action.REGISTER_AGENTS, "vm-1a2b"));
-        assertFalse(acl.allows("alice", Action.REGISTER_AGENTS, "vm-1a2b"));
+        assertTrue(acl.allows("agent-1", Action.REGISTER_AGENTS, "agent-1"));
+        assertFalse(acl.allows("agent-1", Action.REGISTER_AGENTS, "agent-2"), "an agent speaks only for its own id");
+        assertFalse(acl.allows("alice", Action.REGISTER_AGENTS, "alice"));
         assertTrue(acl.allows("ops", Action.SUBMIT_JOBS, "frontend"));
         assertFalse(acl.allows("alice", Action.SUBMIT_JOBS, "frontend"), "examples/service.json is refused to alice");
         ParsedJob report = JobSpecReader.read(Files.readString(example("analytics-job.yaml")));
@@ -45,6 +46,13 @@ class SecurityExamplesTest {
         assertFalse(acl.allows("alice", Action.VIEW_JOBS, "frontend"));
         assertFalse(acl.allows("alice", Action.VIEW_CLUSTER, ""));
         assertTrue(acl.allows("ops", Action.VIEW_CLUSTER, ""));
-        assertFalse(acl.allows("agent", Action.SUBMIT_JOBS, "default"), "agents only register");
+        assertFalse(acl.allows("agent-1", Action.SUBMIT_JOBS, "default"), "agents only register");
+    }
+
+    @Test
+    void exampleQuotasLoad() {
+        org.mesocosm.runtime.security.RoleQuotas q = org.mesocosm.runtime.security.RoleQuotas.load(example("quotas.yaml"));
+        assertEquals(new org.mesocosm.runtime.security.RoleQuotas.Quota(20, 4000, 4096), q.of("analytics"));
+        assertEquals(null, q.of("frontend"));
     }
 }

@@ -42,6 +42,44 @@ public record AccessControl(Credentials credentials, Acl acl, boolean allowAnony
 
     /** The principal of a request, or a 401. */
     String authenticate(HttpExchange ex) {
+        return authenticate(ex, (address, line) -> audit.accept(line));
+    }
+
+    /**
+     * The principal of a request, or a 401; a bad credential is reported to {@code failed} (client
+     * address, audit line) which decides what to log (see {@link LoginThrottle}).
+     */
+    String authenticate(HttpExchange ex, java.util.function.BiConsumer<String, String> failed) {
+        try {
+            return identify(ex);
+        } catch (Unauthorized u) {
+            failed.accept(address(ex), u.line);
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mesocosm\"");
+            throw new ApiError(401, u.getMessage());
+        }
+    }
+
+    /** A token, user/token pair or CN that named nobody: said once to the client, and maybe logged. */
+    private static final class Unauthorized extends RuntimeException {
+        final String line;
+
+        Unauthorized(String line, String message) {
+            super(message, null, false, false);
+            this.line = line;
+        }
+    }
+
+    /** Whether {@code token} is the token of {@code principal}, as the log-in form asks (the user name must match). */
+    boolean tokenMatches(String principal, String token) {
+        String p = credentials.principal(token);
+        return p != null && p.equals(principal);
+    }
+
+    static String address(HttpExchange ex) {
+        return ex.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    private String identify(HttpExchange ex) {
         String h = ex.getRequestHeaders().getFirst("Authorization");
         if (h == null) {
             String fromCert = clientCertificates ? certificatePrincipal(ex) : null;
@@ -97,12 +135,13 @@ public record AccessControl(Credentials credentials, Acl acl, boolean allowAnony
         return principal;
     }
 
-    private ApiError unauthorized(HttpExchange ex, String why, String message) {
-        audit.accept(LOG + "unauthenticated (" + why + "): " + request(ex) + " from " + ex.getRemoteAddress().getAddress().getHostAddress());
-        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mesocosm\"");
-        // so that a browser asks for a user name (the principal) and password (the token)
-        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"mesocosm\", charset=\"UTF-8\"");
-        return new ApiError(401, message);
+    /*
+     * No 'WWW-Authenticate: Basic' challenge: a browser would ask for a password and then resend it
+     * with every request to this master, cross-site ones included. Browsers log in at /login
+     * ({@link BrowserSessions}); scripts may still send Basic credentials explicitly.
+     */
+    private RuntimeException unauthorized(HttpExchange ex, String why, String message) {
+        return new Unauthorized(LOG + "unauthenticated (" + why + "): " + request(ex) + " from " + address(ex), message);
     }
 
     /** Refuses with a 403 (logged with principal and action) unless the ACL allows the request. */
@@ -112,6 +151,18 @@ public record AccessControl(Credentials credentials, Acl acl, boolean allowAnony
         audit.accept(LOG + "denied: principal=" + c.principal + " action=" + action.key()
                 + (action.objects() == null ? "" : " " + singular(action) + "=" + object) + " request=" + request(c.ex));
         throw new ApiError(403, "principal '" + c.principal + "' may not " + what);
+    }
+
+    /**
+     * Like {@link #require}, but a refusal is a 404 with {@code notFound} (logged as a denial): for
+     * objects whose mere existence a principal may not learn, such as other roles' job ids.
+     */
+    void requireOrHide(HttpCall c, Action action, String object, String notFound) {
+        try {
+            require(c, action, object);
+        } catch (ApiError e) {
+            throw new ApiError(404, notFound);
+        }
     }
 
     boolean allows(String principal, Action action, String object) {

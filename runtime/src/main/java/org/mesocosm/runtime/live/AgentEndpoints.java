@@ -62,6 +62,9 @@ final class AgentEndpoints {
     /** {@code POST /api/v1/agents/ID/heartbeat?after=SEQ}: answers with commands after SEQ, waiting for some if there are none. */
     void heartbeat(HttpCall c, String id) throws IOException {
         long after = c.longParam("after", 0);
+        // read the request to its end before the long poll: the server times reading a request (ApiServer.REQUEST_READ_SECONDS),
+        // and a poll held with its body unread would count as a request still arriving, and be cut off
+        c.body();
         AgentChannel ch = upChannel(id);
         ch.seen(System.nanoTime());
         CompletableFuture<List<ObjectNode>> reply = new CompletableFuture<>();

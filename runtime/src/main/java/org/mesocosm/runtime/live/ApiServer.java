@@ -57,11 +57,26 @@ public final class ApiServer implements AutoCloseable {
     /** The run_tasks object of a job without a user when the master has no default: the agent's own user. */
     static final String AGENT_USER = "(agent's user)";
 
+    /** Seconds a client has to send its TLS handshake and whole request; override with -Dsun.net.httpserver.maxReqTime=S. */
+    public static final long REQUEST_READ_SECONDS = 10;
+
     static {
         // The JDK server writes a reply's headers and body separately; with Nagle's algorithm on, the body
         // waits for the client's delayed ACK of the headers: 40 ms per request on Linux (the load test's
         // submit p50 went from ~55 ms to ~15 ms). Read once, when the JDK server's config class loads.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Issue 18, connection exhaustion: a connection must deliver its TLS handshake and whole request (headers and body)
+        // within this many seconds, or it is closed and its thread freed; a connection that sends nothing is closed as soon.
+        // Without it, 1,000 stalled connections held the 512 request threads for good, and a request sent a byte a second
+        // was read for ever. (A held long-poll answer is not affected: only reading the request is timed.)
+        defaultProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_SECONDS));
+        defaultProperty("sun.net.httpserver.clockTick", "1000"); // check the idle and newly accepted connections every second
+        defaultProperty("sun.net.httpserver.maxReqHeaders", "100");
+        defaultProperty("sun.net.httpserver.maxReqHeaderSize", "65536");
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) System.setProperty(name, value);
     }
 
     private final LiveDriver driver;
@@ -72,6 +87,10 @@ public final class ApiServer implements AutoCloseable {
     private final SecretEndpoints secrets;
     private final int maxBodyBytes;
     private final AccessControl access;
+    private final boolean tls;
+    private final BrowserSessions sessions;
+    private volatile LoginThrottle throttle;
+    private volatile JobAdmission admission = JobAdmission.DEFAULT;
 
     /** Plain HTTP, no authentication: for in-process tests that do not test security. */
     public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes) throws IOException {
@@ -95,6 +114,9 @@ public final class ApiServer implements AutoCloseable {
         };
         this.secrets = new SecretEndpoints(driver, secretAccess);
         this.maxBodyBytes = maxBodyBytes;
+        this.tls = tls != null;
+        this.sessions = new BrowserSessions(tls != null, BrowserSessions.DEFAULT_TTL_NANOS, System::nanoTime);
+        this.throttle = LoginThrottle.defaults(access.audit());
         if (tls == null) {
             this.server = HttpServer.create(address, 128);
         } else {
@@ -103,6 +125,8 @@ public final class ApiServer implements AutoCloseable {
                 @Override
                 public void configure(HttpsParameters params) {
                     SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                    p.setProtocols(TlsSuites.PROTOCOLS);
+                    p.setCipherSuites(TlsSuites.withoutCbcSha1(p.getCipherSuites()));
                     p.setWantClientAuth(access.clientCertificates());
                     params.setSSLParameters(p);
                 }
@@ -128,12 +152,38 @@ public final class ApiServer implements AutoCloseable {
     /** The port actually bound (useful when asked for port 0). */
     public int port() { return server.getAddress().getPort(); }
 
+    /** The address and port actually bound. */
+    public InetSocketAddress address() { return server.getAddress(); }
+
+    /** Per-job limits and per-role quotas checked before a job is logged (default: {@link JobAdmission#DEFAULT}, no quotas). */
+    public ApiServer withAdmission(JobAdmission a) {
+        this.admission = a;
+        return this;
+    }
+
+    /** Replaces the bad-credential throttle (tests use a small one). */
+    public ApiServer withLoginThrottle(int maxFailures, long windowMillis) {
+        this.throttle = new LoginThrottle(maxFailures, windowMillis * 1_000_000L, System::nanoTime, access.audit());
+        return this;
+    }
+
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
-            c.principal = access.authenticate(ex);
+            String from = AccessControl.address(ex);
+            throttle.check(from);
+            if (c.path.equals("/login") || c.path.equals("/logout")) {
+                logInOut(c, from);
+                return;
+            }
+            c.principal = principal(c);
+            if (CrossSiteGuard.mutation(c.method)) {
+                CrossSiteGuard.sameOrigin(c, tls);
+                // DELETE carries no body, and no form can send one (a browser preflights it): only its origin is checked
+                if (!c.method.equals("DELETE")) CrossSiteGuard.bodyType(c, c.path.startsWith(V1 + "secrets/"));
+            }
             route(c);
             if (!c.answered()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
         } catch (ApiError e) {
@@ -153,6 +203,56 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** Who asks: an Authorization header or client certificate, else a browser session, else anonymous or a 401. */
+    private String principal(HttpCall c) throws IOException {
+        HttpExchange ex = c.ex;
+        boolean guessed = ex.getRequestHeaders().containsKey("Authorization");
+        if (!guessed) {
+            String p = sessions.principal(ex.getRequestHeaders().getFirst("Cookie"));
+            if (p != null) return p;
+        }
+        try {
+            return access.authenticate(ex, (address, line) -> {
+                if (guessed) throttle.failed(address, line);
+                else access.audit().accept(line);
+            });
+        } catch (ApiError e) {
+            String accept = ex.getRequestHeaders().getFirst("Accept");
+            if (!guessed && c.method.equals("GET") && c.path.equals("/") && accept != null && accept.contains("text/html")) {
+                ex.getResponseHeaders().set("Location", "/login");
+                c.text(303, "text/plain", "log in at /login");
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code GET /login}: the form; {@code POST /login}: principal and token in, session cookie out; {@code POST /logout}. */
+    private void logInOut(HttpCall c, String from) throws IOException {
+        if (c.path.equals("/login") && c.method.equals("GET")) {
+            c.text(200, "text/html", BrowserSessions.page(null));
+            return;
+        }
+        post(c);
+        CrossSiteGuard.sameOrigin(c, tls);
+        if (c.path.equals("/logout")) {
+            c.ex.getResponseHeaders().set("Set-Cookie", sessions.close(c.ex.getRequestHeaders().getFirst("Cookie")));
+            c.ex.getResponseHeaders().set("Location", "/login");
+            c.text(303, "text/plain", "logged out");
+            return;
+        }
+        java.util.Map<String, String> form = BrowserSessions.form(c.body());
+        String principal = form.getOrDefault("principal", "").strip(), token = form.getOrDefault("token", "").strip();
+        if (!access.tokenMatches(principal, token)) {
+            throttle.failed(from, AccessControl.LOG + "unauthenticated (bad log-in form): POST /login from " + from);
+            c.text(401, "text/html", BrowserSessions.page("principal and token do not match"));
+            return;
+        }
+        c.ex.getResponseHeaders().set("Set-Cookie", sessions.open(principal));
+        c.ex.getResponseHeaders().set("Location", "/");
+        c.text(303, "text/plain", "logged in as " + principal);
+    }
+
     private static void reply(HttpCall c, HttpExchange ex, int status, String field, String message) {
         try {
             // a request refused before its body was read: read it first, or over TLS the next request on the connection stalls
@@ -166,6 +266,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void route(HttpCall c) throws IOException {
         String p = c.path;
+        if (c.answered()) return; // a browser sent to the log-in form
         if (p.equals("/") || p.equals("/index.html")) {
             get(c);
             access.require(c, Action.VIEW_CLUSTER, "");
@@ -218,7 +319,12 @@ public final class ApiServer implements AutoCloseable {
                 access.require(c, Action.SUBMIT_JOBS, job.spec().role());
                 access.require(c, Action.RUN_TASKS, job.user() == null ? AGENT_USER : job.user());
                 job.spec().tasks().forEach(t -> t.secrets().forEach(r -> secretAccess.check(c, SecretAccess.Action.USE, r.name())));
-                String id = driver.call(() -> driver.submit(job));
+                JobAdmission limits = admission;
+                limits.checkTotals(job.spec()); // before anything is logged: a job too big for the master is a 400, not an OutOfMemoryError
+                String id = driver.call(() -> {
+                    limits.checkQuota(driver.state(), job.spec()); // on the loop, with the submission: no two jobs squeeze into one quota's room
+                    return driver.submit(job);
+                });
                 c.json(201, HttpCall.JSON.createObjectNode().put("id", id));
             } else {
                 get(c);
@@ -237,10 +343,11 @@ public final class ApiServer implements AutoCloseable {
         if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale"))) return;
         // an ended job whose details are forgotten has no role left: only whole-cluster viewers see it
         String role = driver.call(() -> driver.forgottenOutcome(id) != null ? null : driver.requireJob(id).spec.role());
+        // one who may not view the job learns nothing of it, not even that it exists: 404 as for no job at all
+        if (role == null) access.requireOrHide(c, Action.VIEW_CLUSTER, null, "no job '" + id + "'");
+        else access.requireOrHide(c, Action.VIEW_JOBS, role, "no job '" + id + "'");
         if (s.length == 2) {
             get(c);
-            if (role == null) access.require(c, Action.VIEW_CLUSTER, null);
-            else access.require(c, Action.VIEW_JOBS, role);
             c.json(200, driver.call(() -> {
                 JobOutcome forgotten = driver.forgottenOutcome(id);
                 return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id));
@@ -267,7 +374,16 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiError(400, "instances", "instances: at most " + JobSpecReader.MAX_INSTANCES + ", as in a job spec");
             }
             int n = b.path("instances").asInt();
+            JobAdmission limits = admission;
             driver.call(() -> {
+                LiveState.JobRecord j = driver.requireJob(id);
+                limits.checkScaled(j.spec, j.targets, task, n);
+                Integer before = j.targets.get(task);
+                if (before != null && n > before) {
+                    var group = j.spec.tasks().stream().filter(t -> t.name().equals(task)).findFirst().orElseThrow();
+                    limits.checkQuota(driver.state(), j.spec.role(), n - before, group.request().cpuMillis() * (n - before),
+                            group.request().memMiB() * (n - before));
+                }
                 driver.scale(id, task, n);
                 return null;
             });
@@ -292,6 +408,7 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         List<LiveState.JobRecord> jobs = jobId == null ? new ArrayList<>(driver.state().jobs()) : List.of(driver.requireJob(jobId));
+        if (jobId != null && !access.allows(principal, Action.VIEW_JOBS, jobs.get(0).spec.role())) throw new ApiError(404, "no job '" + jobId + "'");
         ObjectNode o = HttpCall.JSON.createObjectNode();
         ArrayNode arr = o.putArray("tasks");
         int listed = 0;

@@ -33,9 +33,24 @@ final class JobExtras {
         SecretUse.requireKnown(job, secrets);
     }
 
-    /** Remembers whom a submitted job's tasks run as; null: the agent's own user. */
-    void submitted(String jobId, String user) {
+    /** Remembers whom a job about to be fed runs as (in memory: its launches need it); null: the agent's own user. */
+    void submitting(String jobId, String user) {
         users.put(jobId, user);
+    }
+
+    /** The job's input is in the log: its user may now be written down. */
+    void submitted() {
+        users.save();
+    }
+
+    /** The job's input could not be logged: forget its user. */
+    void notSubmitted(String jobId) {
+        users.forget(jobId);
+    }
+
+    /** After recovery: drop users of jobs the log does not hold (written before a crash took their input). */
+    void retainUsersOf(java.util.function.Predicate<String> knownJob) {
+        users.retainOnly(knownJob);
     }
 
     /** The command an agent launches a task with: its job's user, and the values of the task's own secrets only. */

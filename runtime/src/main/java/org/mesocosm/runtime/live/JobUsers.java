@@ -31,9 +31,26 @@ final class JobUsers {
         }
     }
 
+    /**
+     * Remembers (in memory) whom a job's tasks run as; null: the agent's own user, which also
+     * forgets a user an earlier job of that id had. {@link #save} writes it down.
+     */
     void put(String jobId, String user) {
-        if (user == null) return;
-        byJob.put(jobId, user);
+        if (user == null) byJob.remove(jobId);
+        else byJob.put(jobId, user);
+    }
+
+    void forget(String jobId) {
+        byJob.remove(jobId);
+    }
+
+    /** Forgets the users of jobs the recovered master does not know (their submission never reached the log). */
+    void retainOnly(java.util.function.Predicate<String> knownJob) {
+        if (byJob.keySet().removeIf(id -> !knownJob.test(id))) save();
+    }
+
+    /** Writes {@code users.json} (atomically): only after the job's input went to the log, never ahead of it. */
+    void save() {
         if (file == null) return;
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

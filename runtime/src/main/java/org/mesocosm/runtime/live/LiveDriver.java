@@ -97,7 +97,7 @@ public final class LiveDriver implements AutoCloseable {
     private final CommandGate gate = new CommandGate(id -> channel(id, true));
     private final RecoveryReport recovered;
     private final Recovery recovery = new Recovery(new Recovery.Target() {
-        @Override public void refeed(long at, Input in) { LiveDriver.this.refeed(at, in); }
+        @Override public boolean refeed(long at, Input in) { return LiveDriver.this.refeed(at, in); }
 
         @Override public void armTimer(long atMicros, long timerId) { LiveDriver.this.armTimer(atMicros, timerId); }
 
@@ -171,6 +171,19 @@ public final class LiveDriver implements AutoCloseable {
         // the log is in place before the replay: a timer it arms may fire, and be logged, at once
         this.log = new GroupCommit(r.log(), durability.maxBatch(), gate::release);
         this.recovered = recovery.replayOn(loop, opened, t0);
+        try {
+            loop.submit(() -> extras.retainUsersOf(master::hasJob)).get();
+        } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+            throw new IOException("cannot tidy users.json after recovery: " + e, e);
+        }
+    }
+
+    /**
+     * What happens when the input log cannot be written: by default requests fail with 503 from
+     * then on; the master's process stops instead (fail-stop) so that a supervisor restarts it.
+     */
+    public void onLogFailure(java.util.function.Consumer<IOException> handler) {
+        if (log != null) log.onFailure(handler);
     }
 
     /** What was recovered from the state directory at start; null without one. */
@@ -238,9 +251,16 @@ public final class LiveDriver implements AutoCloseable {
         } else if (master.hasJob(job.spec().id())) {
             throw new ApiError(409, "id", "id: a job '" + job.spec().id() + "' already exists");
         }
-        extras.submitted(job.spec().id(), job.user());
-        feed(new Input.JobSubmitted(job.spec()));
-        return job.spec().id();
+        String id = job.spec().id();
+        extras.submitting(id, job.user());
+        try {
+            feed(new Input.JobSubmitted(job.spec()));
+        } catch (RuntimeException e) {
+            extras.notSubmitted(id); // the log refused it: users.json must not hold what the log does not (issue 18)
+            throw e;
+        }
+        extras.submitted();
+        return id;
     }
 
     void kill(String jobId) {
@@ -422,14 +442,27 @@ public final class LiveDriver implements AutoCloseable {
 
     // ---- recovery (see Recovery), on the event loop -------------------------------------------
 
-    /** One input of a previous life at its logged time; a failure is only counted: it failed the same way the first time. */
-    private void refeed(long at, Input in) {
+    /**
+     * One input of a previous life at its logged time; a failure is only counted: it failed the same
+     * way the first time. A job beyond {@link JobAdmission#HARD_MAX_INSTANCES} is refused before the
+     * master sees it: no master accepts one now, and an older one that logged it ran out of memory
+     * applying it (issue 18), which on replay would kill every restart.
+     */
+    private boolean refeed(long at, Input in) {
         now = Math.max(now, at);
+        if (in instanceof Input.JobSubmitted js && JobAdmission.beyondHardLimits(js.job())) {
+            masterErrors++;
+            System.err.println("mesocosm master: replay: job '" + js.job().id() + "' refused again: " + JobAdmission.instances(js.job())
+                    + " instances, over the most any master accepts (" + JobAdmission.HARD_MAX_INSTANCES + ")");
+            return false;
+        }
         state.inputFed(in);
         try {
             master.handle(now, in);
+            return true;
         } catch (RuntimeException x) {
             masterErrors++;
+            return false;
         }
     }
 

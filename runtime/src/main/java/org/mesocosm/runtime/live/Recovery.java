@@ -22,8 +22,11 @@ final class Recovery {
 
     /** The driver's side of a replay; called on its event loop. */
     interface Target {
-        /** Hands one logged input to the master at its logged time: nothing is logged or sent again. */
-        void refeed(long at, Input in);
+        /**
+         * Hands one logged input to the master at its logged time: nothing is logged or sent again.
+         * Returns false when the input was refused (it failed the same way when first applied).
+         */
+        boolean refeed(long at, Input in);
 
         /** Arms a timer the previous life set and never saw fire. */
         void armTimer(long atMicros, long timerId);
@@ -36,6 +39,7 @@ final class Recovery {
     /** Timers set while replaying and not fired yet: timer id -> when. */
     private final Map<Long, Long> timers = new HashMap<>();
     private boolean active;
+    private long refused;
 
     Recovery(Target target) {
         this.target = target;
@@ -69,7 +73,7 @@ final class Recovery {
             }
         }
         return new RecoveryReport(r.log().dir(), r.entries().size(), r.snapshotRecords(), r.truncatedTail(), opened.importedLegacy(),
-                (System.nanoTime() - startNanos) / 1_000_000);
+                (System.nanoTime() - startNanos) / 1_000_000, refused);
     }
 
     /** On the event loop. */
@@ -77,7 +81,7 @@ final class Recovery {
         active = true;
         for (InputLog.Entry e : previous) {
             if (e.input() instanceof Input.TimerFired f) timers.remove(f.timerId());
-            target.refeed(e.at(), e.input());
+            if (!target.refeed(e.at(), e.input())) refused++;
         }
         active = false;
         timers.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(t -> target.armTimer(t.getValue(), t.getKey()));

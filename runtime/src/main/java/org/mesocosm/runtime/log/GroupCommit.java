@@ -29,6 +29,11 @@ public final class GroupCommit implements Closeable {
      * was acknowledged from that window.
      */
     static final long INJECTED_DELAY_MILLIS = Long.getLong("mesocosm.faults.logWriteDelayMillis", 0);
+    /**
+     * Fault injection: while a file exists at this path, every write fails as a full or failing
+     * disk would make it (a test of the master's fail-stop creates it mid-run; chmod cannot stop root).
+     */
+    static final String INJECTED_FAILURE_FILE = System.getProperty("mesocosm.faults.logFailFile");
 
     private final DurableInputLog log;
     private final int maxBatch;
@@ -42,6 +47,7 @@ public final class GroupCommit implements Closeable {
     private long snapshots;
     private IOException failure;
     private boolean closing;
+    private volatile java.util.function.Consumer<IOException> onFailure = e -> { };
 
     /**
      * @param onDurable called on the writer thread with the new durable sequence number after each force
@@ -56,6 +62,18 @@ public final class GroupCommit implements Closeable {
         this.writer = new Thread(this::run, "mesocosm-log-writer");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /**
+     * Called once, on the writer thread, when a write or force fails. From then on every submit and
+     * wait fails; the master's process uses this to stop (fail-stop) so that a supervisor restarts it
+     * on a log that holds every input it acknowledged.
+     */
+    public void onFailure(java.util.function.Consumer<IOException> handler) {
+        this.onFailure = handler;
+        synchronized (lock) {
+            if (failure != null) handler.accept(failure);
+        }
     }
 
     /** Queues one input for the log and returns its sequence number. Callers submit in the order the master handles inputs. */
@@ -136,6 +154,9 @@ public final class GroupCommit implements Closeable {
             }
             try {
                 if (INJECTED_DELAY_MILLIS > 0) Thread.sleep(INJECTED_DELAY_MILLIS);
+                if (INJECTED_FAILURE_FILE != null && java.nio.file.Files.exists(java.nio.file.Path.of(INJECTED_FAILURE_FILE))) {
+                    throw new IOException("No space left on device (injected: " + INJECTED_FAILURE_FILE + " exists)");
+                }
                 log.write(batch.toByteArray(), n);
                 log.force();
             } catch (IOException | RuntimeException e) {
@@ -166,10 +187,13 @@ public final class GroupCommit implements Closeable {
 
     private void fail(Exception e) {
         System.err.println("mesocosm: the input log in " + log.dir() + " cannot be written: " + e);
+        IOException f;
         synchronized (lock) {
             failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+            f = failure;
             lock.notifyAll();
         }
+        onFailure.accept(f);
     }
 
     /** Writes and forces everything submitted, then closes the log. */

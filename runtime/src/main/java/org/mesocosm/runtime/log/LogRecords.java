@@ -59,7 +59,15 @@ public final class LogRecords {
     }
 
     /** Where a scan of framed records stopped early, and why. */
-    public record Damage(long recordIndex, long byteOffset, String reason) {
+    /**
+     * @param corruption the damage is no torn write: a last record complete to its declared length
+     *     whose checksum fails was written and forced whole, so the input it held had been acknowledged and is lost
+     */
+    public record Damage(long recordIndex, long byteOffset, String reason, boolean corruption) {
+        public Damage(long recordIndex, long byteOffset, String reason) {
+            this(recordIndex, byteOffset, reason, false);
+        }
+
         @Override
         public String toString() {
             return "record " + recordIndex + " at byte " + byteOffset + ": " + reason;
@@ -98,6 +106,11 @@ public final class LogRecords {
             }
             int next = pos + HEADER_BYTES + len;
             if (crc(len, data, pos + HEADER_BYTES, len) != crc) {
+                if (next == end && !endsInZeros(data, pos + HEADER_BYTES, next)) {
+                    // complete to its declared length, and not a block the disk never wrote: the record was written whole, then changed
+                    return new Scan(out, fileOffset + pos - start, new Damage(index, at,
+                            "checksum mismatch in a complete record: corruption, not a torn write; the input it held was acknowledged and is lost", true), true);
+                }
                 return damaged(out, pos, start, fileOffset, index, at, "checksum mismatch", next == end || zerosFrom(data, pos, end));
             }
             try {
@@ -113,6 +126,13 @@ public final class LogRecords {
     private static Scan damaged(List<InputLog.Entry> out, int pos, int start, long fileOffset, long index, long at, String reason,
                                 boolean tail) {
         return new Scan(out, fileOffset + pos - start, new Damage(index, at, reason), tail);
+    }
+
+    /** Whether the payload ends in a run of zeros (at least 16 bytes, or all of it): what a write torn at a block boundary leaves. */
+    private static boolean endsInZeros(byte[] data, int from, int end) {
+        int zeros = 0;
+        for (int i = end - 1; i >= from && data[i] == 0; i--) zeros++;
+        return zeros >= Math.min(16, end - from);
     }
 
     private static boolean zerosFrom(byte[] data, int from, int end) {

@@ -30,11 +30,20 @@ import java.util.Set;
  *     users: [nobody]
  * view_cluster:
  *   - principals: ANY
+ * register_agents:
+ *   - principals: [agent-1, agent-2]
+ *     agents: [self]
  * </pre>
+ *
+ * <p>{@code self} in the {@code agents} of {@code register_agents} is the agent id equal to the
+ * requesting principal: each agent's credential (token or client certificate CN) then registers,
+ * heartbeats and reports for its own id only, as Kubernetes' NodeRestriction binds a kubelet to its node.
  */
 public final class Acl {
     private static final String ANY = "ANY";
     private static final String NONE = "NONE";
+    /** In an agents list: the agent id that equals the requesting principal. */
+    public static final String SELF = "self";
 
     /** One rule. {@code principals}/{@code objects} null means ANY; {@code deny} means objects NONE. */
     record Rule(Set<String> principals, Set<String> objects, boolean deny) {
@@ -42,8 +51,8 @@ public final class Acl {
             return principals == null || principals.contains(principal);
         }
 
-        boolean covers(String object) {
-            return deny || objects == null || objects.contains(object);
+        boolean covers(String principal, String object) {
+            return deny || objects == null || objects.contains(object) || (objects.contains(SELF) && principal.equals(object));
         }
     }
 
@@ -65,7 +74,7 @@ public final class Acl {
         for (Rule r : rules.getOrDefault(action, List.of())) {
             if (!r.appliesTo(principal)) continue;
             if (action.objects() == null) return !r.deny;
-            if (r.covers(object)) return !r.deny;
+            if (r.covers(principal, object)) return !r.deny;
         }
         return permissive;
     }
@@ -100,7 +109,11 @@ public final class Acl {
         if (!r.has(a.objects())) throw SecurityFile.error(file, at + "." + a.objects(), "required: a list, ANY or NONE");
         JsonNode o = r.get(a.objects());
         if (o.isTextual() && o.asText().equals(NONE)) return new Rule(principals, Set.of(), true);
-        return new Rule(principals, names(file, o, at + "." + a.objects(), true), false);
+        Set<String> objects = names(file, o, at + "." + a.objects(), true);
+        if (objects != null && objects.contains(SELF) && a != Action.REGISTER_AGENTS) {
+            throw SecurityFile.error(file, at + "." + a.objects(), "'" + SELF + "' names the requester's own agent id: only register_agents takes it");
+        }
+        return new Rule(principals, objects, false);
     }
 
     /** A list of names, or null for ANY. */

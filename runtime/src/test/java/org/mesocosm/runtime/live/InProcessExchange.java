@@ -34,6 +34,7 @@ final class InProcessExchange extends HttpExchange {
         this.uri = uri;
         this.body = new ByteArrayInputStream(body);
         if (body.length > 0 || method.equals("POST")) requestHeaders.set("Content-Length", Integer.toString(body.length));
+        requestHeaders.set("Content-Type", "application/json"); // as every client of the API sends (a mutation without it is a 415)
     }
 
     Headers headers() { return requestHeaders; }

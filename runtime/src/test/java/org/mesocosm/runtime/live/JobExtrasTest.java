@@ -45,7 +45,8 @@ class JobExtrasTest {
         store.put("db-password", "hunter2".getBytes(StandardCharsets.UTF_8));
         store.put("other", "not-yours".getBytes(StandardCharsets.UTF_8));
         JobExtras extras = new JobExtras(store, dir);
-        extras.submitted("tick", "svc");
+        extras.submitting("tick", "svc");
+        extras.submitted(); // its input is in the log: users.json is written
 
         ObjectNode o = extras.launchCommand(launch("tick@4"), task(SecretRef.env("db-password", "DB_PASSWORD"), SecretRef.file("gone", "x")));
         assertEquals("launch", o.get("type").asText());

@@ -28,11 +28,12 @@ class RecoveryTest {
         Recovery recovery;
 
         @Override
-        public void refeed(long at, Input in) {
+        public boolean refeed(long at, Input in) {
             assertTrue(recovery.active(), "inputs are refed while the replay is active");
             calls.add("feed " + at + " " + in.getClass().getSimpleName());
             if (in instanceof Input.AgentAdded a) recovery.command(new Command.ScheduleTimer(at + 1_000, Long.parseLong(a.agentId())));
             recovery.command(new Command.Kill("a", "t")); // not a timer: ignored
+            return true;
         }
 
         @Override

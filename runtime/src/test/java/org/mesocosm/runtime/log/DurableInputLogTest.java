@@ -137,8 +137,13 @@ class DurableInputLogTest {
         assertEquals(10, r.truncatedTail().recordIndex());
     }
 
+    /**
+     * Issue 18: a last record complete to its declared length that fails its checksum was written
+     * and forced whole (it was acknowledged), then changed: corruption, reported as a lost input,
+     * not a torn tail cut off silently. It is still cut, so that the master can start.
+     */
     @Test
-    void flippedByteInTheLastRecordIsCutAsTail(@TempDir Path dir) throws IOException {
+    void flippedByteInACompleteLastRecordIsCorruptionNotATornTail(@TempDir Path dir) throws IOException {
         List<InputLog.Entry> in = sample(10);
         write(dir, in, NO_SNAPSHOTS);
         Path seg = onlySegment(dir);
@@ -147,7 +152,27 @@ class DurableInputLogTest {
         r.log().close();
         assertEquals(in.subList(0, 9), r.entries());
         assertEquals(9, r.truncatedTail().recordIndex());
+        assertTrue(r.truncatedTail().corruption(), r.truncatedTail().toString());
+        assertTrue(r.truncatedTail().reason().contains("corruption, not a torn write"), r.truncatedTail().reason());
+        String said = new org.mesocosm.runtime.live.RecoveryReport(dir, 9, 0, r.truncatedTail(), 0, 1, 0).describe();
+        assertTrue(said.contains("CORRUPTION") && said.contains("acknowledged is LOST"), said);
+    }
+
+    /** A last record whose payload ends in zeros is what a write torn at a block boundary leaves: a torn tail still. */
+    @Test
+    void lastRecordEndingInZerosIsATornTail(@TempDir Path dir) throws IOException {
+        List<InputLog.Entry> in = sample(10);
+        write(dir, in, NO_SNAPSHOTS);
+        Path seg = onlySegment(dir);
+        long size = Files.size(seg);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(seg, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.allocate(16), size - 16);
+        }
+        DurableInputLog.Recovered r = DurableInputLog.open(dir, NO_SNAPSHOTS);
+        r.log().close();
+        assertEquals(in.subList(0, 9), r.entries());
         assertEquals("checksum mismatch", r.truncatedTail().reason());
+        assertTrue(!r.truncatedTail().corruption());
     }
 
     @Test

@@ -22,6 +22,8 @@ class AclTest {
             register_agents:
               - principals: [agent]
                 agents: [a1, a2]
+              - principals: [a7, a8]
+                agents: [self]
             submit_jobs:
               - principals: [alice]
                 roles: [analytics]
@@ -53,6 +55,10 @@ class AclTest {
                 new Case("agent", Action.REGISTER_AGENTS, "a1", true),
                 new Case("agent", Action.REGISTER_AGENTS, "a3", false),
                 new Case("alice", Action.REGISTER_AGENTS, "a1", false),
+                new Case("a7", Action.REGISTER_AGENTS, "a7", true),
+                new Case("a7", Action.REGISTER_AGENTS, "a8", false),
+                new Case("a8", Action.REGISTER_AGENTS, "a7", false),
+                new Case("alice", Action.REGISTER_AGENTS, "alice", false),
                 new Case("alice", Action.SUBMIT_JOBS, "analytics", true),
                 new Case("alice", Action.SUBMIT_JOBS, "prod", false),
                 new Case("ops", Action.SUBMIT_JOBS, "prod", true),
@@ -98,6 +104,7 @@ class AclTest {
         assertError("run_tasks:\n  - principals: []\n    users: ANY\n", "acls.yaml: run_tasks[0].principals:");
         assertError("permissive: yes please\n", "acls.yaml: permissive: true or false");
         assertError("submit_jobs: [unclosed\n", "acls.yaml: line");
+        assertError("submit_jobs:\n  - principals: [a]\n    roles: [self]\n", "acls.yaml: submit_jobs[0].roles: 'self' names the requester's own agent id");
     }
 
     private static void assertError(String text, String start) throws Exception {
