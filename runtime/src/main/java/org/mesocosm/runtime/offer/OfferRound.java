@@ -17,11 +17,13 @@ import org.mesocosm.runtime.model.Resources;
  * role's reservations on the agent before unreserved resources. A framework gets at most one offer
  * per agent per round.
  *
- * <p>Each offer is answered as soon as it is made: what the framework launches starts now, what it
- * declines goes back to the agent, where the next framework in DRF order may be offered it in the
- * same round. So the framework's own queue says when it is done: once it has nothing left to launch
- * it suppresses offers for the rest of the round, as a Mesos framework does, and the round ends when
- * no framework wants more. (Counting whole offered agents against the framework's pending demand,
+ * <p>Each offer is answered as soon as it is made: what the framework launches starts now, so its
+ * share is exact when the next agent is sorted for. What a framework with work leaves of an offer
+ * stays out of this round, as in Mesos, where the answer comes back after the allocation cycle and
+ * the leftover is offered again in the next one (to whoever is then lowest in DRF order). The
+ * framework's own queue says when it is done: once it has nothing left to launch it suppresses
+ * offers for the rest of the round, as a Mesos framework does, and the round ends when no framework
+ * wants more. (Counting whole offered agents against the framework's pending demand,
  * as an earlier round did, stopped a service scheduler, which launches one instance of a job per
  * offer, after ceil(pending cpu / agent cpu) instances a round.) The one shortcut left: a framework
  * whose limit leaves no room for its smallest request is not offered again in the round.
@@ -51,6 +53,8 @@ final class OfferRound {
 
     // the agent being offered, and its state
     private Agent agent;
+    /** What frameworks with work left of their offers of this agent: out of this round. */
+    private Resources leftOver;
     private Resources free;
     private long[] unreserved;
     private boolean hasSlots;
@@ -77,6 +81,7 @@ final class OfferRound {
             Agent a = agents.get((start + k) % n);
             if (!a.isUp()) continue;
             agent = a;
+            leftOver = Resources.ZERO;
             refreshAgent();
             if (!free.fits(smallest)) continue;
             while (guaranteesActive > 0 && free.fits(smallest) && offerNext(true)) refreshAgent();
@@ -123,15 +128,24 @@ final class OfferRound {
         }
     }
 
+    /** The agent's free resources less what was left of offers this round (a reserved part may since have been offered to its owner). */
+    private Resources freeForThisRound() {
+        Resources f = agent.free();
+        if (leftOver.isZero()) return f;
+        return new Resources(Math.max(0, f.cpuMillis() - leftOver.cpuMillis()), Math.max(0, f.memMiB() - leftOver.memMiB()),
+                Math.max(0, f.diskMiB() - leftOver.diskMiB()), Math.max(0, f.gpus() - leftOver.gpus()));
+    }
+
     private long[] unreservedFree() {
-        Resources now = agent.free();
+        Resources now = freeForThisRound();
         return reservations.slots(agent) != null ? reservations.unreservedFree(agent, now) : Reservations.vec(now);
     }
 
     private void refreshAgent() {
-        free = agent.free();
+        free = freeForThisRound();
         hasSlots = reservations.slots(agent) != null;
         unreserved = hasSlots ? reservations.unreservedFree(agent, free) : null;
+        if (hasSlots) for (int d = 0; d < 4; d++) unreserved[d] = Math.max(0, unreserved[d]); // a leftover kept out may be reserved
     }
 
     /** Finds the next framework for the current agent in one stage and offers to it; false if none. */
@@ -150,11 +164,14 @@ final class OfferRound {
         long[] fromSlots = hasSlots ? min(candidateReserved, Reservations.vec(r)) : null;
         long[] unreservedBefore = quota ? unreservedFree() : null;
         long[][] parts = fromSlots == null ? null : reservations.take(agent, f.role.path, fromSlots);
+        boolean hadWork = f.f.hasDemand();
+        Resources realFree = agent.free();
         Offer o = alloc.offer(f, agent, r, parts);
         offered = true;
         f.offeredAgent = agent.index();
         f.offeredRound = round;
         for (OfferResponse resp : f.f.offers(now, List.of(o))) alloc.answer(f, resp);
+        if (hadWork) leftOver = leftOver.plus(r.minus(realFree.minus(agent.free()))); // offered minus launched
         if (quota) { // the headroom loses what the answer kept of the agent's unreserved resources, not what was offered
             long[] after = unreservedFree();
             for (int d = 0; d < 4; d++) headroom[d] -= unreservedBefore[d] - after[d];
