@@ -77,6 +77,19 @@ class PolicyMetricsTest {
     }
 
     @Test
+    void preemptedWorkIsCountedAsWasted() {
+        // two 1-core best-effort tasks run on a 2-core node; at 10 min a production job needs both cores and preempts them
+        TaskSpec big = TaskSpec.simulated("t", 1, Resources.of(2000, 1024), SimProfile.fixed(HOUR, 0));
+        MetricsRecorder m = run("k8s", 1, 2000, 16384, List.of(job("low", "a", 10, 2, 1000, 1024),
+                new WorkloadEvent.JobArrival(600_000_000L, new JobSpec("high", "a", JobKind.BATCH, 300, List.of(big), 0))));
+        assertEquals(2, m.preemptions());
+        // 2 cores x ~600 s (less the launch delay) = about 1/3 core-hour
+        assertEquals(2 * 600.0 / 3600, m.wastedCpuHours(), 0.01, "wasted " + m.wastedCpuHours());
+        MetricsRecorder calm = run("k8s", 1, 2000, 16384, List.of(job("low", "a", 10, 2, 1000, 1024)));
+        assertEquals(0.0, calm.wastedCpuHours());
+    }
+
+    @Test
     void jainOverRolesWithPendingWork() {
         // one 2-core node, two roles each wanting four 1-core tasks for longer than the run: one task per offer
         // gives one each, both keep pending work, their dominant shares are equal

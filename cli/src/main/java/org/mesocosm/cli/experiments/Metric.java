@@ -39,7 +39,8 @@ public enum Metric {
     NODES_USED_P50("nodes_used_p50", "nodes with a task (p50 over samples)", "", Trend.RISES, "nodes_used_p50"),
     NODE_CPU_ALLOC_COV("node_cpu_alloc_cov", "node CPU allocation CoV", "", Trend.UNKNOWN, "node_cpu_alloc_cov"),
     STRANDED_CPU("stranded_cpu", "stranded CPU (fraction of cluster)", "", Trend.UNKNOWN, "stranded_cpu"),
-    STRANDED_MEM("stranded_mem", "stranded memory (fraction of cluster)", "", Trend.UNKNOWN, "stranded_mem");
+    STRANDED_MEM("stranded_mem", "stranded memory (fraction of cluster)", "", Trend.UNKNOWN, "stranded_mem"),
+    WASTED_CPU_HOURS("wasted_cpu_hours", "work lost (core-hours)", "", Trend.UNKNOWN, "wasted_cpu_hours");
 
     /** How a metric moves as the cluster grows under a fixed workload. */
     public enum Trend { FALLS, RISES, UNKNOWN }

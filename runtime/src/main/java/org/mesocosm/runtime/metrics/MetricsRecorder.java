@@ -132,6 +132,7 @@ public final class MetricsRecorder implements MasterObserver {
         if (PolicyMetrics.leavesPendingUnplaced(from, task.state())) policy.leftPendingUnplaced(task);
         if (from.isActive() && task.state().isTerminal()) {
             advance(now);
+            policy.taskEnded(now, task);
             Resources r = task.request();
             allocCpu -= r.cpuMillis();
             allocMem -= r.memMiB();
@@ -251,6 +252,9 @@ public final class MetricsRecorder implements MasterObserver {
     public double strandedCpu() { return policy.strandedCpu(); }
 
     public double strandedMem() { return policy.strandedMem(); }
+
+    /** Core-hours of work lost to preemption and machine failures. */
+    public double wastedCpuHours() { return policy.wastedCpuHours(); }
 
     /** Jain's fairness index of the roles' mean dominant shares; 1 when all equal (or fewer than two roles). */
     public double fairnessJain() {

@@ -23,6 +23,9 @@ import org.mesocosm.runtime.model.TaskState;
  *       and stranded CPU (memory): the free CPU (memory) on nodes whose free memory (CPU) is below
  *       {@value #EXHAUSTED_PERCENT}% of their capacity, as a fraction of the cluster's CPU (memory),
  *       time-averaged, as Borg's paper counts resources no task can use.</li>
+ *   <li>{@code wasted_cpu_hours}: work lost, the requested cores times the time a task ran (from its
+ *       start, or its placement if it never started) when it ended preempted or lost with its
+ *       machine. (OOM kills would count here too; this build has no usage model that causes them.)</li>
  * </ul>
  * Allocation here counts reclaimed placements too: they hold the node as much as the others.
  */
@@ -49,6 +52,8 @@ final class PolicyMetrics {
     final LongSamples nodesUsed = new LongSamples();
     private double jainActiveSum, covSum, strandedCpuSum, strandedMemSum;
     private long jainActiveSamples, packingSamples;
+    /** Millicores x microseconds of work lost. */
+    private double wastedCpuMilliMicros;
 
     PolicyMetrics() {
         for (Band b : Band.values()) latencyByBand.put(b, new LongSamples());
@@ -112,6 +117,15 @@ final class PolicyMetrics {
         strandedMemSum += totalMem == 0 ? 0 : (double) strandedMem / totalMem;
         packingSamples++;
     }
+
+    /** An active task ended: counts its work as lost if it was preempted or lost with its machine. */
+    void taskEnded(long now, Task t) {
+        if (!t.isPreempted() && t.state() != TaskState.LOST) return;
+        long from = t.startedAt() >= 0 ? t.startedAt() : t.placedAt();
+        if (from >= 0 && now > from) wastedCpuMilliMicros += (double) t.request().cpuMillis() * (now - from);
+    }
+
+    double wastedCpuHours() { return wastedCpuMilliMicros / 1000.0 / 3_600_000_000.0; }
 
     /** NaN (n/a) when no sample had two roles with pending work. */
     double fairnessJainActive() { return jainActiveSamples == 0 ? Double.NaN : jainActiveSum / jainActiveSamples; }

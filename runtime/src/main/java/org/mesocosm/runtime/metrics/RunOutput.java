@@ -85,6 +85,7 @@ public final class RunOutput {
         s.put("node_cpu_alloc_cov", roundOrNull(m.nodeCpuAllocCov(), 6));
         s.put("stranded_cpu", roundOrNull(m.strandedCpu(), 6));
         s.put("stranded_mem", roundOrNull(m.strandedMem(), 6));
+        s.put("wasted_cpu_hours", round(m.wastedCpuHours(), 6));
         return s;
     }
 
