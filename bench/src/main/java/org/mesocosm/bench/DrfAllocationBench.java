@@ -70,6 +70,7 @@ public class DrfAllocationBench {
         final String role;
         final String id;
         final Resources demand;
+        Resources held = Resources.ZERO;
         int offers;
 
         Holder(String role, long tasks) {
@@ -82,14 +83,17 @@ public class DrfAllocationBench {
         @Override public String role() { return role; }
         @Override public void taskPending(Task task) {}
         @Override public void taskWithdrawn(Task task) {}
-        @Override public boolean hasDemand() { return true; }
+        /** Wants more until the offers it holds cover its demand (it will launch from them later). */
+        @Override public boolean hasDemand() { return !held.fits(demand); }
         @Override public Resources minDemand() { return TASK; }
-        @Override public Resources totalDemand() { return demand; }
 
         @Override
         public List<OfferResponse> offers(long now, List<Offer> batch) {
             List<OfferResponse> out = new ArrayList<>(batch.size());
-            for (Offer o : batch) out.add(new OfferResponse.Hold(o.id()));
+            for (Offer o : batch) {
+                out.add(new OfferResponse.Hold(o.id()));
+                held = held.plus(o.resources());
+            }
             offers += batch.size();
             return out;
         }

@@ -16,7 +16,10 @@ import org.mesocosm.reports.stats.PairedComparison;
 final class CompareReport {
     /** The metrics of the headline table, in order. */
     static final List<Metric> HEADLINE = List.of(Metric.CPU_UTILIZATION, Metric.CPU_UTILIZATION_ARRIVALS, Metric.SCHED_LATENCY_P50,
-            Metric.SCHED_LATENCY_P99, Metric.JOB_COMPLETION_P95, Metric.FAIRNESS_JAIN, Metric.PREEMPTIONS, Metric.TASKS_UNSCHEDULED);
+            Metric.SCHED_LATENCY_P99, Metric.JOB_COMPLETION_P95, Metric.FAIRNESS_JAIN, Metric.PREEMPTIONS, Metric.TASKS_UNSCHEDULED,
+            // issue 16 §4: where the policies truly differ
+            Metric.SCHED_LATENCY_PROD_P99, Metric.SCHED_LATENCY_BE_P99, Metric.FAIRNESS_JAIN_ACTIVE, Metric.NODES_USED_P50,
+            Metric.STRANDED_CPU, Metric.WASTED_CPU_HOURS);
 
     /** What PairedComparison does, in words: zero differences dropped, exact with mid-ranks up to a bound, normal above. */
     static final String WILCOXON_CAPTION = "Wilcoxon drops zero differences (as SciPy's default does) and is exact for up to "

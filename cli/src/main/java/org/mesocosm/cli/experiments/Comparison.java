@@ -28,7 +28,8 @@ public record Comparison(List<String> policies, long[] seeds, List<List<Experime
         for (int s = 0; s < seeds.length; s++) {
             var ra = runs.get(a).get(s);
             var rb = runs.get(b).get(s);
-            if (ra.ok() && rb.ok()) {
+            // a metric that is n/a (NaN) in either run of a seed leaves that seed out of the pair
+            if (ra.ok() && rb.ok() && !Double.isNaN(ra.value().get(m)) && !Double.isNaN(rb.value().get(m))) {
                 xa.add(ra.value().get(m));
                 xb.add(rb.value().get(m));
             }

@@ -25,7 +25,22 @@ public enum Metric {
     TASKS_FAILED("tasks_failed", "tasks failed", "", Trend.UNKNOWN, "tasks_failed"),
     TASKS_UNSCHEDULED("tasks_unscheduled", "tasks unschedulable", "", Trend.FALLS, "tasks_unscheduled"),
     TASKS_PENDING_AT_END("tasks_pending_at_end", "tasks pending at the end", "", Trend.FALLS, "tasks_pending_at_end"),
-    SIM_TIME("sim_time_s", "simulated time", "s", Trend.FALLS, "sim_time_s");
+    SIM_TIME("sim_time_s", "simulated time", "s", Trend.FALLS, "sim_time_s"),
+    // issue 16 §4 (definitions in runtime's PolicyMetrics); a null in the summary (n/a) reads as NaN
+    SCHED_LATENCY_PROD_P99("sched_latency_production_p99", "production latency p99", "ms", Trend.FALLS,
+            "sched_latency_ms_by_band", "production", "p99"),
+    SCHED_LATENCY_BATCH_P99("sched_latency_batch_p99", "batch-band latency p99", "ms", Trend.FALLS,
+            "sched_latency_ms_by_band", "batch", "p99"),
+    SCHED_LATENCY_BE_P99("sched_latency_best_effort_p99", "best-effort latency p99", "ms", Trend.FALLS,
+            "sched_latency_ms_by_band", "best-effort", "p99"),
+    SCHED_LATENCY_SERVICE_P99("sched_latency_service_p99", "service latency p99", "ms", Trend.FALLS,
+            "sched_latency_ms_by_kind", "service", "p99"),
+    FAIRNESS_JAIN_ACTIVE("fairness_jain_active", "fairness (Jain, roles with pending work)", "", Trend.UNKNOWN, "fairness_jain_active"),
+    NODES_USED_P50("nodes_used_p50", "nodes with a task (p50 over samples)", "", Trend.RISES, "nodes_used_p50"),
+    NODE_CPU_ALLOC_COV("node_cpu_alloc_cov", "node CPU allocation CoV", "", Trend.UNKNOWN, "node_cpu_alloc_cov"),
+    STRANDED_CPU("stranded_cpu", "stranded CPU (fraction of cluster)", "", Trend.UNKNOWN, "stranded_cpu"),
+    STRANDED_MEM("stranded_mem", "stranded memory (fraction of cluster)", "", Trend.UNKNOWN, "stranded_mem"),
+    WASTED_CPU_HOURS("wasted_cpu_hours", "work lost (core-hours)", "", Trend.UNKNOWN, "wasted_cpu_hours");
 
     /** How a metric moves as the cluster grows under a fixed workload. */
     public enum Trend { FALLS, RISES, UNKNOWN }
@@ -55,7 +70,7 @@ public enum Metric {
     public Trend trend() { return trend; }
 
     public boolean isFraction() {
-        return key.contains("utilization") || this == FAIRNESS_JAIN;
+        return key.contains("utilization") || key.startsWith("stranded") || this == FAIRNESS_JAIN || this == FAIRNESS_JAIN_ACTIVE;
     }
 
     /** The metric's value in a summary map as written by RunOutput. */
@@ -67,6 +82,7 @@ public enum Metric {
             }
             v = m.get(p);
         }
+        if (v == null) return Double.NaN; // n/a: e.g. no task of that band was placed
         if (!(v instanceof Number n)) throw new IllegalStateException("summary " + String.join(".", path) + " is not a number: " + v);
         return n.doubleValue();
     }

@@ -23,7 +23,10 @@ public final class Samples {
     public static Map<Metric, Estimate> estimates(List<RunRecord> runs) {
         Map<Metric, Estimate> out = new EnumMap<>(Metric.class);
         if (runs.isEmpty()) return out;
-        for (Metric m : Metric.values()) out.put(m, Estimate.of(values(runs, m)));
+        for (Metric m : Metric.values()) { // runs where the metric is n/a (NaN) do not count; none left: no estimate (n/a)
+            double[] known = java.util.Arrays.stream(values(runs, m)).filter(v -> !Double.isNaN(v)).toArray();
+            if (known.length > 0) out.put(m, Estimate.of(known));
+        }
         return out;
     }
 }

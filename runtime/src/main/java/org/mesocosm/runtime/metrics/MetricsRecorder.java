@@ -34,6 +34,7 @@ public final class MetricsRecorder implements MasterObserver {
     private final Map<String, long[]> roleAlloc = new LinkedHashMap<>();
     private final Map<String, double[]> roleShareSum = new LinkedHashMap<>();
     private final List<TimelineRow> timeline = new ArrayList<>();
+    private final PolicyMetrics policy = new PolicyMetrics();
     private long allocCpu, allocMem, capCpu, capMem;
     private double cpuArea, memArea, capCpuArea, capMemArea;
     private long lastChange;
@@ -68,6 +69,7 @@ public final class MetricsRecorder implements MasterObserver {
         capCpu += agent.total().cpuMillis();
         capMem += agent.total().memMiB();
         agentsUp++;
+        policy.agentUp(agent);
     }
 
     @Override
@@ -100,6 +102,7 @@ public final class MetricsRecorder implements MasterObserver {
     public void taskCreated(long now, Task task) {
         tasksCreated++;
         stateCounts[TaskState.PENDING.ordinal()]++;
+        policy.taskCreated(task);
     }
 
     @Override
@@ -113,6 +116,7 @@ public final class MetricsRecorder implements MasterObserver {
         stateCounts[TaskState.PENDING.ordinal()]--;
         stateCounts[TaskState.STAGING.ordinal()]++;
         latency.add(now - task.readyAt());
+        policy.taskPlaced(now, task);
         Resources r = task.request();
         allocCpu += r.cpuMillis();
         allocMem += r.memMiB();
@@ -125,8 +129,10 @@ public final class MetricsRecorder implements MasterObserver {
     public void taskStateChanged(long now, Task task, TaskState from) {
         stateCounts[from.ordinal()]--;
         stateCounts[task.state().ordinal()]++;
+        if (PolicyMetrics.leavesPendingUnplaced(from, task.state())) policy.leftPendingUnplaced(task);
         if (from.isActive() && task.state().isTerminal()) {
             advance(now);
+            policy.taskEnded(now, task);
             Resources r = task.request();
             allocCpu -= r.cpuMillis();
             allocMem -= r.memMiB();
@@ -154,6 +160,7 @@ public final class MetricsRecorder implements MasterObserver {
             roleShareSum.computeIfAbsent(e.getKey(), k -> new double[1])[0] += s;
         }
         samples++;
+        policy.sample(roleAlloc, capCpu, capMem);
         timeline.add(new TimelineRow(now, capCpu == 0 ? 0 : (double) allocCpu / capCpu, capMem == 0 ? 0 : (double) allocMem / capMem,
                 agentsUp, pending(), stateCounts[TaskState.STAGING.ordinal()] + stateCounts[TaskState.RUNNING.ordinal()], shares));
     }
@@ -221,6 +228,33 @@ public final class MetricsRecorder implements MasterObserver {
     public LongSamples latencyMicros() { return latency; }
 
     public LongSamples jobCompletionMicros() { return jobCompletion; }
+
+    /** Scheduling latency of one priority band ({@code production}, {@code batch}, {@code best-effort}); see {@link PolicyMetrics}. */
+    public LongSamples latencyMicrosOfBand(String band) {
+        for (PolicyMetrics.Band b : PolicyMetrics.Band.values()) if (b.key().equals(band)) return policy.latencyByBand.get(b);
+        throw new IllegalArgumentException("unknown band '" + band + "' (valid: production, batch, best-effort)");
+    }
+
+    public static List<String> bands() { return List.of("production", "batch", "best-effort"); }
+
+    public LongSamples latencyMicrosOfKind(JobKind kind) { return policy.latencyByKind.get(kind); }
+
+    /** Jain's index over the dominant shares of the roles with pending work, time-averaged; NaN (n/a) if never two such roles. */
+    public double fairnessJainActive() { return policy.fairnessJainActive(); }
+
+    public long fairnessJainActiveSamples() { return policy.fairnessJainActiveSamples(); }
+
+    /** Nodes with any task, one value per timeline sample. */
+    public LongSamples nodesUsed() { return policy.nodesUsed; }
+
+    public double nodeCpuAllocCov() { return policy.nodeCpuAllocCov(); }
+
+    public double strandedCpu() { return policy.strandedCpu(); }
+
+    public double strandedMem() { return policy.strandedMem(); }
+
+    /** Core-hours of work lost to preemption and machine failures. */
+    public double wastedCpuHours() { return policy.wastedCpuHours(); }
 
     /** Jain's fairness index of the roles' mean dominant shares; 1 when all equal (or fewer than two roles). */
     public double fairnessJain() {

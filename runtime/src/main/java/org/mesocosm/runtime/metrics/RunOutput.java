@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.TaskState;
 
 /** Writes {@code summary.json} and {@code timeline.csv} of a run (DESIGN.md §7). */
@@ -70,6 +71,21 @@ public final class RunOutput {
         s.put("end_reason", info.endReason());
         s.put("decision_time", info.decisionTime());
         s.put("roles", m.roles());
+        // issue 16 §4: what tells policies apart (definitions in PolicyMetrics); NaN is written as null (n/a)
+        Map<String, Object> byBand = new LinkedHashMap<>();
+        for (String b : MetricsRecorder.bands()) byBand.put(b, latencyObject(m.latencyMicrosOfBand(b)));
+        s.put("sched_latency_ms_by_band", byBand);
+        Map<String, Object> byKind = new LinkedHashMap<>();
+        for (JobKind k : JobKind.values()) byKind.put(k.name().toLowerCase(Locale.ROOT), latencyObject(m.latencyMicrosOfKind(k)));
+        s.put("sched_latency_ms_by_kind", byKind);
+        s.put("fairness_jain_active", roundOrNull(m.fairnessJainActive(), 6));
+        s.put("fairness_jain_active_samples", m.fairnessJainActiveSamples());
+        LongSamples used = m.nodesUsed();
+        s.put("nodes_used_p50", used.size() == 0 ? null : used.percentile(0.50));
+        s.put("node_cpu_alloc_cov", roundOrNull(m.nodeCpuAllocCov(), 6));
+        s.put("stranded_cpu", roundOrNull(m.strandedCpu(), 6));
+        s.put("stranded_mem", roundOrNull(m.strandedMem(), 6));
+        s.put("wasted_cpu_hours", round(m.wastedCpuHours(), 6));
         return s;
     }
 
@@ -93,6 +109,22 @@ public final class RunOutput {
                 w.write(b.append('\n').toString());
             }
         }
+    }
+
+    /** p50/p95/p99/max in ms and n; null percentiles (n/a) when no task was placed. */
+    private static Map<String, Object> latencyObject(LongSamples l) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        boolean none = l.size() == 0;
+        o.put("p50", none ? null : round(l.percentile(0.50) / 1e3, 3));
+        o.put("p95", none ? null : round(l.percentile(0.95) / 1e3, 3));
+        o.put("p99", none ? null : round(l.percentile(0.99) / 1e3, 3));
+        o.put("max", none ? null : round(l.max() / 1e3, 3));
+        o.put("n", l.size());
+        return o;
+    }
+
+    private static Object roundOrNull(double v, int digits) {
+        return Double.isNaN(v) ? null : round(v, digits);
     }
 
     private static double round(double v, int digits) {

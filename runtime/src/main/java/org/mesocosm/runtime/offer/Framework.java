@@ -32,12 +32,9 @@ public interface Framework {
     Resources minDemand();
 
     /**
-     * Everything the framework would launch if it could, summed; null if it cannot say. The
-     * allocator stops offering to a framework in a round once it has been offered this much,
-     * because it would decline the excess anyway.
+     * Answers a batch of offers, one response per offer, in any order. The built-in offer round
+     * sends each offer alone, as soon as it is made, and asks {@link #hasDemand()} again after the
+     * answer: a framework with nothing left to launch is not offered more in that round.
      */
-    default Resources totalDemand() { return null; }
-
-    /** Answers a batch of offers, one response per offer, in any order. */
     List<OfferResponse> offers(long now, List<Offer> offers);
 }

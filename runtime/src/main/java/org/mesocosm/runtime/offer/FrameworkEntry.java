@@ -1,7 +1,6 @@
 package org.mesocosm.runtime.offer;
 
 import java.util.Arrays;
-import java.util.List;
 
 /** The allocator's bookkeeping for one registered framework. */
 final class FrameworkEntry {
@@ -11,16 +10,11 @@ final class FrameworkEntry {
     final long[] alloc = new long[4];
     /** Per agent index: time until which this framework refuses that agent. */
     private long[] refusedUntil = new long[0];
-    /** What this framework may still be offered in the current round, unless {@link #unlimited}. */
-    long appetiteCpu, appetiteMem;
-    boolean unlimited;
     /** Wants offers in the current round. */
     boolean hungry;
     /** The agent and round of its last offer: one offer per agent per round. */
     int offeredAgent = -1;
     long offeredRound = -1;
-    /** Offers made to it in the current round, not yet sent; null outside a round or when it got none. */
-    List<Offer> batch;
 
     FrameworkEntry(Framework f, RoleNode role) {
         this.f = f;

@@ -1,6 +1,5 @@
 package org.mesocosm.runtime.offer;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.model.Resources;
@@ -18,10 +17,16 @@ import org.mesocosm.runtime.model.Resources;
  * role's reservations on the agent before unreserved resources. A framework gets at most one offer
  * per agent per round.
  *
- * <p>Where this departs from Mesos, for speed, without changing what a framework would accept: a
- * round stops offering to a framework once it has been offered its whole pending demand (it would
- * decline the rest) or once its limit leaves no room for its smallest request, and ends when no
- * framework wants more.
+ * <p>Each offer is answered as soon as it is made: what the framework launches starts now, so its
+ * share is exact when the next agent is sorted for. What a framework with work leaves of an offer
+ * stays out of this round, as in Mesos, where the answer comes back after the allocation cycle and
+ * the leftover is offered again in the next one (to whoever is then lowest in DRF order). The
+ * framework's own queue says when it is done: once it has nothing left to launch it suppresses
+ * offers for the rest of the round, as a Mesos framework does, and the round ends when no framework
+ * wants more. (Counting whole offered agents against the framework's pending demand,
+ * as an earlier round did, stopped a service scheduler, which launches one instance of a job per
+ * offer, after ceil(pending cpu / agent cpu) instances a round.) The one shortcut left: a framework
+ * whose limit leaves no room for its smallest request is not offered again in the round.
  */
 final class OfferRound {
     private static final long[] NONE = new long[4];
@@ -31,8 +36,13 @@ final class OfferRound {
     private final Reservations reservations;
     private final long now;
     private final long round;
-    /** Frameworks offered something this round, in the order of their first offer; their offers are in {@link FrameworkEntry#batch}. */
-    private final List<FrameworkEntry> batched = new ArrayList<>();
+    /**
+     * The shortcut: stop offering to a framework that has nothing left to launch. Off only in the
+     * test that proves it changes no placement (the framework would decline every such offer).
+     */
+    private final boolean suppressWhenDone;
+    /** Whether some offer was made this round. */
+    private boolean offered;
     private long nextFilterExpiry = Long.MAX_VALUE;
     private int hungryLeft;
     private Resources smallest;
@@ -43,6 +53,8 @@ final class OfferRound {
 
     // the agent being offered, and its state
     private Agent agent;
+    /** What frameworks with work left of their offers of this agent: out of this round. */
+    private Resources leftOver;
     private Resources free;
     private long[] unreserved;
     private boolean hasSlots;
@@ -56,6 +68,7 @@ final class OfferRound {
         this.reservations = alloc.reservations;
         this.now = alloc.ctx.now();
         this.round = alloc.rounds;
+        this.suppressWhenDone = alloc.suppressWhenDone;
     }
 
     void run() {
@@ -68,21 +81,17 @@ final class OfferRound {
             Agent a = agents.get((start + k) % n);
             if (!a.isUp()) continue;
             agent = a;
+            leftOver = Resources.ZERO;
             refreshAgent();
             if (!free.fits(smallest)) continue;
             while (guaranteesActive > 0 && free.fits(smallest) && offerNext(true)) refreshAgent();
             while (hungryLeft > 0 && free.fits(smallest) && offerNext(false)) refreshAgent();
         }
-        for (FrameworkEntry f : batched) {
-            List<Offer> offers = f.batch;
-            f.batch = null;
-            for (OfferResponse resp : f.f.offers(now, offers)) alloc.answer(f, resp);
-        }
         // Mesos allocates periodically; we allocate when something changed, plus once more after a
         // round that made offers while demand remains (leftovers may suit someone else next time),
         // and when the earliest refuse filter expires.
         long interval = alloc.settings.allocationIntervalMicros();
-        if (!batched.isEmpty() && alloc.anyDemand()) alloc.requestRound(interval);
+        if (offered && alloc.anyDemand()) alloc.requestRound(interval);
         if (nextFilterExpiry != Long.MAX_VALUE) alloc.requestRound(Math.max(nextFilterExpiry - now, interval));
     }
 
@@ -94,12 +103,6 @@ final class OfferRound {
             if (!e.f.hasDemand()) continue;
             tree.setHungry(e, true);
             hungryLeft++;
-            Resources total = e.f.totalDemand();
-            e.unlimited = total == null;
-            if (total != null) {
-                e.appetiteCpu = total.cpuMillis();
-                e.appetiteMem = total.memMiB();
-            }
             Resources min = e.f.minDemand();
             cpu = Math.min(cpu, min.cpuMillis());
             mem = Math.min(mem, min.memMiB());
@@ -125,10 +128,24 @@ final class OfferRound {
         }
     }
 
+    /** The agent's free resources less what was left of offers this round (a reserved part may since have been offered to its owner). */
+    private Resources freeForThisRound() {
+        Resources f = agent.free();
+        if (leftOver.isZero()) return f;
+        return new Resources(Math.max(0, f.cpuMillis() - leftOver.cpuMillis()), Math.max(0, f.memMiB() - leftOver.memMiB()),
+                Math.max(0, f.diskMiB() - leftOver.diskMiB()), Math.max(0, f.gpus() - leftOver.gpus()));
+    }
+
+    private long[] unreservedFree() {
+        Resources now = freeForThisRound();
+        return reservations.slots(agent) != null ? reservations.unreservedFree(agent, now) : Reservations.vec(now);
+    }
+
     private void refreshAgent() {
-        free = agent.free();
+        free = freeForThisRound();
         hasSlots = reservations.slots(agent) != null;
         unreserved = hasSlots ? reservations.unreservedFree(agent, free) : null;
+        if (hasSlots) for (int d = 0; d < 4; d++) unreserved[d] = Math.max(0, unreserved[d]); // a leftover kept out may be reserved
     }
 
     /** Finds the next framework for the current agent in one stage and offers to it; false if none. */
@@ -145,23 +162,21 @@ final class OfferRound {
         if (f == null) return false;
         Resources r = candidate;
         long[] fromSlots = hasSlots ? min(candidateReserved, Reservations.vec(r)) : null;
+        long[] unreservedBefore = quota ? unreservedFree() : null;
         long[][] parts = fromSlots == null ? null : reservations.take(agent, f.role.path, fromSlots);
-        if (quota) {
-            long[] v = Reservations.vec(r);
-            for (int d = 0; d < 4; d++) headroom[d] -= v[d] - (fromSlots == null ? 0 : fromSlots[d]);
-        }
-        if (f.batch == null) {
-            f.batch = new ArrayList<>();
-            batched.add(f);
-        }
-        f.batch.add(alloc.offer(f, agent, r, parts));
+        boolean hadWork = f.f.hasDemand();
+        Resources realFree = agent.free();
+        Offer o = alloc.offer(f, agent, r, parts);
+        offered = true;
         f.offeredAgent = agent.index();
         f.offeredRound = round;
-        if (!f.unlimited) {
-            f.appetiteCpu -= r.cpuMillis();
-            f.appetiteMem -= r.memMiB();
-            if (f.appetiteCpu <= 0 && f.appetiteMem <= 0) satisfied(f);
+        for (OfferResponse resp : f.f.offers(now, List.of(o))) alloc.answer(f, resp);
+        if (hadWork) leftOver = leftOver.plus(r.minus(realFree.minus(agent.free()))); // offered minus launched
+        if (quota) { // the headroom loses what the answer kept of the agent's unreserved resources, not what was offered
+            long[] after = unreservedFree();
+            for (int d = 0; d < 4; d++) headroom[d] -= unreservedBefore[d] - after[d];
         }
+        if (suppressWhenDone && !f.f.hasDemand()) satisfied(f);
         if (quota) refreshGuarantees(f.role);
         return true;
     }
@@ -214,7 +229,8 @@ final class OfferRound {
         if (!free.fits(min)) return false;
         long until = c.refusedUntil(agent.index());
         if (until > now) {
-            nextFilterExpiry = Math.min(nextFilterExpiry, until);
+            // a round when the filter expires serves only a framework that still has work
+            if (c.f.hasDemand()) nextFilterExpiry = Math.min(nextFilterExpiry, until);
             return false;
         }
         RoleNode role = c.role;

@@ -89,11 +89,6 @@ final class PendingQueue {
         demandGpus += sign * r.gpus();
     }
 
-    /** The sum of every pending task's request. */
-    Resources totalDemand() {
-        return new Resources(demandCpu, demandMem, demandDisk, demandGpus);
-    }
-
     Resources minDemand() {
         if (minDemand == null) {
             long cpu = Long.MAX_VALUE, mem = Long.MAX_VALUE, disk = Long.MAX_VALUE, gpu = Long.MAX_VALUE;

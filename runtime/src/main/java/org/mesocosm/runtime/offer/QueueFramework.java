@@ -76,12 +76,13 @@ abstract class QueueFramework implements Framework {
     public Resources minDemand() { return queue.minDemand(); }
 
     @Override
-    public Resources totalDemand() { return queue.totalDemand(); }
-
-    @Override
     public List<OfferResponse> offers(long now, List<Offer> offers) {
         List<OfferResponse> out = new ArrayList<>(offers.size());
         for (Offer o : offers) {
+            if (queue.size() == 0) { // nothing to launch: decline without a filter, as a suppressed framework would
+                out.add(new OfferResponse.Decline(o.id(), 0));
+                continue;
+            }
             List<Task> launch = fill(o);
             out.add(launch.isEmpty() ? new OfferResponse.Decline(o.id(), settings.refuseMicros())
                     : new OfferResponse.Accept(o.id(), launch, settings.refuseMicros()));
