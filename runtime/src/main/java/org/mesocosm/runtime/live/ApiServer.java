@@ -357,7 +357,7 @@ public final class ApiServer implements AutoCloseable {
             get(c);
             c.json(200, driver.call(() -> {
                 JobOutcome forgotten = driver.forgottenOutcome(id);
-                return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id));
+                return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id), driver.master());
             }));
         } else if (s.length == 3 && s[2].equals("logs")) {
             get(c);
@@ -434,7 +434,7 @@ public final class ApiServer implements AutoCloseable {
                     o.put("truncated", true);
                     break outer;
                 }
-                arr.add(Views.task(t));
+                arr.add(Views.task(t, driver.master().whyPending(t)));
             }
         }
         return o;

@@ -71,6 +71,16 @@ public final class Master {
 
     public Task task(String id) { return liveTasks.get(id); }
 
+    /**
+     * Why {@code t} waits for an agent (see {@link PendingReason}), or null if it is not pending.
+     * The policy's record of its last attempt comes first; else the master explains from its state.
+     */
+    public String whyPending(Task t) {
+        if (t.state() != org.mesocosm.runtime.model.TaskState.PENDING) return null;
+        String why = t.isUnschedulable() ? null : policy.whyPending(t);
+        return why != null ? why : PendingReason.explain(t, cluster);
+    }
+
     /** True for every job ever submitted, live or ended. */
     public boolean hasJob(String jobId) { return jobs.containsKey(jobId) || finished.contains(jobId); }
 
