@@ -54,7 +54,11 @@ public final class Mesocosm implements Runnable {
 
     /** Runs the command line and returns the exit code ({@link ExitCodes}, listed in the top-level help). */
     public static int execute(String... args) {
-        CommandLine cl = commandLine();
+        return run(commandLine(), args);
+    }
+
+    /** Runs a command tree (the whole CLI, or {@link ClientMain}'s) with Mesocosm's error handling and exit codes. */
+    static int run(CommandLine cl, String... args) {
         cl.setParameterExceptionHandler(Mesocosm::badUsage);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();

@@ -1,5 +1,6 @@
 package org.mesocosm.runtime.live;
 
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,8 +59,8 @@ final class LiveState implements MasterObserver {
     private final ArrayDeque<Task> recent = new ArrayDeque<>();
     private final ArrayDeque<String> endedJobs = new ArrayDeque<>();
     private final long[] tasksByState = new long[TaskState.values().length];
-    final Histogram schedulingLatency = new Histogram();
-    final Histogram startLatency = new Histogram();
+    final Histogram schedulingLatency = Metrics.latencyHistogram("mesocosm_scheduling_latency_seconds", "Task ready (pending) to placed on an agent.");
+    final Histogram startLatency = Metrics.latencyHistogram("mesocosm_start_latency_seconds", "Task placed to reported RUNNING by its agent.");
     long jobsSubmitted;
 
     Collection<JobRecord> jobs() { return Collections.unmodifiableCollection(jobs.values()); }
@@ -127,13 +128,13 @@ final class LiveState implements MasterObserver {
     @Override
     public void taskPlaced(long now, Task task) {
         moved(task, TaskState.PENDING);
-        schedulingLatency.add(now - task.readyAt());
+        schedulingLatency.observe((now - task.readyAt()) / 1e6);
     }
 
     @Override
     public void taskStateChanged(long now, Task task, TaskState from) {
         moved(task, from);
-        if (task.state() == TaskState.RUNNING && task.placedAt() >= 0) startLatency.add(now - task.placedAt());
+        if (task.state() == TaskState.RUNNING && task.placedAt() >= 0) startLatency.observe((now - task.placedAt()) / 1e6);
         JobRecord j = jobs.get(task.jobId());
         if (task.state().isTerminal() && j != null) {
             if (++j.ended > 2 * ENDED_TASKS_KEPT_PER_JOB) trim(j);

@@ -1,23 +1,57 @@
 package org.mesocosm.runtime.live;
 
-import java.util.Locale;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.PolicyMetric;
 import org.mesocosm.runtime.model.TaskState;
 
-/** {@code /metrics} in the Prometheus text exposition format (version 0.0.4). Rendered on the event loop. */
+/**
+ * {@code /metrics} in the Prometheus text format, written by the Prometheus Java client: base units (cores, bytes,
+ * seconds), counters ending {@code _total}, and the JVM's own metrics. The master's numbers are read as snapshots on
+ * the event loop (the only thread that may touch the master), so one scrape is one consistent state.
+ */
 final class Metrics {
-    private final StringBuilder b = new StringBuilder(4096);
+    /** Bucket bounds of the latency histograms, in seconds: a placement takes milliseconds, a start up to a minute. */
+    static final double[] LATENCY_BUCKETS_S = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+
+    /** The JVM's metrics are the process's, whichever master asks: one registry for the process. */
+    private static final PrometheusRegistry JVM = jvmRegistry();
+
+    private final List<MetricSnapshot> out = new ArrayList<>();
 
     private Metrics() {}
+
+    /** A latency histogram in seconds, fed with {@code observe(seconds)} by the event loop. */
+    static Histogram latencyHistogram(String name, String help) {
+        return Histogram.builder().name(name).help(help).classicOnly().classicUpperBounds(LATENCY_BUCKETS_S).build();
+    }
 
     static String render(LiveDriver d) {
         Metrics m = new Metrics();
         Master master = d.master();
         LiveState s = d.state();
-        m.help("mesocosm_tasks", "gauge", "Task attempts by state (attempts that ended stay counted in their final state).");
-        for (TaskState st : TaskState.values()) m.line("mesocosm_tasks{state=\"" + st.name() + "\"}", s.tasks(st));
+        GaugeSnapshot.Builder tasks = GaugeSnapshot.builder().name("mesocosm_tasks")
+                .help("Task attempts by state (attempts that ended stay counted in their final state).");
+        for (TaskState st : TaskState.values()) tasks.dataPoint(gauge(s.tasks(st), "state", st.name()));
+        m.out.add(tasks.build());
         int up = 0, lost = 0;
         long cpuTotal = 0, cpuUsed = 0, memTotal = 0, memUsed = 0;
         for (Agent a : master.cluster().agents()) {
@@ -31,50 +65,54 @@ final class Metrics {
             memTotal += a.total().memMiB();
             memUsed += a.allocated().memMiB();
         }
-        m.help("mesocosm_agents", "gauge", "Agents the master knows, by state.");
-        m.line("mesocosm_agents{state=\"up\"}", up);
-        m.line("mesocosm_agents{state=\"lost\"}", lost);
-        m.help("mesocosm_cpu_millicores", "gauge", "CPU of the agents that are up: total, and allocated to tasks.");
-        m.line("mesocosm_cpu_millicores{kind=\"total\"}", cpuTotal);
-        m.line("mesocosm_cpu_millicores{kind=\"used\"}", cpuUsed);
-        m.help("mesocosm_mem_mebibytes", "gauge", "Memory of the agents that are up: total, and allocated to tasks.");
-        m.line("mesocosm_mem_mebibytes{kind=\"total\"}", memTotal);
-        m.line("mesocosm_mem_mebibytes{kind=\"used\"}", memUsed);
-        m.help("mesocosm_jobs_submitted_total", "counter", "Jobs submitted, cron runs included.");
-        m.line("mesocosm_jobs_submitted_total", s.jobsSubmitted);
+        m.out.add(GaugeSnapshot.builder().name("mesocosm_agents").help("Agents the master knows, by state.")
+                .dataPoint(gauge(up, "state", "up")).dataPoint(gauge(lost, "state", "lost")).build());
+        m.out.add(GaugeSnapshot.builder().name("mesocosm_cpu_cores")
+                .help("CPU cores of the agents that are up: total, and allocated to tasks.")
+                .dataPoint(gauge(cpuTotal / 1000.0, "kind", "total")).dataPoint(gauge(cpuUsed / 1000.0, "kind", "allocated")).build());
+        m.out.add(GaugeSnapshot.builder().name("mesocosm_memory_bytes")
+                .help("Memory of the agents that are up, in bytes: total, and allocated to tasks.")
+                .dataPoint(gauge(memTotal * MIB, "kind", "total")).dataPoint(gauge(memUsed * MIB, "kind", "allocated")).build());
+        m.counter("mesocosm_jobs_submitted_total", "Jobs submitted, cron runs included.", s.jobsSubmitted);
+        // The policy's own numbers, whatever the policy: the page lists what it reports.
         for (PolicyMetric p : d.policy().metrics()) {
-            m.help(p.name(), p.kind() == PolicyMetric.Kind.COUNTER ? "counter" : "gauge", p.help());
-            m.line(p.name(), p.value());
+            if (p.kind() == PolicyMetric.Kind.COUNTER) m.counter(p.name(), p.help(), p.value());
+            else m.out.add(GaugeSnapshot.builder().name(p.name()).help(p.help()).dataPoint(gauge(p.value())).build());
         }
-        m.histogram("mesocosm_scheduling_latency_seconds", "Task ready (pending) to placed on an agent.", s.schedulingLatency);
-        m.histogram("mesocosm_start_latency_seconds", "Task placed to reported RUNNING by its agent.", s.startLatency);
-        m.help("mesocosm_inputs_total", "counter", "Inputs fed to the master.");
-        m.line("mesocosm_inputs_total", d.inputsFed());
-        m.help("mesocosm_master_errors_total", "counter", "Inputs the master failed on (a bug: see its log).");
-        m.line("mesocosm_master_errors_total", d.masterErrors());
-        return m.b.toString();
+        m.out.add(s.schedulingLatency.collect());
+        m.out.add(s.startLatency.collect());
+        m.counter("mesocosm_inputs_total", "Inputs fed to the master.", d.inputsFed());
+        m.counter("mesocosm_master_errors_total", "Inputs the master failed on (a bug: see its log).", d.masterErrors());
+        m.out.addAll(JVM.scrape().stream().toList());
+        return m.write();
     }
 
-    private void help(String name, String type, String text) {
-        b.append("# HELP ").append(name).append(' ').append(text).append('\n');
-        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** A counter; the client adds {@code _total} to the exposed name, so the snapshot's name goes without it. */
+    private void counter(String name, String help, long value) {
+        String base = name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
+        out.add(CounterSnapshot.builder().name(base).help(help)
+                .dataPoint(CounterDataPointSnapshot.builder().value(value).build()).build());
     }
 
-    private void line(String series, long value) {
-        b.append(series).append(' ').append(value).append('\n');
+    private static GaugeDataPointSnapshot gauge(double value, String... labels) {
+        return GaugeDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build();
     }
 
-    private void histogram(String name, String text, Histogram h) {
-        help(name, "histogram", text);
-        for (int i = 0; i < Histogram.BUCKETS_S.length; i++) {
-            line(name + "_bucket{le=\"" + trim(Histogram.BUCKETS_S[i]) + "\"}", h.cumulative(i));
+    private String write() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16384);
+        try {
+            PrometheusTextFormatWriter.create().write(bytes, new MetricSnapshots(out), EscapingScheme.UNDERSCORE_ESCAPING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
         }
-        line(name + "_bucket{le=\"+Inf\"}", h.count());
-        b.append(name).append("_sum ").append(String.format(Locale.ROOT, "%.6f", h.sumSeconds())).append('\n');
-        line(name + "_count", h.count());
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    private static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    private static PrometheusRegistry jvmRegistry() {
+        PrometheusRegistry r = new PrometheusRegistry();
+        JvmMetrics.builder().register(r);
+        return r;
     }
 }

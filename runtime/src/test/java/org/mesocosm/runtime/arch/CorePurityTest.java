@@ -20,6 +20,7 @@ import org.mesocosm.runtime.master.purityfixture.ReadsAFile;
 import org.mesocosm.runtime.master.purityfixture.ReadsTheWallClock;
 import org.mesocosm.runtime.master.purityfixture.StartsAThread;
 import org.mesocosm.runtime.master.purityfixture.UsesTheDurableLog;
+import org.mesocosm.runtime.master.purityfixture.UsesThePrometheusClient;
 
 /**
  * The master core stays pure, as a build fact: its packages use no clock, thread, file, socket or
@@ -101,6 +102,12 @@ class CorePurityTest {
     void aCoreClassUsingTheDurableLogIsReported() {
         String report = violations(CoreRules.coreIsFreeOfTheLiveSide(CoreRules.CORE), UsesTheDurableLog.class);
         assertTrue(report.contains("org.mesocosm.runtime.log.InputLog"), report);
+    }
+
+    @Test
+    void aCoreClassUsingThePrometheusClientIsReported() {
+        String report = violations(CoreRules.coreIsFreeOfTheLiveSide(CoreRules.CORE), UsesThePrometheusClient.class);
+        assertTrue(report.contains("io.prometheus.metrics.core.metrics.Counter"), report);
     }
 
     @Test
