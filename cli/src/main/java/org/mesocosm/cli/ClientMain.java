@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * with the AppCDS archive that the build makes ({@link ClientArchiveTraining}).
  */
 @Command(name = "mesocosm",
-        subcommands = {SubmitCommand.class, StatusCommand.class, AgentsCommand.class, KillCommand.class, SecretCommand.class})
+        subcommands = {SubmitCommand.class, StatusCommand.class, AgentsCommand.class, KillCommand.class, SecretCommand.class,
+                LogsCommand.class})
 public final class ClientMain implements Runnable {
 
     @CommandLine.Spec
@@ -26,7 +27,7 @@ public final class ClientMain implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs a client command, or hands anything else (help, other commands, logs until it joins here) to the whole CLI. */
+    /** Runs a client command, or hands anything else (help, other commands) to the whole CLI. */
     public static int execute(String... args) {
         CommandLine cl = commandLine();
         if (args.length == 0 || !cl.getSubcommands().containsKey(args[0])) return Mesocosm.execute(args);
