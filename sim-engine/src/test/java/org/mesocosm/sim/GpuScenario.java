@@ -66,7 +66,7 @@ final class GpuScenario {
     }
 
     SimConfig config() {
-        return SimConfig.defaults(nodes, seed).withFailures(failuresPerNodePerDay).withTimeLimits(0, 4L * 3_600_000_000L);
+        return SimConfig.defaults(nodes, seed).withFailures(failuresPerNodePerDay).withTimeLimits(0, 2L * 3_600_000_000L);
     }
 
     ListWorkload workload() {
