@@ -20,7 +20,8 @@ final class GpuSpecFields {
 
     static Applied apply(SpecObject o, Resources request) {
         boolean milliGiven = o.has("gpu_milli"), modelGiven = o.has("gpu_model");
-        if (!milliGiven && !modelGiven && request.gpus() == 0) return new Applied(request, GpuDemand.NONE);
+        // a bare gpus count: TaskSpec makes it k whole devices (up to MAX_GPUS; above, a count as before)
+        if (!milliGiven && !modelGiven) return new Applied(request, GpuDemand.NONE);
         long milli = o.integer("gpu_milli", 0, 0, GpuDemand.DEVICE_MILLI);
         String model = o.string("gpu_model", null);
         GpuDemand d;

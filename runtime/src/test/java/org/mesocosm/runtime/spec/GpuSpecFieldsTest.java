@@ -44,6 +44,13 @@ class GpuSpecFieldsTest {
     }
 
     @Test
+    void aBareCountAboveTheDeviceLimitStaysACountAsBefore() {
+        TaskSpec t = JobSpecReader.read("{\"kind\":\"batch\",\"tasks\":[{\"name\":\"x\",\"cpus\":1,\"mem\":64,\"gpus\":100}]}").spec().tasks().get(0);
+        assertEquals(100, t.request().gpus());
+        assertTrue(t.gpu().none(), "more than GpuDemand.MAX_GPUS devices: counted, not booked per device");
+    }
+
+    @Test
     void badValuesNameTheField() {
         String[][] cases = {
             {"\"gpus\":1,\"gpu_milli\":1001", "tasks[0].gpu_milli"},
