@@ -24,8 +24,8 @@ import org.mesocosm.runtime.policy.PolicyRegistry;
  * fail and are lost with their machines many times per run). The seed is in every failure.
  */
 class GpuDevicesPropertyTest {
-    /** 20 seeds per policy keep it near 10 s on a loaded 2-core machine; -Dmesocosm.gpu.seeds=N for a deeper run. */
-    static final int SEEDS = Integer.getInteger("mesocosm.gpu.seeds", 20);
+    /** 12 seeds per policy: about 25 s for the three on a loaded 2-core machine; -Dmesocosm.gpu.seeds=N for a deeper run. */
+    static final int SEEDS = Integer.getInteger("mesocosm.gpu.seeds", 12);
 
     @ParameterizedTest
     @ValueSource(strings = {"drf", "k8s", "borg"})
