@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
                 SubmitCommand.class,
                 StatusCommand.class,
                 KillCommand.class,
+                LogsCommand.class,
                 SecretCommand.class,
                 AgentsCommand.class,
                 BenchCommand.class,

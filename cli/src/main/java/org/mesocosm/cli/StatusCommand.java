@@ -49,11 +49,33 @@ final class StatusCommand implements Callable<Integer> {
             java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
             for (JsonNode t : n.path("tasks")) {
                 rows.add(java.util.List.of(t.path("id").asText(), t.path("state").asText(), t.path("agent").asText("-"),
-                        t.has("exit_code") ? t.path("exit_code").asText() : "-", t.path("message").asText("")));
+                        t.has("exit_code") ? t.path("exit_code").asText() : "-", t.path("message").asText(t.path("pending_reason").asText(""))));
             }
             System.out.print(Columns.table(java.util.List.of("TASK", "STATE", "AGENT", "EXIT", "MESSAGE"), rows));
+            System.out.print(whyPending(n.path("tasks")));
         }
         return 0;
+    }
+
+    /**
+     * Per task group with pending tasks, why they wait, as {@code kubectl describe} says it:
+     * "Pending: web: 2 tasks: 0/2 agents fit: insufficient cpu (needs 64, largest free 2)".
+     * The reason of the group's newest pending task (its last attempt) stands for the group.
+     */
+    static String whyPending(JsonNode tasks) {
+        Map<String, String> reason = new java.util.LinkedHashMap<>();
+        Map<String, Integer> count = new java.util.LinkedHashMap<>();
+        for (JsonNode t : tasks) {
+            if (!t.path("state").asText().equals("PENDING")) continue;
+            String group = t.path("name").asText();
+            count.merge(group, 1, Integer::sum);
+            if (t.has("pending_reason")) reason.put(group, t.path("pending_reason").asText());
+        }
+        if (count.isEmpty()) return "";
+        StringBuilder b = new StringBuilder("Pending:\n");
+        count.forEach((g, n) -> b.append("  ").append(g).append(": ").append(n).append(n == 1 ? " task: " : " tasks: ")
+                .append(reason.getOrDefault(g, "n/a")).append('\n'));
+        return b.toString();
     }
 
     private static java.util.List<String> texts(JsonNode arr) {

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code mesocosm experiment}: experiments that reproduce published results. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = "Reproduce a published experiment: fgd (GPU fragmentation on the openb trace, Weng et al., ATC '23).",
+        header = "Reproduce a published experiment.",
+        description = "fgd: GPU fragmentation on the openb trace (Weng et al., ATC '23).",
         subcommands = {FgdCommand.class})
 public final class ExperimentCommand implements Runnable {
     @CommandLine.Spec

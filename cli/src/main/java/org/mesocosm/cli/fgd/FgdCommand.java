@@ -20,10 +20,11 @@ import picocli.CommandLine.Option;
 
 /** {@code mesocosm experiment fgd}: the inflation experiment of the FGD paper (Weng et al., ATC '23). */
 @Command(name = "fgd", mixinStandardHelpOptions = true,
-        description = {"GPU fragmentation experiment: the GPU nodes of an openb node list, empty, take the pods of an openb",
-                "pod list in a seeded random order, then pods drawn from it with replacement until the GPU request would",
-                "pass --inflate x the GPU capacity; no pod leaves; a pod that fits nowhere is dropped. Writes alloc.csv",
-                "(arrived, allocated, fragmented GPU by arrived %%) and report.html (unallocated GPU with bands over seeds)."})
+        header = "Run the GPU fragmentation experiment of the FGD paper on an openb node and pod list.",
+        description = "The GPU nodes of an openb node list, empty, take the pods of an openb pod list in a seeded random order, "
+                + "then pods drawn from it with replacement until the GPU request would pass --inflate x the GPU capacity; "
+                + "no pod leaves; a pod that fits nowhere is dropped. Writes alloc.csv (arrived, allocated, fragmented GPU by "
+                + "arrived %%) and report.html (unallocated GPU with bands over seeds).")
 public final class FgdCommand implements Callable<Integer> {
     static final String DEFAULT_NODES = "data/traces/openb/openb_node_list_all_node.csv";
     static final String DEFAULT_PODS = "data/traces/openb/openb_pod_list_default.csv";

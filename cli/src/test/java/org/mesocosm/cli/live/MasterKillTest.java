@@ -66,7 +66,7 @@ class MasterKillTest {
         PrintStream agentLog = new PrintStream(Files.newOutputStream(tmp.resolve("agents.out")), true);
         String context = "seed " + SEED + " (rerun with -Dmesocosm.killtest.seed=" + SEED + "), files in " + tmp;
         try {
-            master.start(Duration.ofSeconds(20));
+            master.start(Duration.ofSeconds(60)); // a JVM start with TLS set-up; a loaded 2-core runner took over 20 s
             for (int i = 1; i <= 3; i++) {
                 Path work = Files.createDirectories(tmp.resolve("agent" + i));
                 agents.add(new LiveAgent(new AgentSettings(master.url(), "agent" + i, new Resources(2000, 4096, 0, 0), Map.of(), work, 500),
@@ -85,7 +85,7 @@ class MasterKillTest {
                 Thread.sleep(700 + rnd.nextInt(1800));
                 int ackedBefore = acked.size();
                 master.kill();
-                Duration up = master.start(Duration.ofSeconds(20));
+                Duration up = master.start(Duration.ofSeconds(60)); // a JVM start with TLS set-up; a loaded 2-core runner took over 20 s
                 kills.add("kill " + (k + 1) + " after " + ackedBefore + " acknowledged, up again in " + up.toMillis() + " ms");
             }
             Thread.sleep(1000);

@@ -64,7 +64,7 @@ class PolicyMetricsTest {
     }
 
     /** Plays the clock: fires the master's timers in time order. */
-    private static final class Driver implements CommandSink {
+    static final class Driver implements CommandSink {
         final Master master;
         final PriorityQueue<long[]> timers = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         long now;

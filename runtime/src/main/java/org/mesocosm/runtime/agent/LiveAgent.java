@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +37,8 @@ public final class LiveAgent implements AutoCloseable {
     private final GpuDeviceLedger gpuDevices;
     private final LinkedBlockingQueue<ObjectNode> outbox = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mesocosm-agent-timer"));
+    /** Reads and uploads log slices off the heartbeat thread: a slow disk or master must not delay launches and kills. */
+    private final ExecutorService logReader = Executors.newSingleThreadExecutor(r -> daemon(r, "mesocosm-agent-logs"));
     private final Thread heartbeats;
     private final Thread statuses;
     private final Object registration = new Object();
@@ -160,8 +164,31 @@ public final class LiveAgent implements AutoCloseable {
             TaskRunner r = tasks.get(taskId);
             if (r == null) report(taskId, "KILLED", -1, "not running on this agent");
             else r.kill(settings.killGraceMillis(), timer);
+        } else if (type.equals("logs")) {
+            logReader.execute(() -> sendLogs(c));
         } else {
             log.println("agent " + settings.id() + ": ignoring unknown command type '" + type + "'");
+        }
+    }
+
+    /**
+     * Answers a {@code logs} command: a slice of the named task's stdout or stderr, read from the
+     * sandbox this agent's own record names ({@link TaskLogs}), or why not. One try: a lost answer
+     * makes the client's request time out, and the client asks again.
+     */
+    private void sendLogs(JsonNode c) {
+        ObjectNode answer = MasterLink.JSON.createObjectNode().put("request", c.path("request").asText());
+        try {
+            TaskLogs.Slice s = TaskLogs.read(settings.workDir(), c.path("task_id").asText(), c.path("stream").asText(),
+                    c.path("offset").asLong(0), c.path("limit").asInt(TaskLogs.MAX_LIMIT), log);
+            answer.put("offset", s.offset()).put("size", s.size()).put("data", Base64.getEncoder().encodeToString(s.data()));
+        } catch (TaskLogs.Refused e) {
+            answer.put("error", e.getMessage()).put("unsafe", e.unsafe);
+        }
+        try {
+            link.logs(answer);
+        } catch (IOException | MasterLink.RegisterAgain e) {
+            log.println("agent " + settings.id() + ": could not send logs of " + c.path("task_id").asText() + ": " + e.getMessage());
         }
     }
 
@@ -263,6 +290,7 @@ public final class LiveAgent implements AutoCloseable {
         heartbeats.interrupt();
         statuses.interrupt();
         timer.shutdownNow();
+        logReader.shutdownNow();
     }
 
     /** Stops the agent and kills every task it runs (process groups included), waiting for them to end. */
@@ -278,5 +306,6 @@ public final class LiveAgent implements AutoCloseable {
             while (r.isAlive() && System.nanoTime() < deadline) sleep(20);
         }
         timer.shutdownNow();
+        logReader.shutdownNow();
     }
 }

@@ -72,6 +72,11 @@ final class MasterLink {
         post("api/v1/agents/" + agentId + "/status", b, Duration.ofSeconds(15));
     }
 
+    /** Answers a {@code logs} command: {@code {request, offset, size, data}} or {@code {request, error}}. */
+    void logs(ObjectNode answer) throws IOException, RegisterAgain {
+        post("api/v1/agents/" + agentId + "/logs", answer, Duration.ofSeconds(15));
+    }
+
     private JsonNode post(String path, JsonNode body, Duration timeout) throws IOException, RegisterAgain {
         HttpRequest req = security.authorize(HttpRequest.newBuilder(base.resolve(path))).timeout(timeout)
                 .header("Content-Type", "application/json")

@@ -47,6 +47,8 @@ import org.mesocosm.runtime.spec.SpecError;
  * POST /api/v1/jobs/ID/kill           kill a job
  * POST /api/v1/jobs/ID/scale          {"task": NAME, "instances": N} for a service
  * GET  /api/v1/tasks[?state=S&amp;job=ID] task attempts, newest first
+ * GET  /api/v1/jobs/ID/logs?task=T&amp;stream=S&amp;offset=N&amp;limit=M  a slice of a task's stdout/stderr ({@link LogFetches})
+ * POST /api/v1/agents/ID/logs         agent uploads a slice it was asked for
  * GET, PUT, DELETE /api/v1/secrets[/NAME]  named secrets, never their values ({@link SecretEndpoints})
  * </pre>
  */
@@ -85,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
     private final AgentEndpoints agents;
     private final SecretAccess secretAccess;
     private final SecretEndpoints secrets;
+    private final LogFetches logs;
     private final int maxBodyBytes;
     private final AccessControl access;
     private final boolean tls;
@@ -113,6 +116,7 @@ public final class ApiServer implements AutoCloseable {
             }
         };
         this.secrets = new SecretEndpoints(driver, secretAccess);
+        this.logs = new LogFetches(driver, access);
         this.maxBodyBytes = maxBodyBytes;
         this.tls = tls != null;
         this.sessions = new BrowserSessions(tls != null, BrowserSessions.DEFAULT_TTL_NANOS, System::nanoTime);
@@ -298,6 +302,9 @@ public final class ApiServer implements AutoCloseable {
                     post(c);
                     access.require(c, Action.REGISTER_AGENTS, s[1]);
                     agents.status(c, s[1]);
+                } else if (s.length == 3 && s[2].equals("logs")) {
+                    post(c);
+                    logs.answer(c, s[1]);
                 }
             }
             case "jobs" -> jobs(c, s);
@@ -340,7 +347,7 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         String id = s[1];
-        if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale"))) return;
+        if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale") && !s[2].equals("logs"))) return;
         // an ended job whose details are forgotten has no role left: only whole-cluster viewers see it
         String role = driver.call(() -> driver.forgottenOutcome(id) != null ? null : driver.requireJob(id).spec.role());
         // one who may not view the job learns nothing of it, not even that it exists: 404 as for no job at all
@@ -350,8 +357,12 @@ public final class ApiServer implements AutoCloseable {
             get(c);
             c.json(200, driver.call(() -> {
                 JobOutcome forgotten = driver.forgottenOutcome(id);
-                return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id));
+                return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id), driver.master());
             }));
+        } else if (s.length == 3 && s[2].equals("logs")) {
+            get(c);
+            if (role == null) throw new ApiError(404, "job", "job '" + id + "' has ended and its tasks are forgotten: no logs");
+            logs.fetch(c, id); // authorized as viewing the job, above
         } else if (s.length == 3 && s[2].equals("kill")) {
             post(c);
             if (role == null) access.require(c, Action.VIEW_CLUSTER, null);
@@ -423,7 +434,7 @@ public final class ApiServer implements AutoCloseable {
                     o.put("truncated", true);
                     break outer;
                 }
-                arr.add(Views.task(t));
+                arr.add(Views.task(t, driver.master().whyPending(t)));
             }
         }
         return o;

@@ -27,7 +27,7 @@ final class StatusPage {
                 .append(" · <a href=\"/metrics\">metrics</a> · <a href=\"/api/v1/jobs\">jobs (JSON)</a> · <a href=\"/api/v1/agents\">agents (JSON)</a></small></p>");
         agents(b, d);
         jobs(b, d.state());
-        tasks(b, d.state());
+        tasks(b, d.state(), d.master());
         return b.append("</body></html>").toString();
     }
 
@@ -67,15 +67,21 @@ final class StatusPage {
         b.append("</table>");
     }
 
-    private static void tasks(StringBuilder b, LiveState s) {
+    private static void tasks(StringBuilder b, LiveState s, org.mesocosm.runtime.master.Master master) {
         b.append("<h2>Recent tasks</h2><table><tr><th>id</th><th>state</th><th>agent</th><th>exit</th><th>message</th></tr>");
         for (Task t : s.recentTasks()) {
             b.append("<tr><td>").append(esc(t.id())).append("</td><td class=\"").append(t.state().name()).append("\">").append(t.state().name())
                     .append("</td><td>").append(t.agent() == null ? "" : esc(t.agent().id())).append("</td><td>")
                     .append(t.state() == TaskState.FAILED || t.state() == TaskState.FINISHED ? Integer.toString(t.exitCode()) : "")
-                    .append("</td><td>").append(esc(t.endReason())).append("</td></tr>");
+                    .append("</td><td>").append(esc(message(t, master))).append("</td></tr>");
         }
         b.append("</table>");
+    }
+
+    /** A pending task says why it waits (as {@code kubectl describe} does); an ended one why it ended. */
+    private static String message(Task t, org.mesocosm.runtime.master.Master master) {
+        String why = master.whyPending(t);
+        return why != null ? "waiting: " + why : t.endReason();
     }
 
     private static String cores(long millis) {

@@ -66,25 +66,31 @@ final class Views {
         };
     }
 
-    static ObjectNode jobDetail(LiveState.JobRecord j) {
+    static ObjectNode jobDetail(LiveState.JobRecord j, org.mesocosm.runtime.master.Master master) {
         ObjectNode o = jobSummary(j);
         if (!j.runs.isEmpty()) {
             ArrayNode runs = o.putArray("run_ids");
             j.runs.forEach(runs::add);
         }
         ArrayNode tasks = o.putArray("tasks");
-        for (Task t : j.tasks) tasks.add(task(t));
+        for (Task t : j.tasks) tasks.add(task(t, master.whyPending(t)));
         if (j.endedDropped > 0) o.put("ended_tasks_not_shown", j.endedDropped);
         o.set("spec", JobSpecWriter.toTree(j.spec));
         return o;
     }
 
     static ObjectNode task(Task t) {
+        return task(t, null);
+    }
+
+    /** @param why why the task waits for an agent ({@code Master#whyPending}), or null */
+    static ObjectNode task(Task t, String why) {
         ObjectNode o = F.objectNode().put("id", t.id()).put("job_id", t.jobId()).put("name", t.spec().name())
                 .put("instance", t.instance()).put("attempt", t.attempt()).put("state", t.state().name());
         if (t.agent() != null) o.put("agent", t.agent().id());
         if (t.agent() != null && !t.gpu().none()) o.put("gpu_devices", GpuDevices.format(t.gpuDevices())); // the master's choice
         if (t.isUnschedulable()) o.put("unschedulable", true);
+        if (why != null) o.put("pending_reason", why);
         if (t.state() == TaskState.FINISHED || t.state() == TaskState.FAILED || (t.state() == TaskState.KILLED && t.exitCode() >= 0)) {
             o.put("exit_code", t.exitCode());
         }

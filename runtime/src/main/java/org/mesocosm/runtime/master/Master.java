@@ -72,6 +72,19 @@ public final class Master {
 
     public Task task(String id) { return liveTasks.get(id); }
 
+    /**
+     * Why {@code t} waits for an agent (see {@link PendingReason}), or null if it is not pending.
+     * The policy's record of its last attempt (if it keeps one) comes first, then the master's own
+     * explanation from its state now.
+     */
+    public String whyPending(Task t) {
+        if (t.state() != org.mesocosm.runtime.model.TaskState.PENDING) return null;
+        String now = PendingReason.explain(t, cluster);
+        String last = t.isUnschedulable() ? null : policy.whyPending(t);
+        // the policy's words say which of its checks failed; the master's add the numbers (and whether it fits by now)
+        return last == null ? now : "last attempt: " + last + "; now: " + now;
+    }
+
     /** True for every job ever submitted, live or ended. */
     public boolean hasJob(String jobId) { return jobs.containsKey(jobId) || finished.contains(jobId); }
 

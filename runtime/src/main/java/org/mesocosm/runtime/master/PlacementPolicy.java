@@ -43,6 +43,14 @@ public interface PlacementPolicy {
     void agentRemoved(Agent agent);
 
     /**
+     * Why a pending task was not placed in the policy's last attempt at it, for people ("0/5 nodes
+     * are available: 5 Insufficient cpu"), or null to let the master explain it from its own state
+     * ({@link PendingReason}). Read between inputs, on the master's thread; it must not change the
+     * policy's state.
+     */
+    default String whyPending(Task task) { return null; }
+
+    /**
      * What the policy counts about itself, for the live metrics page (e.g. offers made); none by
      * default. Read between inputs, on the master's thread; it must not change the policy's state.
      */

@@ -45,6 +45,7 @@ public final class PodScheduler implements PlacementPolicy {
     private int lastFailedPriority;
     private long lastFailedVersion = -1;
     private long lastFailedMask;
+    private String lastFailedReason;
     private long cycles, bound, failures, equivalenceHits, nominations;
 
     public PodScheduler(String name, Profile profile, SchedulerSettings settings) {
@@ -92,6 +93,13 @@ public final class PodScheduler implements PlacementPolicy {
     public List<String> rejectedBy(Task t) {
         QueuedPod p = queue.get(t);
         return p == null ? List.of() : profile.names(p.unschedulablePlugins);
+    }
+
+    /** Why a pending task's last scheduling attempt failed ("0/3 nodes are available: 3 Insufficient cpu"), or null. */
+    @Override
+    public String whyPending(Task t) {
+        QueuedPod p = queue.get(t);
+        return p == null ? null : p.lastFailure;
     }
 
     /** The node preemption made room on for a pending task, or null. */
@@ -230,6 +238,7 @@ public final class PodScheduler implements PlacementPolicy {
         if (p.nominated == null && lastFailedVersion == version && t.spec() == lastFailedSpec && t.priority() == lastFailedPriority) {
             equivalenceHits++;
             failures++;
+            p.lastFailure = lastFailedReason; // the same spec failed the same way on the same cluster version
             queue.unschedulable(p, ctx.now(), lastFailedMask);
             return;
         }
@@ -240,12 +249,15 @@ public final class PodScheduler implements PlacementPolicy {
             case UNSCHEDULABLE -> {
                 failures++;
                 long mask = cycle.diagnosis.pluginMask();
+                // built once per failed cycle (which already scanned the nodes); kept for status views, never read by a decision
+                p.lastFailure = cycle.diagnosis.message(ctx.cluster().agentsUp());
                 queue.unschedulable(p, ctx.now(), mask);
                 if (p.nominated == null) {
                     lastFailedSpec = t.spec();
                     lastFailedPriority = t.priority();
                     lastFailedVersion = version;
                     lastFailedMask = mask;
+                    lastFailedReason = p.lastFailure;
                 }
             }
             case ERROR -> {

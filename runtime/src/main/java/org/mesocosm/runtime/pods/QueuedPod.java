@@ -14,6 +14,8 @@ public final class QueuedPod {
     long unschedulableSince;
     /** Bits (profile plugin indexes) of the plugins that rejected it last time; 0 = none known. */
     long unschedulablePlugins;
+    /** Why its last attempt failed, in kube-scheduler's words ({@link Diagnosis#message}); null before any failure. */
+    String lastFailure;
     NodeInfo nominated;
     Where where = Where.GONE;
 
