@@ -3,6 +3,7 @@ package org.mesocosm.cli.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -43,6 +44,9 @@ class LiveGpuTest {
             long sharing = lines.stream().filter(l -> l.equals("0 400")).count();
             assertEquals(2, sharing, "both sharing tasks on device 0 with 400 milli: " + lines);
             assertTrue(lines.contains("1 1000"), "the whole-GPU task on the free device 1: " + lines);
+            // the devices are the master's choice: its record of each task is what the process saw
+            assertEquals("1", LiveClusterTest.tasks(c.get("/api/v1/jobs/whole")).get(0).path("gpu_devices").asText(), "master's record");
+            for (JsonNode t : LiveClusterTest.tasks(c.get("/api/v1/jobs/share"))) assertEquals("0", t.path("gpu_devices").asText(), t.toString());
 
             HttpResponse<String> bad = c.post("/api/v1/jobs", """
                     {"id": "bad", "kind": "batch", "tasks": [{"name": "b", "cpus": 0.5, "mem": 64, "gpus": 1, "gpu_milli": 1500, "command": "true"}]}""");

@@ -42,9 +42,15 @@ public final class BorgFit implements FilterPlugin, EnqueueExtensions {
     @Override
     public Status filter(CycleState state, Task pod, NodeInfo node) {
         Resources r = pod.request();
+        if (!gpuDevicesFit(pod, node)) return NO_ROOM;
         if (fitsGuaranteed(r, node)) return Status.SUCCESS;
         if (mayReclaim(pod) && fitsReclaimed(r, node)) return Status.SUCCESS;
         return NO_ROOM;
+    }
+
+    /** A GPU task needs its devices free on the node's agent (the master's per-device ledger), guaranteed or reclaimed alike. */
+    private static boolean gpuDevicesFit(Task pod, NodeInfo n) {
+        return pod.gpu().none() || n.agent().gpuFits(pod.gpu());
     }
 
     /** May this task be placed on reclaimed resources at all? */
@@ -80,6 +86,7 @@ public final class BorgFit implements FilterPlugin, EnqueueExtensions {
     @Override
     public boolean isSchedulableAfter(ClusterEvent e, Task pod) {
         NodeInfo n = e.node();
+        if (!gpuDevicesFit(pod, n)) return false;
         return fitsGuaranteed(pod.request(), n) || mayReclaim(pod) && fitsReclaimed(pod.request(), n);
     }
 }

@@ -20,7 +20,8 @@ import org.mesocosm.runtime.pods.Status;
 
 /**
  * kube-scheduler's NodeResourcesFit. Filter: the pod's request fits what the node has left
- * (capacity minus the requests of the pods on it) on every resource; all shortfalls are reported.
+ * (capacity minus the requests of the pods on it) on every resource, and a GPU pod's devices fit
+ * the node's per-device ledger; all shortfalls are reported.
  * Score: the configured {@link ScoringStrategy}; {@code null} strategy = filter only.
  */
 public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions, CacheablePlugin {
@@ -61,7 +62,7 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
         if (r.cpu() > node.capacityCpu() - node.requestedCpu()) shortMask |= 1;
         if (r.mem() > node.capacityMem() - node.requestedMem()) shortMask |= 2;
         if (r.disk() > node.capacityDisk() - node.requestedDisk()) shortMask |= 4;
-        if (r.gpus() > node.capacityGpus() - node.requestedGpus()) shortMask |= 8;
+        if (r.gpus() > node.capacityGpus() - node.requestedGpus() || !gpuDevicesFit(pod, node)) shortMask |= 8;
         return shortMask == 0 ? Status.SUCCESS : INSUFFICIENT[shortMask];
     }
 
@@ -87,7 +88,16 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
     public boolean fits(CycleState state, Task pod, NodeTable t, int slot) {
         PodRequest r = state.require(PodRequest.KEY);
         return r.cpu() <= t.capacityCpu(slot) - t.requestedCpu(slot) && r.mem() <= t.capacityMem(slot) - t.requestedMem(slot)
-                && r.disk() <= t.freeDisk(slot) && r.gpus() <= t.freeGpus(slot);
+                && r.disk() <= t.freeDisk(slot) && r.gpus() <= t.freeGpus(slot) && gpuDevicesFit(pod, t.node(slot));
+    }
+
+    /**
+     * A GPU pod also needs the devices: a share of one device with room, or k completely free ones,
+     * of an acceptable model. The master's per-device ledger of the node's agent says; a count of
+     * free GPUs cannot (two half-used devices are two GPUs "free" by count and none for a whole-GPU pod).
+     */
+    static boolean gpuDevicesFit(Task pod, NodeInfo node) {
+        return pod.gpu().none() || node.agent().gpuFits(pod.gpu());
     }
 
     @Override
@@ -108,6 +118,7 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
         NodeInfo n = e.node();
         var req = pod.request();
         return req.cpuMillis() <= n.capacityCpu() - n.requestedCpu() && req.memMiB() <= n.capacityMem() - n.requestedMem()
-                && req.diskMiB() <= n.capacityDisk() - n.requestedDisk() && req.gpus() <= n.capacityGpus() - n.requestedGpus();
+                && req.diskMiB() <= n.capacityDisk() - n.requestedDisk() && req.gpus() <= n.capacityGpus() - n.requestedGpus()
+                && gpuDevicesFit(pod, n);
     }
 }

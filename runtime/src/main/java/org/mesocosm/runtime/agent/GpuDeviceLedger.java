@@ -5,10 +5,9 @@ import java.util.Map;
 import org.mesocosm.runtime.model.gpu.GpuDemand;
 
 /**
- * Which of the agent's GPU devices its running tasks hold, in milli-GPU. A sharing task gets the
- * fitting device with the least free milli (so shares stack and whole devices stay free); a
- * whole-GPU task gets k completely free devices, the lowest indices. Thread-safe: launches and
- * exits arrive on different threads.
+ * Which of the agent's GPU devices its running tasks hold, in milli-GPU. The master chooses the
+ * devices (its own per-device ledger, {@code GpuDevices}); this one is the agent's check that they
+ * are really free here. Thread-safe: launches and exits arrive on different threads.
  */
 final class GpuDeviceLedger {
     private final int[] free;
@@ -21,28 +20,26 @@ final class GpuDeviceLedger {
     }
 
     /**
-     * Takes devices for a task: {@code gpus} devices of {@code milli} each (milli &lt; 1000 only
-     * with gpus = 1). Returns the device indices, or throws naming what is missing.
+     * Books the devices the master chose for a task, {@code milli} of each. The agent does not choose: it
+     * refuses (throws, booking nothing) a launch whose devices are out of range, listed twice or not free,
+     * which can only mean the master and the agent disagree about what runs here.
      */
-    synchronized int[] take(String taskId, int gpus, int milli) {
-        if (held.containsKey(taskId)) return held.get(taskId).clone();
-        GpuDemand d = GpuDemand.of(gpus, milli, null);
-        int[] devs;
-        if (d.sharing()) {
-            int best = -1;
-            for (int i = 0; i < free.length; i++) if (free[i] >= d.milli() && (best < 0 || free[i] < free[best])) best = i;
-            if (best < 0) throw new IllegalStateException("no GPU device with " + d.milli() + " milli free (devices: " + java.util.Arrays.toString(free) + ")");
-            devs = new int[] {best};
-        } else {
-            devs = new int[d.gpus()];
-            int k = 0;
-            for (int i = 0; i < free.length && k < devs.length; i++) if (free[i] == GpuDemand.DEVICE_MILLI) devs[k++] = i;
-            if (k < devs.length) throw new IllegalStateException(d.gpus() + " free GPU devices wanted, " + k + " free (devices: " + java.util.Arrays.toString(free) + ")");
+    synchronized void take(String taskId, int[] devices, int milli) {
+        if (held.containsKey(taskId)) return;
+        if (milli <= 0 || milli > GpuDemand.DEVICE_MILLI) throw new IllegalStateException("gpu_milli " + milli + " out of range 1..1000");
+        if (devices.length == 0) throw new IllegalStateException("no GPU devices given");
+        for (int i = 0; i < devices.length; i++) {
+            int d = devices[i];
+            if (d < 0 || d >= free.length) throw new IllegalStateException("GPU device " + d + " does not exist (devices 0.." + (free.length - 1) + ")");
+            for (int j = 0; j < i; j++) if (devices[j] == d) throw new IllegalStateException("GPU device " + d + " listed twice");
+            if (free[d] < milli) {
+                throw new IllegalStateException("GPU device " + d + " has " + free[d] + " milli free, the launch asks " + milli
+                        + " (devices: " + java.util.Arrays.toString(free) + ")");
+            }
         }
-        for (int i : devs) free[i] -= d.milli();
-        held.put(taskId, devs);
-        milliOf.put(taskId, d.milli());
-        return devs.clone();
+        for (int d : devices) free[d] -= milli;
+        held.put(taskId, devices.clone());
+        milliOf.put(taskId, milli);
     }
 
     synchronized void release(String taskId) {

@@ -193,18 +193,21 @@ public final class LiveAgent implements AutoCloseable {
     }
 
     /**
-     * A task that asks for GPUs (resources.gpus whole devices, or MESOCOSM_GPU_MILLI of one device)
-     * gets its device indices here; TaskRunner hands them to the process as CUDA_VISIBLE_DEVICES.
+     * A task the master gave GPU devices (launch fields gpu_devices and gpu_milli) books them in the
+     * agent's ledger, which refuses devices that are not free; TaskRunner hands them to the process as
+     * CUDA_VISIBLE_DEVICES and MESOCOSM_GPU_MILLI.
      */
     private void gpusFor(JsonNode launch) {
-        String milli = launch.path("env").path(TaskRunner.GPU_MILLI_ENV).asText("");
-        int gpus = launch.path("resources").path("gpus").asInt(0);
-        if (milli.isEmpty() && gpus == 0) return;
-        int m = milli.isEmpty() ? 1000 : Integer.parseInt(milli);
-        int[] devs = gpuDevices.take(launch.path("task_id").asText(), Math.max(1, gpus), m);
-        StringBuilder sb = new StringBuilder();
-        for (int d : devs) sb.append(sb.length() == 0 ? "" : ",").append(d);
-        ((ObjectNode) launch).put(TaskRunner.GPU_DEVICES_FIELD, sb.toString()).put("gpu_milli", m);
+        String devices = launch.path(TaskRunner.GPU_DEVICES_FIELD).asText("");
+        if (devices.isEmpty()) return;
+        String[] parts = devices.split(",", -1);
+        int[] devs = new int[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) devs[i] = Integer.parseInt(parts[i].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("gpu_devices '" + devices + "' is not a list of device indices");
+        }
+        gpuDevices.take(launch.path("task_id").asText(), devs, launch.path("gpu_milli").asInt(0));
     }
 
     private void exited(TaskRunner.Outcome o) {

@@ -33,9 +33,9 @@ import java.util.stream.Collectors;
  * works in a directory a task can write, and the job's variables exist only in the user's process.
  */
 final class TaskRunner {
-    /** Milli-GPU per device the task asked for (spec gpu_milli); also what the process is told. */
+    /** Milli-GPU per device the task takes (launch field gpu_milli); what the process is told. */
     static final String GPU_MILLI_ENV = "MESOCOSM_GPU_MILLI";
-    /** Launch field the agent adds: the device indices it chose, comma-separated. */
+    /** Launch field: the device indices the master chose, comma-separated. */
     static final String GPU_DEVICES_FIELD = "gpu_devices";
 
     /** How a task's process ended. {@code killed}: the master asked for it. */
@@ -92,7 +92,7 @@ final class TaskRunner {
             env.put("MESOCOSM_INSTANCE", launch.path("instance").asText());
             env.put("MESOCOSM_AGENT_ID", s.id());
             env.put("MESOCOSM_SANDBOX", sandbox.toString());
-            if (launch.has(GPU_DEVICES_FIELD)) { // the agent chose the devices (LiveAgent.gpusFor)
+            if (launch.has(GPU_DEVICES_FIELD)) { // the master chose the devices; LiveAgent.gpusFor booked them
                 env.put("CUDA_VISIBLE_DEVICES", launch.path(GPU_DEVICES_FIELD).asText());
                 env.put(GPU_MILLI_ENV, launch.path("gpu_milli").asText());
             }

@@ -60,6 +60,9 @@ final class JobExtras {
         String user = users.get(l.jobId());
         if (user != null) o.put("user", user);
         o.set("resources", InputCodec.resources(l.resources()));
+        if (!l.gpuDevices().isEmpty()) { // the master chose the devices; the agent only checks they are free
+            o.put("gpu_devices", l.gpuDevices()).put("gpu_milli", l.gpuMilli());
+        }
         ObjectNode env = o.putObject("env");
         l.env().forEach(env::put);
         o.set("secrets", SecretUse.launchPayload(task, secrets));

@@ -13,6 +13,7 @@ import org.mesocosm.runtime.master.JobOutcome;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.model.gpu.GpuDevices;
 import org.mesocosm.runtime.spec.JobSpecWriter;
 
 /** The API's JSON shapes of agents, jobs and tasks. Built on the event loop (they read master state). */
@@ -87,6 +88,7 @@ final class Views {
         ObjectNode o = F.objectNode().put("id", t.id()).put("job_id", t.jobId()).put("name", t.spec().name())
                 .put("instance", t.instance()).put("attempt", t.attempt()).put("state", t.state().name());
         if (t.agent() != null) o.put("agent", t.agent().id());
+        if (t.agent() != null && !t.gpu().none()) o.put("gpu_devices", GpuDevices.format(t.gpuDevices())); // the master's choice
         if (t.isUnschedulable()) o.put("unschedulable", true);
         if (why != null) o.put("pending_reason", why);
         if (t.state() == TaskState.FINISHED || t.state() == TaskState.FAILED || (t.state() == TaskState.KILLED && t.exitCode() >= 0)) {

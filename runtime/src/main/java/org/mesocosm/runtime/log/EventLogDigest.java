@@ -65,6 +65,8 @@ public final class EventLogDigest {
         putLong(at);
         if (c instanceof Command.Launch l) {
             putByte(11); putString(l.agentId()); putString(l.taskId()); putResources(l.resources());
+            // added with the master's GPU devices, only when present: digests of runs without GPU tasks are unchanged
+            if (!l.gpuDevices().isEmpty()) { putByte(0x47); putString(l.gpuDevices()); putInt(l.gpuMilli()); }
         } else if (c instanceof Command.Kill k) {
             putByte(12); putString(k.agentId()); putString(k.taskId());
         } else if (c instanceof Command.ScheduleTimer t) {
@@ -99,6 +101,9 @@ public final class EventLogDigest {
                 putMap(t.labels());
                 putString(t.podConstraints().toString());
                 putResources(t.usage() == null ? t.request() : t.usage());
+            }
+            if (!t.gpu().none()) { // GPU device demand: only when present, for the same reason
+                putByte(0x47); putInt(t.gpu().gpus()); putInt(t.gpu().milli()); putString(t.gpu().modelSpec());
             }
         }
         // only cron jobs carry a schedule, and the kind byte above says which: older digests are unchanged

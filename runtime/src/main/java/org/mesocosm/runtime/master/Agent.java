@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.gpu.GpuDemand;
+import org.mesocosm.runtime.model.gpu.GpuDevices;
 import org.mesocosm.runtime.util.GapList;
 
 /**
@@ -21,6 +23,10 @@ import org.mesocosm.runtime.util.GapList;
 public final class Agent {
     /** The implicit attribute naming the agent itself. */
     public static final String HOSTNAME = "hostname";
+    /** The attribute naming the model of the agent's GPU devices (an agent's {@code --gpu-model}). */
+    public static final String GPU_MODEL = "gpu_model";
+    /** Devices the master books per agent at most, so that an agent advertising absurd gpus cannot make it allocate much. */
+    static final int MAX_DEVICES = 1024;
 
     private final String id;
     private final int index;
@@ -42,6 +48,8 @@ public final class Agent {
     /** Tasks the master gave up on (lost with this agent) that the agent says still run: held until they are gone. */
     private final Map<String, Resources> orphans = new LinkedHashMap<>();
     private Resources orphaned = Resources.ZERO;
+    /** Per-device free milli of its {@code total.gpus} devices of model {@link #GPU_MODEL}; rebuilt when those change. */
+    private GpuDevices gpuDevices = new GpuDevices(0, "");
 
     Agent(String id, int index, Resources total, Map<String, String> attributes) {
         this.id = id;
@@ -105,6 +113,12 @@ public final class Agent {
 
     public Map<String, String> attributes() { return attributes; }
 
+    /** Its GPU devices as the master books them: read them, never change them (the master does, on placement and end). */
+    public GpuDevices gpuDevices() { return gpuDevices; }
+
+    /** True when the task's GPU demand (devices and model) fits this agent's devices now. */
+    public boolean gpuFits(GpuDemand d) { return gpuDevices.fits(d); }
+
     public boolean isUp() { return up; }
 
     /** In placement order; a view valid until the agent's tasks next change. */
@@ -130,6 +144,14 @@ public final class Agent {
         this.attributes = withHostname(id, attributes);
         this.overcommitPercent = overcommitPercent;
         this.up = true;
+        String model = this.attributes.getOrDefault(GPU_MODEL, "");
+        int devices = (int) Math.min(total.gpus(), MAX_DEVICES);
+        if (gpuDevices.count() != devices || !gpuDevices.model().equals(model)) {
+            for (Task t : tasks.view()) {
+                if (!t.gpu().none()) throw new IllegalStateException("agent " + id + " changes its GPU devices while task " + t.id() + " holds some");
+            }
+            gpuDevices = new GpuDevices(devices, model);
+        }
         freeChanged();
     }
 
@@ -153,21 +175,37 @@ public final class Agent {
         requireFree(t.request(), "task " + t.id());
         // with nothing reclaimed, fitting in free already keeps every commitment within total <= ceiling
         if (!reclaimed.isZero()) requireBelowCeiling(t.request(), "task " + t.id());
+        takeGpus(t);
         allocated = allocated.plus(t.request());
         freeChanged();
         tasks.add(t);
+    }
+
+    /** Books the devices the task gets (the master's choice) and records them on the task. */
+    private void takeGpus(Task t) {
+        GpuDemand d = t.gpu();
+        if (d.none()) return;
+        int[] devs = gpuDevices.choose(d);
+        if (devs == null) {
+            throw new IllegalStateException("double booking on agent " + id + ": task " + t.id() + " asks " + d.gpus() + " x "
+                    + d.milli() + " milli GPU" + (d.models().isEmpty() ? "" : " of " + d.modelSpec()) + " but devices are " + gpuDevices);
+        }
+        gpuDevices.take(devs, d.milli());
+        t.setGpuDevices(devs);
     }
 
     /** Places a task on reclaimed resources: only the declared ceiling limits it. */
     void allocateReclaimed(Task t) {
         if (!up) throw new IllegalStateException("agent " + id + " is down; cannot place task " + t.id());
         requireBelowCeiling(t.request(), "reclaimed task " + t.id());
+        takeGpus(t);
         reclaimed = reclaimed.plus(t.request());
         tasks.add(t);
     }
 
     void release(Task t) {
         if (tasks.remove(t)) {
+            if (!t.gpu().none()) gpuDevices.release(t.gpuDevicesShared(), t.gpu().milli());
             if (t.isReclaimed()) reclaimed = reclaimed.minus(t.request());
             else {
                 allocated = allocated.minus(t.request());

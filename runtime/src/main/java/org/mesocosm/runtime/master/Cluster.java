@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.gpu.GpuDemand;
+import org.mesocosm.runtime.model.gpu.GpuDevices;
 
 /** All agents the master knows, in registration order, and the capacity of those that are up. */
 public final class Cluster {
@@ -41,6 +43,21 @@ public final class Cluster {
             if (a.isUp() && a.total().fits(request) && matches(a, nodeSelector)) return true;
         }
         return false;
+    }
+
+    /** {@link #couldEverFit(Resources, Map)}, and an up agent of that size also has the devices and model the GPU demand asks for. */
+    public boolean couldEverFit(Resources request, Map<String, String> nodeSelector, GpuDemand gpu) {
+        if (gpu.none()) return couldEverFit(request, nodeSelector);
+        if (!largestAgent.fits(request)) return false;
+        for (Agent a : agents) {
+            if (a.isUp() && a.total().fits(request) && matches(a, nodeSelector) && gpuCouldEverFit(a, gpu)) return true;
+        }
+        return false;
+    }
+
+    private static boolean gpuCouldEverFit(Agent a, GpuDemand gpu) {
+        GpuDevices d = a.gpuDevices();
+        return gpu.acceptsModel(d.model()) && d.count() >= gpu.gpus();
     }
 
     public static boolean matches(Agent a, Map<String, String> nodeSelector) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.gpu.GpuDevices;
 import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.TaskState;
 
@@ -294,7 +295,7 @@ public final class Master {
         unschedulableCheckedAt = cluster.version();
         List<Task> stillStuck = new ArrayList<>();
         for (Task t : unschedulable) {
-            if (cluster.couldEverFit(t.request(), t.spec().nodeSelector())) {
+            if (cluster.couldEverFit(t.request(), t.spec().nodeSelector(), t.gpu())) {
                 t.setUnschedulable(false);
                 policy.taskPending(t);
             } else {
@@ -324,7 +325,7 @@ public final class Master {
             tasksCreated++;
             liveTasks.add(t);
             observer.taskCreated(now, t);
-            if (cluster.couldEverFit(t.request(), spec.nodeSelector())) {
+            if (cluster.couldEverFit(t.request(), spec.nodeSelector(), spec.gpu())) {
                 policy.taskPending(t);
             } else {
                 t.setUnschedulable(true);
@@ -409,7 +410,7 @@ public final class Master {
             policy.taskLaunched(task);
             TaskSpec s = task.spec();
             sink.emit(now, new Command.Launch(agent.id(), task.id(), task.jobId(), task.request(), task.instance(), s.sim(),
-                    s.command(), s.env()));
+                    s.command(), s.env(), GpuDevices.format(task.gpuDevicesShared()), task.gpu().milli()));
         }
 
         @Override

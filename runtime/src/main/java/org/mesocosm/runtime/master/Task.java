@@ -4,6 +4,7 @@ import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.model.gpu.GpuDemand;
 
 /** One placement attempt of one task instance. Mutated only by the master. */
 public final class Task {
@@ -31,6 +32,9 @@ public final class Task {
     int jobSlot = -1;
     /** The placement policy's own record of the task while it is placed (see {@link #placement()}). */
     private Object placement;
+    /** The GPU devices the master gave it on its agent; empty when it asks for none or is not placed. */
+    private int[] gpuDevices = NO_DEVICES;
+    private static final int[] NO_DEVICES = new int[0];
 
     Task(long seq, JobController job, TaskSpec spec, int instance, int attempt, long readyAt) {
         this.seq = seq;
@@ -58,6 +62,16 @@ public final class Task {
     public TaskSpec spec() { return spec; }
 
     public Resources request() { return spec.request(); }
+
+    /** What it asks of GPU devices. */
+    public GpuDemand gpu() { return spec.gpu(); }
+
+    /** The GPU device indices it holds on its agent (a copy); empty when none. Kept after it ends, for tasks.csv. */
+    public int[] gpuDevices() { return gpuDevices.clone(); }
+
+    void setGpuDevices(int[] devices) { gpuDevices = devices; }
+
+    int[] gpuDevicesShared() { return gpuDevices; }
 
     public int instance() { return instance; }
 

@@ -12,10 +12,12 @@ import org.mesocosm.runtime.master.Task;
 /**
  * Streams one row per task attempt to {@code tasks.csv} as tasks end, so finished tasks never
  * pile up on the heap. Times are seconds since the start of the run; empty when not reached.
+ * {@code gpu_devices} lists the GPU device indices the master gave the task on its agent
+ * ({@code "0,3"}), empty for a task that asks for none.
  */
 public final class TaskCsvWriter implements TaskRowSink, Closeable {
     public static final String HEADER =
-            "task_id,job_id,role,kind,priority,instance,attempt,cpu_m,mem_mib,ready_s,placed_s,start_s,end_s,agent,state,reason";
+            "task_id,job_id,role,kind,priority,instance,attempt,cpu_m,mem_mib,ready_s,placed_s,start_s,end_s,agent,state,reason,gpu_devices";
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(160);
     private char[] chars = new char[160];
@@ -37,7 +39,8 @@ public final class TaskCsvWriter implements TaskRowSink, Closeable {
         seconds(t.startedAt()).append(',');
         seconds(t.endedAt()).append(',');
         line.append(t.agent() == null ? "" : t.agent().id()).append(',').append(t.state()).append(',');
-        csvField(t.endReason()).append('\n');
+        csvField(t.endReason()).append(',');
+        gpuDevices(t).append('\n');
         int n = line.length();
         if (n > chars.length) chars = new char[Math.max(n, 2 * chars.length)];
         line.getChars(0, n, chars, 0);
@@ -46,6 +49,17 @@ public final class TaskCsvWriter implements TaskRowSink, Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The device indices the master gave the task, {@code "0,3"} (quoted: it holds commas); empty when none. */
+    private StringBuilder gpuDevices(Task t) {
+        if (t.gpu().none() || t.placedAt() < 0) return line;
+        int[] d = t.gpuDevices();
+        if (d.length == 0) return line;
+        if (d.length == 1) return line.append(d[0]);
+        line.append('"');
+        for (int i = 0; i < d.length; i++) line.append(i == 0 ? "" : ",").append(d[i]);
+        return line.append('"');
     }
 
     /** A free-text field, quoted when it holds a comma, quote or line break (RFC 4180). */

@@ -3,6 +3,7 @@ package org.mesocosm.runtime.model;
 import java.util.List;
 import java.util.Map;
 import org.mesocosm.runtime.model.constraints.PodConstraints;
+import org.mesocosm.runtime.model.gpu.GpuDemand;
 
 /**
  * One group of identical task instances inside a job: a service's replicas, a batch job's tasks,
@@ -26,11 +27,14 @@ import org.mesocosm.runtime.model.constraints.PodConstraints;
  * @param usage what an instance actually uses, at most its request on every dimension; null when
  *              unknown (then it is taken to use all of its request). Lets Borg-style policies
  *              reclaim allocated-but-unused resources.
+ * @param gpu what an instance asks of GPU devices ({@link GpuDemand#NONE} if nothing): the master
+ *            picks the device(s) on the node it places the instance on. A whole-GPU demand's device
+ *            count is also {@code request.gpus}; a sharing demand counts no whole GPU there.
  */
 public record TaskSpec(String name, int instances, Resources request, SimProfile sim, String command,
                        Map<String, String> env, List<SecretRef> secrets, List<String> dependsOn,
                        Map<String, String> labels, Map<String, String> nodeSelector, List<String> constraints,
-                       PodConstraints podConstraints, Resources usage) {
+                       PodConstraints podConstraints, Resources usage, GpuDemand gpu) {
 
     public TaskSpec {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("task name must not be blank");
@@ -61,6 +65,25 @@ public record TaskSpec(String name, int instances, Resources request, SimProfile
         if (usage != null && !request.fits(usage)) {
             throw new IllegalArgumentException("task '" + name + "': usage " + usage + " exceeds request " + request);
         }
+        gpu = gpu == null ? GpuDemand.NONE : gpu;
+        // a bare GPU count means whole devices: the master books devices for it like for a spec's gpus
+        if (gpu.none() && request.gpus() > 0 && request.gpus() <= GpuDemand.MAX_GPUS) {
+            gpu = new GpuDemand((int) request.gpus(), GpuDemand.DEVICE_MILLI, List.of());
+        }
+        long wholeGpus = gpu.whole() ? gpu.gpus() : 0;
+        if (!gpu.none() && request.gpus() != wholeGpus) {
+            throw new IllegalArgumentException("task '" + name + "': request gpus " + request.gpus() + " must be " + wholeGpus
+                    + " for gpu demand " + gpu.gpus() + " x " + gpu.milli() + " milli");
+        }
+    }
+
+    /** Without a GPU device demand (the shape before the master tracked devices). */
+    public TaskSpec(String name, int instances, Resources request, SimProfile sim, String command,
+                    Map<String, String> env, List<SecretRef> secrets, List<String> dependsOn,
+                    Map<String, String> labels, Map<String, String> nodeSelector, List<String> constraints,
+                    PodConstraints podConstraints, Resources usage) {
+        this(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector, constraints,
+                podConstraints, usage, GpuDemand.NONE);
     }
 
     /** Without placement constraints, pod constraints or usage (the shape before those existed). */
@@ -77,38 +100,44 @@ public record TaskSpec(String name, int instances, Resources request, SimProfile
 
     public TaskSpec withDependsOn(List<String> deps) {
         return new TaskSpec(name, instances, request, sim, command, env, secrets, deps, labels, nodeSelector,
-                constraints, podConstraints, usage);
+                constraints, podConstraints, usage, gpu);
     }
 
     public TaskSpec withNodeSelector(Map<String, String> selector) {
         return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, selector,
-                constraints, podConstraints, usage);
+                constraints, podConstraints, usage, gpu);
     }
 
     public TaskSpec withConstraints(List<String> placementConstraints) {
         return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector,
-                placementConstraints, podConstraints, usage);
+                placementConstraints, podConstraints, usage, gpu);
     }
 
     public TaskSpec withLabels(Map<String, String> l) {
         return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, l, nodeSelector,
-                constraints, podConstraints, usage);
+                constraints, podConstraints, usage, gpu);
     }
 
     public TaskSpec withPodConstraints(PodConstraints c) {
         return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector,
-                constraints, c, usage);
+                constraints, c, usage, gpu);
     }
 
     public TaskSpec withSecrets(List<SecretRef> refs) {
         return new TaskSpec(name, instances, request, sim, command, env, refs, dependsOn, labels, nodeSelector,
-                constraints, podConstraints, usage);
+                constraints, podConstraints, usage, gpu);
     }
 
     /** @param u what an instance really uses (null = unknown, i.e. its whole request) */
     public TaskSpec withUsage(Resources u) {
         return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector,
-                constraints, podConstraints, u);
+                constraints, podConstraints, u, gpu);
+    }
+
+    /** With a GPU device demand; the request's gpus must be its whole-device count (0 for a share). */
+    public TaskSpec withGpu(GpuDemand g) {
+        return new TaskSpec(name, instances, request, sim, command, env, secrets, dependsOn, labels, nodeSelector,
+                constraints, podConstraints, usage, g);
     }
 
     /** What an instance uses: {@link #usage} if known, else its whole request. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.gpu.GpuDemand;
 
 /**
  * A framework's pending tasks, grouped by (job, task group) in first-come order. Tasks of one
@@ -16,6 +17,8 @@ final class PendingQueue {
 
     static final class Group {
         final Resources request;
+        /** The group's GPU device demand (the same spec for every task of the group). */
+        final GpuDemand gpu;
         final Map<String, String> nodeSelector;
         final ArrayDeque<Task> tasks = new ArrayDeque<>();
         /** Where the group's instances run, when it has placement constraints; null otherwise. */
@@ -23,6 +26,7 @@ final class PendingQueue {
 
         Group(Task first) {
             this.request = first.request();
+            this.gpu = first.gpu();
             this.nodeSelector = first.spec().nodeSelector();
         }
     }

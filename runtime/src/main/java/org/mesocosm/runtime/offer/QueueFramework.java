@@ -10,6 +10,7 @@ import org.mesocosm.runtime.master.Cluster;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.PlacementConstraint;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.gpu.GpuDevices;
 
 /**
  * A built-in framework: it answers each offer by launching pending tasks first come, first
@@ -96,12 +97,16 @@ abstract class QueueFramework implements Framework {
         Agent agent = o.agent();
         int cap = settings.maxTasksPerOffer();
         int perJob = maxPerJobPerOffer();
+        // the agent's devices as the tasks picked so far leave them: the master books the same devices in the same order
+        GpuDevices devices = null;
         for (Iterator<Map.Entry<PendingQueue.GroupKey, PendingQueue.Group>> it = queue.iterator(); it.hasNext(); ) {
             if (queue.size() == 0 || !left.fits(queue.minDemand())) break;
             PendingQueue.Group g = it.next().getValue();
             if (!left.fits(g.request) || !Cluster.matches(agent, g.nodeSelector)) continue;
+            if (!g.gpu.none() && devices == null) devices = agent.gpuDevices().copy();
             int fromGroup = 0;
-            while (!g.tasks.isEmpty() && left.fits(g.request) && (perJob == 0 || fromGroup < perJob)) {
+            while (!g.tasks.isEmpty() && left.fits(g.request) && (g.gpu.none() || devices.fits(g.gpu))
+                    && (perJob == 0 || fromGroup < perJob)) {
                 if (cap > 0 && launch.size() >= cap) return launch;
                 if (g.app != null) {
                     if (!g.app.allows(agent)) break;
@@ -109,6 +114,7 @@ abstract class QueueFramework implements Framework {
                 }
                 launch.add(queue.poll(it, g));
                 left = left.minus(g.request);
+                if (!g.gpu.none()) devices.take(devices.choose(g.gpu), g.gpu.milli());
                 fromGroup++;
             }
         }

@@ -49,7 +49,13 @@ public final class JobSpecWriter {
         o.put("cpu_m", r.cpuMillis());
         o.put("mem", r.memMiB());
         if (r.diskMiB() > 0) o.put("disk", r.diskMiB());
-        if (r.gpus() > 0) o.put("gpus", r.gpus());
+        if (!t.gpu().none()) { // a share counts no whole GPU in the request: the demand says what the spec said
+            o.put("gpus", t.gpu().gpus());
+            o.put("gpu_milli", t.gpu().milli());
+            if (!t.gpu().models().isEmpty()) o.put("gpu_model", t.gpu().modelSpec());
+        } else if (r.gpus() > 0) {
+            o.put("gpus", r.gpus());
+        }
         if (t.command() != null) o.put("command", t.command());
         map(o, "env", t.env());
         if (!t.secrets().isEmpty()) {

@@ -63,11 +63,11 @@ final class TaskSpecReader {
                 throw new SpecError(o.path("constraints") + "[" + i + "]", e.getMessage());
             }
         }
-        GpuSpecFields.Applied gpu = GpuSpecFields.apply(o, request, env, constraints);
+        GpuSpecFields.Applied gpu = GpuSpecFields.apply(o, request);
         SimProfile sim = sim(o, kind, instances);
         o.finish();
-        return new TaskSpec(name, instances, gpu.request(), sim, command, gpu.env(), secrets, deps, labels, selector)
-                .withConstraints(gpu.constraints());
+        return new TaskSpec(name, instances, gpu.request(), sim, command, env, secrets, deps, labels, selector)
+                .withConstraints(constraints).withGpu(gpu.gpu());
     }
 
     /** {@code cpus} (cores, up to three decimals) or {@code cpu_m} (millicores): exactly one. */

@@ -32,7 +32,7 @@ public final class FirstFitPolicy implements PlacementPolicy {
             Task t = queue.get(i);
             Agent home = null;
             for (Agent a : ctx.cluster().agents()) {
-                if (a.isUp() && a.free().fits(t.request()) && Cluster.matches(a, t.spec().nodeSelector())) {
+                if (a.isUp() && a.free().fits(t.request()) && a.gpuFits(t.gpu()) && Cluster.matches(a, t.spec().nodeSelector())) {
                     home = a;
                     break;
                 }

@@ -32,7 +32,7 @@ class TaskCsvRowTest {
         List<String> lines = Files.readAllLines(f);
         assertEquals(TaskCsvWriter.HEADER, lines.get(0));
         String[] row = lines.get(1).split(",", -1);
-        assertEquals(16, row.length, lines.get(1));
+        assertEquals(17, row.length, lines.get(1));
         assertEquals(id, row[0]);
         assertEquals("1.000001", row[9], "ready_s");
         assertEquals("1.000001", row[10], "placed_s");
@@ -40,5 +40,6 @@ class TaskCsvRowTest {
         assertEquals("12.000000", row[12], "end_s");
         assertEquals("a1", row[13]);
         assertEquals("FINISHED", row[14]);
+        assertEquals("", row[16], "gpu_devices: none asked");
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.WorkloadEvent;
+import org.mesocosm.runtime.model.JobSpec;
+import org.mesocosm.runtime.model.TaskSpec;
 import org.mesocosm.runtime.model.gpu.GpuDemand;
 import org.mesocosm.runtime.model.gpu.GpuNodeSpec;
 import org.mesocosm.traces.Outcome;
@@ -22,10 +24,10 @@ import org.mesocosm.traces.assemble.JobBuilder;
 
 /**
  * The openb lists as a replay: every node up at time 0, every pod a one-instance batch job that
- * arrives at its creation_time and runs until its deletion_time. The replay's master counts GPUs
- * per node, it does not yet track devices: a pod asks for {@code ceil(gpus x gpu_milli / 1000)}
- * GPUs, so a sharing pod holds a whole GPU in a replay (the {@code experiment fgd} command models
- * the devices). A pod list without times (the five-column variant) cannot be replayed.
+ * arrives at its creation_time and runs until its deletion_time. The pod's GPU request is the
+ * task's {@link GpuDemand}: the master books a sharing pod's gpu_milli on one device of a node of
+ * an acceptable model, a k-GPU pod's k fully free devices (nodes advertise their devices and
+ * their {@code gpu_model}). A pod list without times (the five-column variant) cannot be replayed.
  */
 public final class OpenbTraceReader implements TraceReader {
     private final String name;
@@ -80,15 +82,26 @@ public final class OpenbTraceReader implements TraceReader {
             long at = Math.max(created, start);
             span = Math.max(span, deleted - start);
             GpuDemand d = p.pod().gpu();
-            if (d.sharing()) stats.note("GPU-sharing pod replayed as one whole GPU (the replay counts GPUs, not device shares)");
-            long gpus = (d.totalMilli() + GpuDemand.DEVICE_MILLI - 1) / GpuDemand.DEVICE_MILLI;
+            if (d.sharing()) stats.note("GPU-sharing pod replayed as a share of one device (the master books gpu_milli per device)");
+            long wholeGpus = d.whole() ? d.gpus() : 0; // a share counts no whole GPU: the master books its milli on one device
             JobBuilder b = new JobBuilder();
             Outcome outcome = p.deletionS() == OpenbPod.UNKNOWN ? Outcome.UNKNOWN : Outcome.FINISHED;
-            b.add(new Resources(p.pod().cpuMilli(), p.pod().memMiB(), 0, gpus), deleted - at, 0, outcome);
+            b.add(new Resources(p.pod().cpuMilli(), p.pod().memMiB(), 0, wholeGpus), deleted - at, 0, outcome);
             String role = p.qos().isEmpty() ? PriorityBands.band(PriorityBands.BATCH) : p.qos();
-            ready.add(b.build(at - start, p.pod().name(), role, JobKind.BATCH, PriorityBands.BATCH));
+            ready.add(withGpu(b.build(at - start, p.pod().name(), role, JobKind.BATCH, PriorityBands.BATCH), d));
         }
         return ready.poll();
+    }
+
+    /** The pod's job with its one task asking the pod's GPU demand (share, whole devices, models). */
+    private static TraceRecord withGpu(TraceRecord r, GpuDemand d) {
+        if (d.none()) return r;
+        WorkloadEvent.JobArrival a = (WorkloadEvent.JobArrival) r.event();
+        JobSpec j = a.job();
+        List<TaskSpec> tasks = new ArrayList<>(j.tasks().size());
+        for (TaskSpec t : j.tasks()) tasks.add(t.withGpu(d));
+        JobSpec withGpu = new JobSpec(j.id(), j.role(), j.kind(), j.priority(), tasks, j.maxRetries());
+        return new TraceRecord(new WorkloadEvent.JobArrival(a.atMicros(), withGpu), r.facts(), r.traits());
     }
 
     @Override

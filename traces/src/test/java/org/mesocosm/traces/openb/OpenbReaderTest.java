@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.runtime.model.gpu.GpuPod;
 import org.mesocosm.traces.RealTraces;
+import org.mesocosm.runtime.model.gpu.GpuDemand;
 import org.mesocosm.traces.TraceException;
 import org.mesocosm.traces.TraceFormat;
 import org.mesocosm.traces.TraceOptions;
@@ -106,7 +107,10 @@ class OpenbReaderTest {
             assertEquals(5_000_000L, first.atMicros());
             assertEquals(2, first.job().tasks().get(0).request().gpus());
             assertEquals("late", second.job().id());
-            assertEquals(1, second.job().tasks().get(0).request().gpus(), "a 500-milli share replays as one GPU");
+            assertEquals(0, second.job().tasks().get(0).request().gpus(), "a share counts no whole GPU");
+            assertEquals(new GpuDemand(1, 500, List.of()), second.job().tasks().get(0).gpu(), "a 500-milli share replays as a share");
+            assertEquals(new GpuDemand(2, 1000, List.of()), first.job().tasks().get(0).gpu());
+            assertEquals(1L, r.stats().notes().values().stream().mapToLong(Long::longValue).sum(), "one sharing pod noted");
             assertNotNull(a.facts());
         }
     }
