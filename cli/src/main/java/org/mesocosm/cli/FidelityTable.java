@@ -152,10 +152,12 @@ final class FidelityTable {
         return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
     }
 
-    private static String fmt(double v) {
+    /** A table cell: never "-0.0000", and a small non-zero value keeps three significant digits rather than reading as 0. */
+    static String fmt(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return "n/a";
         if (Math.abs(v) >= 100) return String.format(Locale.ROOT, "%,.0f", v);
         if (v == Math.rint(v)) return String.format(Locale.ROOT, "%d", (long) v);
+        if (Math.abs(v) < 0.0001) return String.format(Locale.ROOT, "%.3g", v);
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
