@@ -17,16 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The simulate command as a user meets it: files, keys, exit codes, messages. */
-class SimulateCommandTest {
+public class SimulateCommandTest {
 
     /** Every key DESIGN.md §7 promises in summary.json. */
     static final List<String> SUMMARY_KEYS = List.of("policy", "workload", "seed", "nodes", "tasks_submitted", "tasks_finished",
             "tasks_failed", "tasks_lost", "tasks_unscheduled", "sim_time_s", "cpu_utilization", "mem_utilization", "sched_latency_ms",
             "job_completion_s", "fairness_jain", "preemptions", "events", "event_log_sha256", "wall_s", "events_per_s");
 
-    record Run(int exit, String out, String err) {}
+    /** What a command line printed and returned; the live tests run the CLI in-process through {@link #run} too. */
+    public record Run(int exit, String out, String err) {}
 
-    static synchronized Run run(String... args) {
+    public static synchronized Run run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         try {

@@ -2,18 +2,17 @@ package org.mesocosm.cli.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mesocosm.cli.SimulateCommandTest.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mesocosm.cli.Mesocosm;
+import org.mesocosm.cli.SimulateCommandTest;
 import org.mesocosm.runtime.agent.LiveAgent;
 
 /**
@@ -25,22 +24,6 @@ import org.mesocosm.runtime.agent.LiveAgent;
 class PendingReasonLiveTest {
     @TempDir
     Path tmp;
-
-    record Run(int exit, String out, String err) {}
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Mesocosm.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static String job(String id, double cpus, String selector) {
         return "{\"id\": \"" + id + "\", \"kind\": \"service\", \"tasks\": [{\"name\": \"web\", \"instances\": 2, \"cpus\": " + cpus
@@ -69,7 +52,7 @@ class PendingReasonLiveTest {
                 Path token = Files.writeString(dir.resolve("ops.token"), c.security.tokens().get(LiveCluster.OPS) + "\n");
                 String[] login = {"--master", c.url.toString(), "--pin", c.pin, "--token-file", token.toString()};
 
-                Run r = run(ApiBadInputTest.args(login, "status", "huge"));
+                SimulateCommandTest.Run r = run(ApiBadInputTest.args(login, "status", "huge"));
                 assertEquals(0, r.exit(), r.err());
                 assertTrue(r.out().contains("Pending:\n  web: 2 tasks: 0/2 agents fit: insufficient cpu (needs 64, largest total 2); no agent can ever fit it\n"),
                         policy + ": " + r.out());
@@ -77,10 +60,10 @@ class PendingReasonLiveTest {
                 assertTrue(r.out().contains("web: 2 tasks: 0/2 agents match node_selector zone=b"), policy + ": " + r.out());
 
                 LiveCluster.await("a scheduling attempt for 'more'", 10_000, () -> {
-                    Run s = run(ApiBadInputTest.args(login, "status", "more", "-o", "json"));
+                    SimulateCommandTest.Run s = run(ApiBadInputTest.args(login, "status", "more", "-o", "json"));
                     return s.out().contains("insufficient cpu (needs 1, largest free 0.5)");
                 });
-                Run json = run(ApiBadInputTest.args(login, "status", "more", "-o", "json"));
+                SimulateCommandTest.Run json = run(ApiBadInputTest.args(login, "status", "more", "-o", "json"));
                 JsonNode tasks = LiveCluster.JSON.readTree(json.out()).path("tasks");
                 for (JsonNode t : tasks) {
                     String why = t.path("pending_reason").asText();
