@@ -46,7 +46,7 @@ final class MasterApi {
 
     MasterApi(URI base, ClientSecurity security) {
         this.security = security;
-        this.http = security.configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))).build();
+        this.http = security.configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)), base).build();
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
     }
