@@ -42,6 +42,18 @@ record DrfInstance(long seed, int agents, int dims, String[] roles, double[] wei
         return (int) k;
     }
 
+    /**
+     * DRF's objective: the lowest weighted dominant share among the roles marked {@code among} (NaN if
+     * none). DRF maximizes it over the roles with work left; a path that strands resources lowers it.
+     */
+    double lowestShare(int[] count, boolean[] among) {
+        double low = Double.NaN;
+        for (int i = 0; i < roles.length; i++) {
+            if (among[i] && !(weightedShare(i, count[i]) >= low)) low = weightedShare(i, count[i]);
+        }
+        return low;
+    }
+
     /** Weighted dominant share of {@code count} tasks of role i. */
     double weightedShare(int i, int count) {
         long[] total = total();
