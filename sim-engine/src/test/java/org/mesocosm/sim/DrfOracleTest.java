@@ -69,7 +69,7 @@ class DrfOracleTest {
             TaskSpec t = TaskSpec.simulated("t", in.tasks()[i], req, SimProfile.fixed(100 * 3_600_000_000L, 0));
             events.add(new WorkloadEvent.JobArrival(0, new JobSpec("j" + i, in.roles()[i], JobKind.BATCH, 0, List.of(t), 0)));
         }
-        long until = 120_000_000L; // one cycle a second; the slowest instance (64 tasks an agent, one per offer) settles in ~70
+        long until = 120_000_000L; // one cycle a second; equality with the offer-cycle oracle, which runs to the end, shows it is enough
         Resources agent = new Resources(DrfInstance.CPU, DrfInstance.MEM, DrfInstance.DISK, 0);
         SimConfig cfg = SimConfig.defaults(List.of(new NodeGroup(in.agents(), agent, Map.of())), in.seed()).withTimeLimits(until, until);
         Simulation.Result r = new Simulation(cfg, new ListWorkload(events), PolicyRegistry.load().create(policy + "weights=" + in.weightsParam()),
