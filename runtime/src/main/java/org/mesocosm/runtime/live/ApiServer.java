@@ -55,6 +55,8 @@ import org.mesocosm.runtime.spec.SpecError;
 public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
     static final int TASKS_LISTED = 1000;
+    /** Requests in flight from one client address before it gets 429 (see {@link AddressLimiter}). */
+    public static final int DEFAULT_REQUESTS_PER_ADDRESS = 64;
     private static final String V1 = "/api/v1/";
     /** The run_tasks object of a job without a user when the master has no default: the agent's own user. */
     static final String AGENT_USER = "(agent's user)";
@@ -94,6 +96,7 @@ public final class ApiServer implements AutoCloseable {
     private final BrowserSessions sessions;
     private volatile LoginThrottle throttle;
     private volatile JobAdmission admission = JobAdmission.DEFAULT;
+    private volatile int requestsPerAddress = DEFAULT_REQUESTS_PER_ADDRESS;
 
     /** Plain HTTP, no authentication: for in-process tests that do not test security. */
     public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes) throws IOException {
@@ -162,6 +165,21 @@ public final class ApiServer implements AutoCloseable {
     /** Per-job limits and per-role quotas checked before a job is logged (default: {@link JobAdmission#DEFAULT}, no quotas). */
     public ApiServer withAdmission(JobAdmission a) {
         this.admission = a;
+        return this;
+    }
+
+    /** Most request threads at once (default 512); tests make it small to show what holds one. */
+    public ApiServer withRequestThreads(int max) {
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) threads;
+        pool.setCorePoolSize(Math.min(pool.getCorePoolSize(), max));
+        pool.setMaximumPoolSize(max);
+        return this;
+    }
+
+    /** Most requests in flight from one client address (default {@link #DEFAULT_REQUESTS_PER_ADDRESS}); 429 beyond. */
+    public ApiServer withRequestsPerAddress(int max) {
+        if (max < 1) throw new IllegalArgumentException("requests per address: at least 1");
+        this.requestsPerAddress = max;
         return this;
     }
 
