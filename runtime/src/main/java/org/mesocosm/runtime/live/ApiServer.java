@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +57,8 @@ public final class ApiServer implements AutoCloseable {
     static final int TASKS_LISTED = 1000;
     /** Requests in flight from one client address before it gets 429 (see {@link AddressLimiter}). */
     public static final int DEFAULT_REQUESTS_PER_ADDRESS = 64;
+    /** Requests waiting for a thread before the server refuses more (the JDK server then drops the connection). */
+    static final int QUEUED_REQUESTS = 4096;
     private static final String V1 = "/api/v1/";
     /** The run_tasks object of a job without a user when the master has no default: the agent's own user. */
     static final String AGENT_USER = "(agent's user)";
@@ -76,6 +78,10 @@ public final class ApiServer implements AutoCloseable {
         defaultProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_SECONDS));
         defaultProperty("sun.net.httpserver.clockTick", "1000"); // check the idle and newly accepted connections every second
         defaultProperty("sun.net.httpserver.maxReqHeaders", "100");
+        // Closing an exchange whose body was not read reads none of it and closes the connection, instead of reading up to
+        // 64 KiB first: a refused slow request (429, too many from one address) must not hold its thread while it trickles
+        // in. Answers that keep the connection read the body themselves first (HttpCall.drain).
+        defaultProperty("sun.net.httpserver.drainAmount", "0");
         defaultProperty("sun.net.httpserver.maxReqHeaderSize", "65536");
     }
 
@@ -87,6 +93,9 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final AgentEndpoints agents;
+    private final AddressLimiter limiter = new AddressLimiter();
+    /** Writes the answers of parked long polls: small answers, one thread, so a held poll costs no request thread. */
+    private final ExecutorService pollAnswers;
     private final SecretAccess secretAccess;
     private final SecretEndpoints secrets;
     private final LogFetches logs;
@@ -110,7 +119,12 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes, SSLContext tls, AccessControl access) throws IOException {
         this.driver = driver;
         this.access = access;
-        this.agents = new AgentEndpoints(driver, access);
+        this.pollAnswers = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mesocosm-poll-answers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.agents = new AgentEndpoints(driver, access, pollAnswers);
         this.secretAccess = (call, action, name) -> {
             switch (action) {
                 case LIST -> access.require(call, Action.VIEW_CLUSTER, null);
@@ -141,12 +155,15 @@ public final class ApiServer implements AutoCloseable {
             this.server = https;
         }
         AtomicInteger n = new AtomicInteger();
-        // a thread per open request: agents' heartbeats are held open for a while
-        this.threads = new ThreadPoolExecutor(4, 512, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        // up to 512 requests handled at once, the rest queue (a burst is not refused); a held heartbeat holds no thread
+        // (AgentEndpoints parks it), and one address holds at most requestsPerAddress of them (AddressLimiter)
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(512, 512, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUED_REQUESTS), r -> {
             Thread t = new Thread(r, "mesocosm-http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        pool.allowCoreThreadTimeOut(true);
+        this.threads = pool;
         server.setExecutor(threads);
         server.createContext("/", this::handle);
     }
@@ -171,8 +188,13 @@ public final class ApiServer implements AutoCloseable {
     /** Most request threads at once (default 512); tests make it small to show what holds one. */
     public ApiServer withRequestThreads(int max) {
         ThreadPoolExecutor pool = (ThreadPoolExecutor) threads;
-        pool.setCorePoolSize(Math.min(pool.getCorePoolSize(), max));
-        pool.setMaximumPoolSize(max);
+        if (max < pool.getMaximumPoolSize()) {
+            pool.setCorePoolSize(max);
+            pool.setMaximumPoolSize(max);
+        } else {
+            pool.setMaximumPoolSize(max);
+            pool.setCorePoolSize(max);
+        }
         return this;
     }
 
@@ -191,6 +213,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
+        java.net.InetAddress from0 = ex.getRemoteAddress().getAddress();
+        if (!limiter.tryAcquire(from0, requestsPerAddress)) {
+            refuseBusyAddress(ex, from0);
+            return;
+        }
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
@@ -207,7 +234,7 @@ public final class ApiServer implements AutoCloseable {
                 if (!c.method.equals("DELETE")) CrossSiteGuard.bodyType(c, c.path.startsWith(V1 + "secrets/"));
             }
             route(c);
-            if (!c.answered()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
+            if (!c.answered() && !c.deferred()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
         } catch (ApiError e) {
             reply(c, ex, e.status(), e.field(), e.getMessage());
         } catch (SpecError e) {
@@ -220,6 +247,33 @@ public final class ApiServer implements AutoCloseable {
             System.err.println("mesocosm master: internal error on " + ex.getRequestMethod() + " " + ex.getRequestURI() + ": " + e);
             e.printStackTrace();
             reply(c, ex, 500, "", "internal error: " + e);
+        } finally {
+            if (c != null && c.deferred()) {
+                c.releaseWhenFinished(() -> limiter.release(from0)); // a parked long poll: its answer closes the exchange
+            } else {
+                ex.close();
+                limiter.release(from0);
+            }
+        }
+    }
+
+    /**
+     * 429 to an address with {@link #withRequestsPerAddress too many requests} in flight, and the connection closed
+     * without reading the body it announced: the JDK server reads none of it ({@code sun.net.httpserver.drainAmount=0},
+     * set above), so a slow client holds no thread with its refused requests either.
+     */
+    private void refuseBusyAddress(HttpExchange ex, java.net.InetAddress from) {
+        byte[] body = HttpCall.JSON.createObjectNode()
+                .put("error", "too many requests in flight from " + from.getHostAddress() + " (at most " + requestsPerAddress + ")")
+                .toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            ex.getResponseHeaders().set("Connection", "close");
+            ex.getResponseHeaders().set("Retry-After", "1");
+            ex.sendResponseHeaders(429, body.length);
+            ex.getResponseBody().write(body);
+        } catch (IOException | RuntimeException ignored) {
+            // the client went away
         } finally {
             ex.close();
         }
@@ -470,5 +524,6 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        pollAnswers.shutdownNow();
     }
 }
