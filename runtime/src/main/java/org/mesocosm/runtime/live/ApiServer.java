@@ -141,6 +141,7 @@ public final class ApiServer implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(tls) {
                 @Override
                 public void configure(HttpsParameters params) {
+                    clientLimits.handshakeStarts(params); // on the request thread, before the handshake: beyond the cap, closed here
                     SSLParameters p = getSSLContext().getDefaultSSLParameters();
                     p.setProtocols(TlsSuites.PROTOCOLS);
                     p.setCipherSuites(TlsSuites.withoutCbcSha1(p.getCipherSuites()));
