@@ -40,8 +40,6 @@ final class ClientLimits {
         this.max = max;
     }
 
-    int max() { return max; }
-
     /** The executor the server runs its exchanges on, so that a thread's handshake count ends with its exchange. */
     Executor wrap(Executor pool) {
         return exchange -> pool.execute(() -> {
@@ -75,7 +73,7 @@ final class ClientLimits {
         }
     }
 
-    /** Counts a request that reached the handler; false when its address is at the cap (then it has been answered 429). */
+    /** Counts a request that reached the handler; false when its address is at the cap (it has then been answered 429 or cut). */
     boolean admit(HttpExchange ex) {
         handshakeDone();
         InetAddress from = ex.getRemoteAddress().getAddress();
@@ -88,11 +86,6 @@ final class ClientLimits {
     void release(InetAddress from) {
         requests.release(from);
     }
-
-    /** Requests in flight and TLS connections in handshake from {@code from} (tests). */
-    int inFlight(InetAddress from) { return requests.inFlight(from); }
-
-    int inHandshake(InetAddress from) { return handshakes.inFlight(from); }
 
     /**
      * Refuses a request beyond the cap without holding this thread. The JDK 17 server reads and drops what is left of a
