@@ -53,7 +53,7 @@ public final class CompareCommand implements Callable<Integer> {
         long[] seeds = opts.seedList();
 
         Path out = gridOptions.out;
-        var outcomes = opts.runPoints("[compare]", points, new PointRunner(gridOptions.createDirectories(), true));
+        var outcomes = opts.runPoints("[compare]", points, new PointRunner(gridOptions.createDirectories(), true, opts.window()));
 
         List<List<ExperimentEngine.Outcome<RunPoint, RunRecord>>> byPolicy = new ArrayList<>();
         for (int p = 0; p < specs.size(); p++) byPolicy.add(outcomes.subList(p * seeds.length, (p + 1) * seeds.length));
