@@ -105,9 +105,10 @@ final class SimulateCommand implements Callable<Integer> {
         PolicyRegistry.load().create(policy); // fail fast on a bad policy, before any work
         List<NodeGroup> cluster = ClusterShapes.uniform(nodes, ClusterShapes.DEFAULT_NODE);
         WorkloadSource source = Workloads.create(workload, nodes, seed);
+        maxMicros = ExperimentOptions.limit(Math.min(maxMicros, SteadyRuns.endMicros(source)), window, "the workload's arrivals end");
         SimConfig cfg = SimConfig.defaults(cluster, seed).withFailures(failures).withTimeLimits(0, maxMicros);
         Path dir = out != null ? out : defaultOut();
-        long expected = source instanceof MixedWorkload m ? m.settings().totalTasks() : 0;
+        long expected = source instanceof MixedWorkload m ? m.settings().expectedTasks() : 0;
         ProgressLine progress = new ProgressLine("[" + policy + "]", expected);
         SimulationRunner.Outcome o = SimulationRunner.run(
                 new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir, window), quiet ? (a, b, c, d) -> {} : progress);

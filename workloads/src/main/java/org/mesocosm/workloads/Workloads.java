@@ -35,7 +35,7 @@ public final class Workloads {
     private Workloads() {}
 
     private static MixedWorkload.Settings defaultSettings(int nodes) {
-        return MixedWorkload.Settings.forCluster(nodes, ClusterShapes.DEFAULT_NODE, Math.max(1000, 50L * nodes), 0.7);
+        return MixedWorkload.steadySettings(nodes, MixedWorkload.DEFAULT_LOAD);
     }
 
     private static List<Entry> register(Entry... entries) {

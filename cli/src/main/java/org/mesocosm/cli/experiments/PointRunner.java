@@ -43,7 +43,7 @@ public final class PointRunner implements ExperimentEngine.Work<RunPoint, RunRec
     public RunRecord run(RunPoint p, long seed) throws IOException {
         List<NodeGroup> cluster = ClusterShapes.uniform(p.nodes(), p.nodeShape());
         WorkloadSource source = p.workload().create(p.nodes(), seed);
-        SimConfig cfg = SimConfig.defaults(cluster, seed).withTimeLimits(0, p.maxMicros());
+        SimConfig cfg = SimConfig.defaults(cluster, seed).withTimeLimits(0, ExperimentOptions.limit(Math.min(p.maxMicros(), org.mesocosm.cli.SteadyRuns.endMicros(source)), window, "the workload's arrivals end"));
         Path dir = runsDir != null ? runsDir.resolve(dirName(p, seed)) : Files.createTempDirectory("mesocosm-run-");
         try {
             PreemptionTimes preemptions = new PreemptionTimes();
