@@ -98,6 +98,19 @@ class MeasurementWindowTest {
     }
 
     @Test
+    void aSteadyDefaultRunEndsWhenItsArrivalsEndNotAfterADrain(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("run");
+        SimulateCommandTest.Run r = SimulateCommandTest.run("simulate", "--nodes", "5", "--seed", "2", "--no-report", "--quiet",
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(6 * 3600.0, s.get("sim_time_s").asDouble(), "6 h of arrivals, then the run stops");
+        assertEquals(0.0, s.get("window_from_s").asDouble());
+        assertEquals(6 * 3600.0, s.get("window_to_s").asDouble());
+        assertTrue(s.get("tasks_running_at_end").asLong() > 0, "work is still running: it was cut at the window, not drained");
+    }
+
+    @Test
     void aWarmupAtOrPastTheEndIsAClearError(@TempDir Path tmp) {
         SimulateCommandTest.Run r = SimulateCommandTest.run("simulate", "--nodes", "5", "--warmup", "2h", "--max-time", "1h",
                 "--no-report", "--quiet", "--out", tmp.resolve("x").toString());
