@@ -232,6 +232,30 @@ public final class MixedWorkload implements WorkloadSource {
         return new MixedWorkload(steadySettings(nodes, DEFAULT_LOAD), seed);
     }
 
+    /**
+     * The offered load of the built-in {@code overload} workload: 1.3 of the cluster's capacity on
+     * its dominant dimension (cpu), services keeping their 0.15. A defined overload, chosen, not
+     * tuned: more work arrives than the cluster can run, so once the cluster is full (the batch work
+     * running nears its steady level only after about 1.3 h: 1.3 x E[min(D, t)] / E[D] passes 0.9
+     * there) about 0.3 of capacity queues up per unit of time, and who waits shows what a policy
+     * favours. 1.3 rather than 2.0: the queue grows at 0.3 instead of 1.0 of the cluster, so every
+     * scheduler pass over it stays affordable and a run ends in minutes, not hours.
+     */
+    public static final double OVERLOAD_LOAD = 1.3;
+
+    /**
+     * How long the {@code overload} workload keeps arriving: 3 h, about 1.7 h of it saturated.
+     * The run ends with the arrivals (as every steady run does), with the queue still growing: an
+     * overload has no steady state to wait for, and a longer stream only makes the backlog, and the
+     * run's cost, grow. On 1,000 nodes: about 11 batch tasks/s (5.2 x 1.15 / 0.55), 120,000 tasks.
+     */
+    public static final long OVERLOAD_WINDOW_MICROS = 3 * 3_600_000_000L;
+
+    /** The settings of the built-in {@code overload} workload on {@code nodes} default nodes. */
+    public static Settings overloadSettings(int nodes) {
+        return steadySettings(nodes, OVERLOAD_LOAD).withArrivalWindowMicros(OVERLOAD_WINDOW_MICROS);
+    }
+
     /** Steady settings for {@code nodes} default nodes at {@code load}: the base of the built-in synthetic workloads. */
     public static Settings steadySettings(int nodes, double load) {
         // job sizes as before (the largest job ~0.4% of 50 tasks per node), the task limit lifted
