@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WindowedPolicyMetricsTest {
     static final long S = 1_000_000L;
-    static final long FROM = 1800 * S, TO = 7200 * S;
+    /** [90 min, 170 min): the cluster is full from about 80 min on (offered load 1.3), arrivals go on to 3 h. */
+    static final long FROM = 5400 * S, TO = 10200 * S;
     static final int NODES = 20;
     static final long NODE_CPU = 32_000, NODE_MEM = 131_072;
     static final int EXHAUSTED_PERCENT = 5;
@@ -54,11 +55,11 @@ class WindowedPolicyMetricsTest {
     void policyMetricsAreTakenOverTheWindow(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("run");
         SimulateCommandTest.Run r = SimulateCommandTest.run("simulate", "--policy", "borg", "--workload", "overload",
-                "--nodes", String.valueOf(NODES), "--seed", "7", "--warmup", "30m", "--measure", "90m", "--no-report", "--quiet",
+                "--nodes", String.valueOf(NODES), "--seed", "7", "--warmup", "90m", "--measure", "80m", "--no-report", "--quiet",
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        assertEquals(7200.0, s.get("sim_time_s").asDouble(), "the run stops at the end of the window");
+        assertEquals(10200.0, s.get("sim_time_s").asDouble(), "the run stops at the end of the window");
         List<Row> rows = tasks(out.resolve("tasks.csv"));
 
         // latency by band and by kind: tasks placed in the window only
@@ -73,7 +74,7 @@ class WindowedPolicyMetricsTest {
         }
         assertLatencies(byBand, s.get("sched_latency_ms_by_band"));
         assertLatencies(byKind, s.get("sched_latency_ms_by_kind"));
-        assertTrue(!byBand.get("production").isEmpty() && !byBand.get("best-effort").isEmpty(), "both bands placed in the window");
+        assertTrue(byBand.values().stream().filter(l -> !l.isEmpty()).count() >= 2, "two bands placed in the window: " + byBand.keySet());
 
         // the samples in the window, with the role shares the timeline printed
         List<String> lines = Files.readAllLines(out.resolve("timeline.csv"));
@@ -129,7 +130,7 @@ class WindowedPolicyMetricsTest {
             strandedCpuSum += (double) strandedCpu / (NODES * NODE_CPU);
             strandedMemSum += (double) strandedMem / (NODES * NODE_MEM);
         }
-        assertEquals(90, samples, "one sample a minute for 90 minutes");
+        assertEquals(80, samples, "one sample a minute for 80 minutes");
         assertTrue(jainSamples > 0, "two roles had pending work at some sample of the window");
         assertEquals(jainSamples, s.get("fairness_jain_active_samples").asInt());
         assertEquals(jainSum / jainSamples, s.get("fairness_jain_active").asDouble(), 1e-4);
