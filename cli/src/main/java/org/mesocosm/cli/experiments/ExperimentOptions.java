@@ -57,6 +57,14 @@ public final class ExperimentOptions {
         return windowOf(warmup, measure);
     }
 
+    /** What the metrics describe, for report pages: "metrics over the whole run" or over the window. */
+    public String windowText() {
+        var w = window();
+        if (w.isWholeRun()) return "metrics over the whole run";
+        String to = w.toMicros() == Long.MAX_VALUE ? "the end of the run" : measure + " later";
+        return "metrics over the window from " + warmup + " to " + to + " (--warmup, --measure)";
+    }
+
     /** Parses --warmup and --measure; shared with simulate. */
     public static org.mesocosm.runtime.metrics.MeasurementWindow windowOf(String warmup, String measure) {
         long w = parse("--warmup", warmup == null ? "0" : warmup);
