@@ -15,6 +15,8 @@ import org.mesocosm.sim.SimConfig;
 import org.mesocosm.workloads.ClusterShapes;
 import org.mesocosm.workloads.MixedWorkload;
 import org.mesocosm.workloads.Workloads;
+import org.mesocosm.runtime.metrics.MeasurementWindow;
+import org.mesocosm.cli.experiments.ExperimentOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,6 +62,14 @@ final class SimulateCommand implements Callable<Integer> {
                     + " Options given explicitly win over the preset's.")
     String preset;
 
+    @Option(names = "--warmup", defaultValue = "0", description = "Leave this much simulated time out of every metric, "
+            + "e.g. 1h: the cluster filling up from empty is not the steady state. Default: ${DEFAULT-VALUE}.")
+    String warmup;
+
+    @Option(names = "--measure", description = "Measure this much simulated time after the warmup, e.g. 3h, and stop the run "
+            + "there (at most --max-time). Default: the rest of the run.")
+    String measure;
+
     @Option(names = "--days", paramLabel = "N", description = "Simulated days to run; the same as --max-time Nd.")
     Integer days;
 
@@ -90,15 +100,18 @@ final class SimulateCommand implements Callable<Integer> {
         if (!(failures >= 0)) throw new Mesocosm.UserError("--failures must be >= 0, got " + failures);
         long maxMicros = Durations.parseMicros(maxTime);
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
+        MeasurementWindow window = ExperimentOptions.windowOf(warmup, measure);
+        maxMicros = ExperimentOptions.limit(maxMicros, window, "--max-time " + maxTime);
         PolicyRegistry.load().create(policy); // fail fast on a bad policy, before any work
         List<NodeGroup> cluster = ClusterShapes.uniform(nodes, ClusterShapes.DEFAULT_NODE);
         WorkloadSource source = Workloads.create(workload, nodes, seed);
+        maxMicros = ExperimentOptions.limit(Math.min(maxMicros, SteadyRuns.endMicros(source)), window, "the workload's arrivals end");
         SimConfig cfg = SimConfig.defaults(cluster, seed).withFailures(failures).withTimeLimits(0, maxMicros);
         Path dir = out != null ? out : defaultOut();
-        long expected = source instanceof MixedWorkload m ? m.settings().totalTasks() : 0;
+        long expected = source instanceof MixedWorkload m ? m.settings().expectedTasks() : 0;
         ProgressLine progress = new ProgressLine("[" + policy + "]", expected);
         SimulationRunner.Outcome o = SimulationRunner.run(
-                new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir), quiet ? (a, b, c, d) -> {} : progress);
+                new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir, window), quiet ? (a, b, c, d) -> {} : progress);
         progress.done();
         if (!noReport) RunReport.write(dir);
         System.out.print(SummaryTable.render(o.summary()));

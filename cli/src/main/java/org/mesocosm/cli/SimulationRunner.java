@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.mesocosm.runtime.master.MasterObserver;
 import org.mesocosm.runtime.master.PlacementPolicy;
+import org.mesocosm.runtime.metrics.MeasurementWindow;
 import org.mesocosm.runtime.metrics.MetricsRecorder;
 import org.mesocosm.runtime.metrics.RunOutput;
 import org.mesocosm.runtime.metrics.TaskCsvWriter;
@@ -22,7 +23,13 @@ public final class SimulationRunner {
 
     /** Everything that defines one run. */
     public record RunSpec(String policy, String workloadName, WorkloadSource workload, List<NodeGroup> nodes, SimConfig config,
-                   long expectedTasks, Path out) {}
+                   long expectedTasks, Path out, MeasurementWindow window) {
+        /** A run measured as a whole. */
+        public RunSpec(String policy, String workloadName, WorkloadSource workload, List<NodeGroup> nodes, SimConfig config,
+                       long expectedTasks, Path out) {
+            this(policy, workloadName, workload, nodes, config, expectedTasks, out, MeasurementWindow.WHOLE_RUN);
+        }
+    }
 
     public record Outcome(Map<String, Object> summary, Simulation.Result result, Path out) {}
 
@@ -52,7 +59,7 @@ public final class SimulationRunner {
         Simulation.Result r;
         long t0 = System.nanoTime();
         try (TaskCsvWriter tasks = new TaskCsvWriter(spec.out().resolve("tasks.csv"))) {
-            metrics = new MetricsRecorder(tasks);
+            metrics = new MetricsRecorder(tasks, spec.window());
             r = new Simulation(spec.config(), spec.workload(), policy, metrics, extras.observers()).onProgress(progress)
                     .drainPending(extras.drainPending()).run();
         }

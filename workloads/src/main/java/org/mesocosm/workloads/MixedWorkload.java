@@ -37,6 +37,17 @@ public final class MixedWorkload implements WorkloadSource {
         public static final double DEFAULT_PIPELINE_FRACTION = 0.05;
         /** No time limit: forCluster workloads end on their task count, however long that takes. */
         public static final long UNBOUNDED_WINDOW = Long.MAX_VALUE;
+        /** No task limit: a steady workload ends on its arrival window. */
+        public static final long UNBOUNDED_TASKS = Long.MAX_VALUE;
+        /**
+         * How long the steady built-in workloads keep arriving: 6 hours. Batch durations are
+         * heavy-tailed (median 20 min, mean 43.6 min, up to 12 h), so the running work only nears
+         * its steady level slowly: E[min(D, t)] / E[D] is 0.62 at 1 h, 0.79 at 2 h, 0.87 at 3 h and
+         * 0.96 at 6 h. Six hours leave a 2 h warmup and 4 h of measurement.
+         */
+        public static final long STEADY_WINDOW_MICROS = 6 * 3_600_000_000L;
+        /** The warmup that goes with {@link #STEADY_WINDOW_MICROS}: batch occupancy at 79% of its steady level and rising. */
+        public static final long STEADY_WARMUP_MICROS = 2 * 3_600_000_000L;
 
         public Settings {
             if (clusterCapacity == null || clusterCapacity.cpuMillis() == 0 && clusterCapacity.memMiB() == 0) {
@@ -130,6 +141,31 @@ public final class MixedWorkload implements WorkloadSource {
             return new Settings(clusterCapacity, load, serviceShare, pipelineFraction, totalTasks, arrivalWindowMicros, batch, v);
         }
 
+        /**
+         * The same settings as a steady stream: jobs keep arriving at the load's rate for
+         * {@code windowMicros}, with no task limit (instead of a task count that arrives in a burst
+         * and then drains).
+         */
+        public Settings steadyFor(long windowMicros) {
+            return withTotalTasks(UNBOUNDED_TASKS).withArrivalWindowMicros(windowMicros);
+        }
+
+        /** Whether arrivals end on a time (a steady stream) rather than on a task count. */
+        public boolean isSteady() {
+            return arrivalWindowMicros != UNBOUNDED_WINDOW;
+        }
+
+        /**
+         * Task instances to expect: the task limit, or for a steady stream about
+         * window x batch rate x tasks per job, plus the services' instances, if fewer.
+         */
+        public long expectedTasks() {
+            if (!isSteady()) return totalTasks;
+            double services = LoadModel.expectedServices(this) * (this.services.minInstances() + this.services.maxInstances()) / 2.0;
+            double batchTasks = arrivalWindowMicros / 1e6 * batchJobsPerSecond() * LoadModel.instancesPerBatchJob(this);
+            return Math.min(totalTasks, Math.round(services + batchTasks));
+        }
+
         /** Poisson rate of batch and pipeline jobs that the load target implies. */
         public double batchJobsPerSecond() {
             return LoadModel.batchJobsPerSecond(this);
@@ -176,10 +212,55 @@ public final class MixedWorkload implements WorkloadSource {
         if (serviceGaps != null) advanceService();
     }
 
-    /** The built-in default: 50 tasks per node (at least 1,000) on default nodes at load 0.7. */
+    /**
+     * The offered load of the built-in default: 0.7 of the cluster's capacity on its dominant
+     * dimension (cpu), services 0.15 of it. Chosen, not tuned: the offered load is
+     * rate x mean task size x mean duration / capacity (see {@link Settings#forCluster}); a
+     * cluster is loaded but not saturated when that stays below 1 with room for the run's own
+     * variation (heavy-tailed sizes and durations moved one run's load between 0.62 and 0.80 over
+     * 200 seeds on 1,000 nodes) and for fragmentation (whole tasks on 32-core nodes cannot use the
+     * last cores of every node), so 0.7 keeps about 3 standard deviations below full.
+     */
+    public static final double DEFAULT_LOAD = 0.7;
+
+    /**
+     * The built-in default: a steady stream at load {@link #DEFAULT_LOAD} on default nodes, jobs
+     * arriving for {@link Settings#STEADY_WINDOW_MICROS} (6 h; about 5.2 tasks/s per 1,000 nodes, so
+     * 113,000 tasks on 1,000 nodes and 1,700 on 15).
+     */
     public static MixedWorkload defaultFor(int nodes, long seed) {
-        return new MixedWorkload(Settings.forCluster(nodes, ClusterShapes.DEFAULT_NODE,
-                Math.max(1000, 50L * nodes), 0.7), seed);
+        return new MixedWorkload(steadySettings(nodes, DEFAULT_LOAD), seed);
+    }
+
+    /**
+     * The offered load of the built-in {@code overload} workload: 1.3 of the cluster's capacity on
+     * its dominant dimension (cpu), services keeping their 0.15. A defined overload, chosen, not
+     * tuned: more work arrives than the cluster can run, so once the cluster is full (the batch work
+     * running nears its steady level only after about 1.3 h: 1.3 x E[min(D, t)] / E[D] passes 0.9
+     * there) about 0.3 of capacity queues up per unit of time, and who waits shows what a policy
+     * favours. 1.3 rather than 2.0: the queue grows at 0.3 instead of 1.0 of the cluster, so every
+     * scheduler pass over it stays affordable and a run ends in minutes, not hours.
+     */
+    public static final double OVERLOAD_LOAD = 1.3;
+
+    /**
+     * How long the {@code overload} workload keeps arriving: 3 h, about 1.7 h of it saturated.
+     * The run ends with the arrivals (as every steady run does), with the queue still growing: an
+     * overload has no steady state to wait for, and a longer stream only makes the backlog, and the
+     * run's cost, grow. On 1,000 nodes: about 11 batch tasks/s (5.2 x 1.15 / 0.55), 120,000 tasks.
+     */
+    public static final long OVERLOAD_WINDOW_MICROS = 3 * 3_600_000_000L;
+
+    /** The settings of the built-in {@code overload} workload on {@code nodes} default nodes. */
+    public static Settings overloadSettings(int nodes) {
+        return steadySettings(nodes, OVERLOAD_LOAD).withArrivalWindowMicros(OVERLOAD_WINDOW_MICROS);
+    }
+
+    /** Steady settings for {@code nodes} default nodes at {@code load}: the base of the built-in synthetic workloads. */
+    public static Settings steadySettings(int nodes, double load) {
+        // job sizes as before (the largest job ~0.4% of 50 tasks per node), the task limit lifted
+        return Settings.forCluster(nodes, ClusterShapes.DEFAULT_NODE, Math.max(1000, 50L * nodes), load)
+                .steadyFor(Settings.STEADY_WINDOW_MICROS);
     }
 
     public Settings settings() {

@@ -28,14 +28,14 @@ public final class Workloads {
             // Calibrated to the Google 2011 trace (GoogleLikeSettings): 29 days of arrivals scaled to the cluster size.
             new Entry("google-like", (nodes, seed) -> new GoogleLikeWorkload(
                     GoogleLikeSettings.forCluster(nodes, ClusterShapes.DEFAULT_NODE), seed)),
-            // The mixed workload offering twice the cluster: queues build, so priority-aware
-            // policies preempt best-effort work and reclaim what tasks leave unused.
-            new Entry("overload", (nodes, seed) -> new MixedWorkload("overload", defaultSettings(nodes).withLoad(2.0), seed)));
+            // The mixed workload offering 1.3 of the cluster for 3 h: queues build, so priority-aware
+            // policies preempt best-effort work and reclaim what tasks leave unused (MixedWorkload.OVERLOAD_LOAD).
+            new Entry("overload", (nodes, seed) -> new MixedWorkload("overload", MixedWorkload.overloadSettings(nodes), seed)));
 
     private Workloads() {}
 
     private static MixedWorkload.Settings defaultSettings(int nodes) {
-        return MixedWorkload.Settings.forCluster(nodes, ClusterShapes.DEFAULT_NODE, Math.max(1000, 50L * nodes), 0.7);
+        return MixedWorkload.steadySettings(nodes, MixedWorkload.DEFAULT_LOAD);
     }
 
     private static List<Entry> register(Entry... entries) {

@@ -46,7 +46,7 @@ class MixedWorkloadTest {
     }
 
     static final String GOLDEN_20_NODES_SEED_7 =
-            "10bf45a14606643da10f70b6ad898125dbc61d1bd5c3765bc2c7efd05452d833";
+            "020aee449072d724a80b07eb445e8cfcdfb5084ce7130b923f6efd01947cdbc1";
 
     @Test
     void arrivalsNeverGoBackInTimeAndIdsAreUniqueAndInOrder() {
@@ -62,13 +62,18 @@ class MixedWorkloadTest {
     }
 
     @Test
-    void defaultHasAtLeastFiftyThousandTasksOverAFewHours() {
-        assertTrue(defaults.tasks >= 50_000, "tasks=" + defaults.tasks);
-        // Stops right after the job that reaches the target.
-        int lastJob = defaults.arrivals.get(defaults.jobs() - 1).job().totalInstances();
-        assertTrue(defaults.tasks - lastJob < 50_000, "kept generating after the target");
+    void defaultKeepsArrivingAtASteadyRateForSixHours() {
         double hours = defaults.lastArrival / 3.6e9;
-        assertTrue(hours > 1 && hours < 6, "arrival window " + hours + "h");
+        assertTrue(hours > 5.95 && hours <= 6, "arrivals end at the 6 h window: " + hours + "h");
+        long expected = MixedWorkload.defaultFor(NODES, 42).settings().expectedTasks();
+        assertEquals(expected, defaults.tasks, 0.15 * expected, "tasks=" + defaults.tasks);
+        // steady: as many batch tasks arrive in each of the six hours (Poisson, heavy-tailed job sizes: within 25%)
+        long[] perHour = new long[6];
+        for (WorkloadEvent.JobArrival a : defaults.arrivals) {
+            if (a.job().kind() != JobKind.SERVICE) perHour[(int) Math.min(5, a.atMicros() / 3_600_000_000L)] += a.job().totalInstances();
+        }
+        double mean = java.util.Arrays.stream(perHour).average().orElseThrow();
+        for (int h = 0; h < 6; h++) assertEquals(mean, perHour[h], 0.25 * mean, "hour " + h + ": " + java.util.Arrays.toString(perHour));
     }
 
     @Test
@@ -104,10 +109,12 @@ class MixedWorkloadTest {
 
     @Test
     void offeredLoadFollowsTheKnob() {
-        MixedWorkload.Settings half = MixedWorkload.Settings.forCluster(NODES, ClusterShapes.DEFAULT_NODE, 50_000, 0.35);
+        MixedWorkload.Settings half = MixedWorkload.steadySettings(NODES, 0.35);
         WorkloadStats stats = new WorkloadStats(new MixedWorkload(half, 42), CAPACITY);
         assertEquals(0.35, stats.offeredLoad(), 0.35 * 0.25, stats.summary());
-        assertTrue(stats.lastArrival > 1.5 * defaults.lastArrival, "half the load should take about twice as long");
+        // same window, batch load (0.35 - 0.15) / (0.7 - 0.15) = 0.36 of the default's: about that share of batch tasks
+        double ratio = (double) (stats.tasks - stats.serviceTasks) / (defaults.tasks - defaults.serviceTasks);
+        assertEquals(0.36, ratio, 0.09, "batch tasks at half the load / at the default");
     }
 
     @Test

@@ -45,6 +45,18 @@ class WorkloadsTest {
     }
 
     @Test
+    void overloadOffersOnePointThreeForThreeHours() {
+        var source = Workloads.create("overload", NODES, 9);
+        assertEquals("overload", source.name());
+        WorkloadStats stats = new WorkloadStats(source, CAPACITY);
+        assertEquals(1.3, stats.offeredLoad(), 1.3 * 0.25, stats.summary());
+        assertEquals(0.15, stats.serviceShare(), 0.02, stats.summary());
+        long hour = 3_600_000_000L;
+        assertTrue(stats.lastArrival < 3 * hour && stats.lastArrival > 3 * hour - 60_000_000L,
+                "arrivals keep coming until 3 h and stop there: " + stats.summary());
+    }
+
+    @Test
     void unknownNameListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workloads.create("nope", 10, 1));
         assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("mixed, batch, services, google-like"), e.getMessage());

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         description = {"Runs in parallel on the machine's cores. Writes compare.csv (mean and 95%% CI per policy and metric), "
                 + "paired.csv (paired differences with t-test and Wilcoxon p-values), runs.csv (one row per run) and "
                 + "report.html (policies overlaid); prints the table.",
-                "Default horizon: the run ends when all work is done (at most --max-time)."})
+                "Default horizon: a run on a steady built-in workload (mixed, batch, services, overload) ends when its arrivals "
+                        + "end, any other when all its work is done; at most --max-time, or the end of --measure."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--policies", required = true, description = "Policy specs NAME[:k=v,...], comma-separated, e.g. drf,k8s,borg.")
@@ -53,7 +54,7 @@ public final class CompareCommand implements Callable<Integer> {
         long[] seeds = opts.seedList();
 
         Path out = gridOptions.out;
-        var outcomes = opts.runPoints("[compare]", points, new PointRunner(gridOptions.createDirectories(), true));
+        var outcomes = opts.runPoints("[compare]", points, new PointRunner(gridOptions.createDirectories(), true, opts.window()));
 
         List<List<ExperimentEngine.Outcome<RunPoint, RunRecord>>> byPolicy = new ArrayList<>();
         for (int p = 0; p < specs.size(); p++) byPolicy.add(outcomes.subList(p * seeds.length, (p + 1) * seeds.length));
@@ -61,8 +62,9 @@ public final class CompareCommand implements Callable<Integer> {
         c.writeCompareCsv(out.resolve("compare.csv"));
         c.writePairedCsv(out.resolve("paired.csv"));
         c.writeRunsCsv(out.resolve("runs.csv"));
-        String setup = "Workload " + workload + " sized for " + nodes + " nodes of 32 cores and 128 GiB, runs stopped after all work "
-                + "was done or at " + opts.maxTime + " of simulated time.";
+        String setup = "Workload " + workload + " sized for " + nodes + " nodes of 32 cores and 128 GiB, runs stopped when a steady "
+                + "workload's arrivals ended or all work was done, at most at " + opts.maxTime + " of simulated time; "
+                + opts.windowText() + ".";
         CompareReport.write(out.resolve("report.html"), c, setup);
         if (json) org.mesocosm.cli.OutputOption.print(CompareReport.json(c));
         else System.out.print(CompareReport.table(c));

@@ -25,6 +25,14 @@ public final class ExperimentOptions {
     @Option(names = "--max-time", defaultValue = "30d", description = "Stop each run at this simulated time (e.g. 12h, 7d). Default: ${DEFAULT-VALUE}.")
     String maxTime;
 
+    @Option(names = "--warmup", defaultValue = "0", description = "Leave this much simulated time out of every metric, "
+            + "e.g. 1h: the cluster filling up from empty is not the steady state. Default: ${DEFAULT-VALUE}.")
+    String warmup;
+
+    @Option(names = "--measure", description = "Measure this much simulated time after the warmup, e.g. 3h, and stop the run "
+            + "there (at most --max-time). Default: the rest of the run.")
+    String measure;
+
     @Option(names = "--threads", description = "Runs at once. Default: the machine's cores.")
     Integer threads;
 
@@ -44,6 +52,47 @@ public final class ExperimentOptions {
         maxMicros();
     }
 
+    /** The measurement window of --warmup and --measure (a user error names the option). */
+    public org.mesocosm.runtime.metrics.MeasurementWindow window() {
+        return windowOf(warmup, measure);
+    }
+
+    /** What the metrics describe, for report pages: "metrics over the whole run" or over the window. */
+    public String windowText() {
+        var w = window();
+        if (w.isWholeRun()) return "metrics over the whole run";
+        String to = w.toMicros() == Long.MAX_VALUE ? "the end of the run" : measure + " later";
+        return "metrics over the window from " + warmup + " to " + to + " (--warmup, --measure)";
+    }
+
+    /** Parses --warmup and --measure; shared with simulate. */
+    public static org.mesocosm.runtime.metrics.MeasurementWindow windowOf(String warmup, String measure) {
+        long w = parse("--warmup", warmup == null ? "0" : warmup);
+        if (w < 0) throw new Mesocosm.UserError("--warmup must be >= 0, got " + warmup);
+        long m = -1;
+        if (measure != null) {
+            m = parse("--measure", measure);
+            if (m <= 0) throw new Mesocosm.UserError("--measure must be positive, got " + measure);
+        }
+        return org.mesocosm.runtime.metrics.MeasurementWindow.of(w, m);
+    }
+
+    private static long parse(String option, String value) {
+        try {
+            return Durations.parseMicros(value);
+        } catch (IllegalArgumentException e) {
+            throw new Mesocosm.UserError(option + ": " + e.getMessage());
+        }
+    }
+
+    /** The run's time limit: --max-time, or the end of the measurement window if that comes first. */
+    public static long limit(long maxMicros, org.mesocosm.runtime.metrics.MeasurementWindow w, String maxOption) {
+        if (w.fromMicros() >= maxMicros) {
+            throw new Mesocosm.UserError("--warmup must end before the run does (" + maxOption + ")");
+        }
+        return Math.min(maxMicros, w.toMicros());
+    }
+
     long maxMicros() {
         long m;
         try {
@@ -52,7 +101,7 @@ public final class ExperimentOptions {
             throw new Mesocosm.UserError("--max-time: " + e.getMessage());
         }
         if (m <= 0) throw new Mesocosm.UserError("--max-time must be positive");
-        return m;
+        return limit(m, window(), "--max-time " + maxTime);
     }
 
     long[] seedList() {

@@ -130,7 +130,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     private Map<Metric, Estimate> evaluate(WorkloadFactory wl, Resources shape, int nodes, List<Slo> slos) throws InterruptedException {
         RunPoint point = new RunPoint(policy, wl, nodes, shape, opts.maxMicros());
-        var outcomes = opts.runPoints("[plan " + nodes + " nodes]", List.of(point), new PointRunner(null, false));
+        var outcomes = opts.runPoints("[plan " + nodes + " nodes]", List.of(point), new PointRunner(null, false, opts.window()));
         List<String> failed = RunProgress.failures(outcomes);
         if (!failed.isEmpty()) {
             // A size with a missing seed cannot give the promised confidence; stop rather than guess.

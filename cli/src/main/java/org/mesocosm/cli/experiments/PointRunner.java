@@ -22,26 +22,33 @@ import org.mesocosm.workloads.ClusterShapes;
 public final class PointRunner implements ExperimentEngine.Work<RunPoint, RunRecord> {
     private final Path runsDir;
     private final boolean curves;
+    private final org.mesocosm.runtime.metrics.MeasurementWindow window;
 
     /**
      * @param runsDir where run directories are kept, or null to discard them
      * @param curves keep each run's curves (for overlay charts)
      */
     public PointRunner(Path runsDir, boolean curves) {
+        this(runsDir, curves, org.mesocosm.runtime.metrics.MeasurementWindow.WHOLE_RUN);
+    }
+
+    /** @param window the part of each run its metrics describe (--warmup, --measure) */
+    public PointRunner(Path runsDir, boolean curves, org.mesocosm.runtime.metrics.MeasurementWindow window) {
         this.runsDir = runsDir;
         this.curves = curves;
+        this.window = window;
     }
 
     @Override
     public RunRecord run(RunPoint p, long seed) throws IOException {
         List<NodeGroup> cluster = ClusterShapes.uniform(p.nodes(), p.nodeShape());
         WorkloadSource source = p.workload().create(p.nodes(), seed);
-        SimConfig cfg = SimConfig.defaults(cluster, seed).withTimeLimits(0, p.maxMicros());
+        SimConfig cfg = SimConfig.defaults(cluster, seed).withTimeLimits(0, ExperimentOptions.limit(Math.min(p.maxMicros(), org.mesocosm.cli.SteadyRuns.endMicros(source)), window, "the workload's arrivals end"));
         Path dir = runsDir != null ? runsDir.resolve(dirName(p, seed)) : Files.createTempDirectory("mesocosm-run-");
         try {
             PreemptionTimes preemptions = new PreemptionTimes();
             SimulationRunner.Outcome o = SimulationRunner.run(new SimulationRunner.RunSpec(p.policy(), p.workload().name(), source,
-                    cluster, cfg, p.workload().expectedTasks(p.nodes()), dir), (t, e, d, c) -> {}, new SimulationRunner.Extras(List.of(preemptions), s -> java.util.Map.of()));
+                    cluster, cfg, p.workload().expectedTasks(p.nodes()), dir, window), (t, e, d, c) -> {}, new SimulationRunner.Extras(List.of(preemptions), s -> java.util.Map.of()));
             return RunRecord.fromSummary(o.summary(), curves ? RunCurves.of(o.result().metrics(), preemptions.times()) : null);
         } finally {
             if (runsDir == null) deleteTree(dir);

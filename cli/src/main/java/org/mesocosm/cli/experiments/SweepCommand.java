@@ -42,7 +42,7 @@ public final class SweepCommand implements Callable<Integer> {
 
         Path out = gridOptions.out;
         var outcomes = opts.runPoints("[sweep]", points.stream().map(SweepPoint::run).toList(),
-                new PointRunner(gridOptions.createDirectories(), false));
+                new PointRunner(gridOptions.createDirectories(), false, opts.window()));
 
         List<SweepPoint> done = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {

@@ -71,8 +71,8 @@ final class SweepReport {
     static void write(Path file, Grid grid, List<SweepPoint> points, long[] seeds, String maxTime) throws IOException {
         ExperimentPage page = new ExperimentPage("Mesocosm sweep");
         page.paragraph("Grid: " + describe(grid) + "; " + points.size() + " points \u00d7 " + seeds.length + " seeds ("
-                + CompareReport.seedText(seeds) + "), each run stopped when all work was done or at " + maxTime
-                + " of simulated time. Lines are means over seeds; shaded bands are 95% confidence intervals (Student t).");
+                + CompareReport.seedText(seeds) + "), each run stopped when a steady workload's arrivals ended or all work was done, at most at "
+                + maxTime + " of simulated time. Lines are means over seeds; shaded bands are 95% confidence intervals (Student t).");
         page.heading("Points");
         page.paragraph("Every point's headline metrics (mean \u00b1 half the 95% CI); all metrics are in sweep-stats.csv, every run in sweep.csv.");
         page.table(pointsHeader(), pointsRows(points));

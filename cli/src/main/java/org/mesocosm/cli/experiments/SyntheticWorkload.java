@@ -52,7 +52,7 @@ public record SyntheticWorkload(String name, int referenceNodes, double load) im
     @Override
     public long expectedTasks(int clusterNodes) {
         WorkloadSource s = Workloads.create(name, referenceNodes > 0 ? referenceNodes : clusterNodes, 0);
-        return s instanceof MixedWorkload m ? m.settings().totalTasks() : 0;
+        return s instanceof MixedWorkload m ? m.settings().expectedTasks() : 0;
     }
 
     /** The load runs will offer, when known. */

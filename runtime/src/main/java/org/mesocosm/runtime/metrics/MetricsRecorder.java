@@ -23,9 +23,15 @@ import org.mesocosm.runtime.model.TaskState;
  *   <li>fairness: Jain's index over roles of each role's mean dominant share across timeline samples;</li>
  *   <li>counts of tasks by state, and preemptions.</li>
  * </ul>
+ * Every aggregate is taken over the {@link MeasurementWindow} (default: the whole run): the
+ * integrals over the part of each interval inside it, latencies of tasks placed in it, job
+ * completions and preemptions that happen in it, fairness and packing samples taken in it, and
+ * lost work that was done in it. The timeline and tasks.csv keep the whole run; the counts of tasks
+ * by state are the state at the end of the run.
  */
 public final class MetricsRecorder implements MasterObserver {
     private final TaskRowSink rows;
+    private final MeasurementWindow window;
     private final long[] stateCounts = new long[TaskState.values().length];
     private final LongSamples latency = new LongSamples();
     private final LongSamples jobCompletion = new LongSamples();
@@ -34,7 +40,7 @@ public final class MetricsRecorder implements MasterObserver {
     private final Map<String, long[]> roleAlloc = new LinkedHashMap<>();
     private final Map<String, double[]> roleShareSum = new LinkedHashMap<>();
     private final List<TimelineRow> timeline = new ArrayList<>();
-    private final PolicyMetrics policy = new PolicyMetrics();
+    private final PolicyMetrics policy;
     private long allocCpu, allocMem, capCpu, capMem;
     private double cpuArea, memArea, capCpuArea, capMemArea;
     private long lastChange;
@@ -49,16 +55,27 @@ public final class MetricsRecorder implements MasterObserver {
     public record TimelineRow(long atMicros, double cpuAlloc, double memAlloc, int agentsUp, long pending, long running, double[] shares) {}
 
     public MetricsRecorder(TaskRowSink rows) {
-        this.rows = rows;
+        this(rows, MeasurementWindow.WHOLE_RUN);
     }
 
+    public MetricsRecorder(TaskRowSink rows, MeasurementWindow window) {
+        if (window == null) throw new IllegalArgumentException("window is required (MeasurementWindow.WHOLE_RUN for the whole run)");
+        this.rows = rows;
+        this.window = window;
+        this.policy = new PolicyMetrics(window);
+    }
+
+    public MeasurementWindow window() { return window; }
+
+    /** Adds the interval since the last change to the integrals, the part of it inside the window only. */
     private void advance(long now) {
         long dt = now - lastChange;
         if (dt > 0) {
-            cpuArea += (double) allocCpu * dt;
-            memArea += (double) allocMem * dt;
-            capCpuArea += (double) capCpu * dt;
-            capMemArea += (double) capMem * dt;
+            long in = window.overlap(lastChange, now);
+            cpuArea += (double) allocCpu * in;
+            memArea += (double) allocMem * in;
+            capCpuArea += (double) capCpu * in;
+            capMemArea += (double) capMem * in;
             lastChange = now;
         }
     }
@@ -92,7 +109,7 @@ public final class MetricsRecorder implements MasterObserver {
         Long at = jobSubmitAt.remove(job.id());
         if (succeeded) {
             jobsSucceeded++;
-            if (at != null) jobCompletion.add(now - at);
+            if (at != null && window.contains(now)) jobCompletion.add(now - at);
         } else {
             jobsFailed++;
         }
@@ -115,7 +132,7 @@ public final class MetricsRecorder implements MasterObserver {
         advance(now);
         stateCounts[TaskState.PENDING.ordinal()]--;
         stateCounts[TaskState.STAGING.ordinal()]++;
-        latency.add(now - task.readyAt());
+        if (window.contains(now)) latency.add(now - task.readyAt());
         policy.taskPlaced(now, task);
         Resources r = task.request();
         allocCpu += r.cpuMillis();
@@ -146,21 +163,24 @@ public final class MetricsRecorder implements MasterObserver {
 
     @Override
     public void taskPreempted(long now, Task victim, Task preemptor) {
-        preemptions++;
+        if (window.contains(now)) preemptions++;
     }
 
     /** Takes a timeline sample; the driver calls this at a fixed sim-time interval. */
     public void sample(long now) {
         advance(now);
         double[] shares = new double[roleAlloc.size()];
+        boolean in = window.contains(now);
         int i = 0;
         for (Map.Entry<String, long[]> e : roleAlloc.entrySet()) {
             double s = Math.max(capCpu == 0 ? 0 : (double) e.getValue()[0] / capCpu, capMem == 0 ? 0 : (double) e.getValue()[1] / capMem);
             shares[i++] = s;
-            roleShareSum.computeIfAbsent(e.getKey(), k -> new double[1])[0] += s;
+            if (in) roleShareSum.computeIfAbsent(e.getKey(), k -> new double[1])[0] += s;
         }
-        samples++;
-        policy.sample(roleAlloc, capCpu, capMem);
+        if (in) {
+            samples++;
+            policy.sample(roleAlloc, capCpu, capMem);
+        }
         timeline.add(new TimelineRow(now, capCpu == 0 ? 0 : (double) allocCpu / capCpu, capMem == 0 ? 0 : (double) allocMem / capMem,
                 agentsUp, pending(), stateCounts[TaskState.STAGING.ordinal()] + stateCounts[TaskState.RUNNING.ordinal()], shares));
     }

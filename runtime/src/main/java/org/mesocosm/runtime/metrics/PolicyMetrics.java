@@ -55,7 +55,10 @@ final class PolicyMetrics {
     /** Millicores x microseconds of work lost. */
     private double wastedCpuMilliMicros;
 
-    PolicyMetrics() {
+    private final MeasurementWindow window;
+
+    PolicyMetrics(MeasurementWindow window) {
+        this.window = window;
         for (Band b : Band.values()) latencyByBand.put(b, new LongSamples());
         for (JobKind k : JobKind.values()) latencyByKind.put(k, new LongSamples());
     }
@@ -66,6 +69,7 @@ final class PolicyMetrics {
 
     void taskPlaced(long now, Task t) {
         pendingByRole.get(t.role())[0]--;
+        if (!window.contains(now)) return;
         long latency = now - t.readyAt();
         latencyByBand.get(Band.of(t.priority())).add(latency);
         latencyByKind.get(t.kind()).add(latency);
@@ -74,7 +78,7 @@ final class PolicyMetrics {
     /** A task that leaves PENDING without being placed (killed, discontinued, withdrawn) is no longer pending work. */
     void leftPendingUnplaced(Task t) { pendingByRole.get(t.role())[0]--; }
 
-    /** One timeline sample; {@code roleAlloc} is cpu and memory allocated per role. */
+    /** One timeline sample inside the window; {@code roleAlloc} is cpu and memory allocated per role. */
     void sample(Map<String, long[]> roleAlloc, long capCpu, long capMem) {
         double sum = 0, sumSq = 0;
         int active = 0;
@@ -118,11 +122,11 @@ final class PolicyMetrics {
         packingSamples++;
     }
 
-    /** An active task ended: counts its work as lost if it was preempted or lost with its machine. */
+    /** An active task ended: counts its work as lost if it was preempted or lost with its machine (the part done in the window). */
     void taskEnded(long now, Task t) {
         if (!t.isPreempted() && t.state() != TaskState.LOST) return;
         long from = t.startedAt() >= 0 ? t.startedAt() : t.placedAt();
-        if (from >= 0 && now > from) wastedCpuMilliMicros += (double) t.request().cpuMillis() * (now - from);
+        if (from >= 0 && now > from) wastedCpuMilliMicros += (double) t.request().cpuMillis() * window.overlap(from, now);
     }
 
     double wastedCpuHours() { return wastedCpuMilliMicros / 1000.0 / 3_600_000_000.0; }

@@ -86,6 +86,10 @@ public final class RunOutput {
         s.put("stranded_cpu", roundOrNull(m.strandedCpu(), 6));
         s.put("stranded_mem", roundOrNull(m.strandedMem(), 6));
         s.put("wasted_cpu_hours", round(m.wastedCpuHours(), 6));
+        // the measurement window every aggregate above was taken over (--warmup, --measure)
+        MeasurementWindow w = m.window();
+        s.put("window_from_s", round(w.fromMicros() / 1e6, 3));
+        s.put("window_to_s", round(Math.min(w.toMicros(), info.simMicros()) / 1e6, 3));
         return s;
     }
 
