@@ -19,4 +19,10 @@ public interface SimClusterView {
     Resources used(int i);
 
     int runningTasks(int i);
+
+    /** Memory (MiB) its tasks use right now (the usage model), at most what they requested. */
+    default long memUsage(int i) { return used(i).memMiB(); }
+
+    /** CPU (millicores) its tasks use right now; above the capacity, every task on it runs slower. */
+    default long cpuUsage(int i) { return used(i).cpuMillis(); }
 }

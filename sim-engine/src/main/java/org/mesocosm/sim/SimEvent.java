@@ -19,7 +19,10 @@ sealed interface SimEvent {
     record KillArrives(SimAgent agent, String taskId) implements SimEvent {}
 
     /** A task's process ends on its agent (if the agent has not died since). */
-    record TaskEnds(SimAgent agent, int incarnation, String taskId, boolean failed) implements SimEvent {}
+    record TaskEnds(SimAgent agent, int incarnation, String taskId, boolean failed, int endVersion) implements SimEvent {}
+
+    /** A running task's usage moves to its next level (ignored if the task is no longer the one running there). */
+    record UsageStep(SimAgent agent, RunningTask task) implements SimEvent {}
 
     record AgentFails(SimAgent agent) implements SimEvent {}
 

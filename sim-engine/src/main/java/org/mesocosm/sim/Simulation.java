@@ -63,6 +63,9 @@ public final class Simulation {
     private final RandomStreams streams;
     private final List<SimProbe> probes = new ArrayList<>();
     private final int overcommitPercent;
+    private final UsageModel usageModel = UsageModel.DEFAULT;
+    private long launches;
+    private long oomKills;
     private final ProgressTracker progressTracker = new ProgressTracker();
     private Progress progress = (t, e, d, c) -> {};
     private long now;
@@ -206,16 +209,26 @@ public final class Simulation {
             deliverNow(d.input());
         } else if (e instanceof SimEvent.TaskEnds end) {
             SimAgent a = end.agent();
-            if (a.incarnation == end.incarnation() && a.stop(end.taskId())) {
+            RunningTask rt = a.tasks.get(end.taskId());
+            if (a.incarnation == end.incarnation() && rt != null && rt.endVersion == end.endVersion()) {
+                a.stop(end.taskId());
                 TaskState s = end.failed() ? TaskState.FAILED : TaskState.FINISHED;
                 deliverLater(new Input.TaskStatus(end.taskId(), s, end.failed() ? 1 : 0, end.failed() ? "simulated failure" : ""));
+                enforceCapacity(a);
             }
         } else if (e instanceof SimEvent.LaunchArrives l) {
             startTask(l.agent(), l.launch());
         } else if (e instanceof SimEvent.KillArrives k) {
-            if (k.agent().up && k.agent().stop(k.taskId())) {
+            if (k.agent().up && k.agent().stop(k.taskId()) != null) {
                 deliverLater(new Input.TaskStatus(k.taskId(), TaskState.KILLED, -1, "killed"));
+                enforceCapacity(k.agent());
             }
+        } else if (e instanceof SimEvent.UsageStep u) {
+            SimAgent a = u.agent();
+            if (!a.up || a.tasks.get(u.task().id) != u.task()) return;
+            a.step(u.task(), usageModel);
+            queue.add(now + usageModel.nextStepIn(u.task()), u);
+            enforceCapacity(a);
         } else if (e instanceof SimEvent.Arrive a) {
             arrive(a.event());
             pullArrival();
@@ -256,18 +269,58 @@ public final class Simulation {
 
     private void startTask(SimAgent a, Command.Launch l) {
         if (!a.up) return; // launched onto a dead machine: the master learns when it detects the failure
-        a.start(l.taskId(), l.resources());
         deliverLater(new Input.TaskStatus(l.taskId(), TaskState.RUNNING, 0, ""));
         SimProfile sim = l.sim();
         long duration = sim.durationMicros(l.instance());
-        if (duration < 0) return;
-        // The outcome of an attempt depends only on the seed and the task id, never on the order in
-        // which a policy happened to launch things, so that policies are compared on equal terms.
-        SplittableRandom r = new SplittableRandom(streams.seedFor("task-outcome:" + l.taskId()));
-        boolean failed = sim.failureProbability() > 0 && r.nextDouble() < sim.failureProbability();
-        long runFor = failed ? (long) (duration * r.nextDouble()) : duration;
-        queue.add(now + runFor, new SimEvent.TaskEnds(a, a.incarnation, l.taskId(), failed));
+        boolean failed = false;
+        long runFor = -1;
+        if (duration >= 0) {
+            // The outcome of an attempt depends only on the seed and the task id, never on the order in
+            // which a policy happened to launch things, so that policies are compared on equal terms.
+            SplittableRandom r = new SplittableRandom(streams.seedFor("task-outcome:" + l.taskId()));
+            failed = sim.failureProbability() > 0 && r.nextDouble() < sim.failureProbability();
+            runFor = failed ? (long) (duration * r.nextDouble()) : duration;
+        }
+        // The master's view of the task: its priority, whether it sits on reclaimed resources, its declared usage.
+        Task mt = master.task(l.taskId());
+        RunningTask rt = new RunningTask(l.taskId(), l.resources(), mt == null ? null : mt.spec().usage(),
+                mt == null ? 0 : mt.priority(), mt != null && mt.isReclaimed(), launches++,
+                new SplittableRandom(streams.seedFor("task-usage:" + l.taskId())), now, runFor, failed);
+        // Usage below the request only matters where requests may exceed the machine (a declared
+        // overcommit): elsewhere the steps could never change an outcome, so they are not simulated.
+        boolean varies = a.overcommitPercent > 0 && rt.varies();
+        if (varies) usageModel.step(rt);
+        a.start(rt);
+        if (varies) queue.add(now + usageModel.nextStepIn(rt), new SimEvent.UsageStep(a, rt));
+        if (rt.ends) {
+            rt.changeRate(now, a.rate);
+            queue.add(rt.endAt(), new SimEvent.TaskEnds(a, a.incarnation, l.taskId(), failed, rt.endVersion));
+        }
+        enforceCapacity(a);
     }
+
+    /**
+     * After a machine's usage changed: kills tasks while its memory usage exceeds its memory
+     * (reason {@code oom}; their work is lost), then, if its CPU share changed, moves the end of
+     * every task on it to the new speed.
+     */
+    private void enforceCapacity(SimAgent a) {
+        for (RunningTask victim : a.oomVictims()) {
+            oomKills++;
+            deliverLater(new Input.TaskStatus(victim.id, TaskState.KILLED, 137, Task.OOM_KILLED));
+        }
+        double rate = a.cpuRate();
+        if (rate == a.rate) return;
+        a.rate = rate;
+        for (RunningTask t : a.tasksInLaunchOrder()) {
+            if (!t.ends) continue;
+            t.endVersion++;
+            queue.add(t.changeRate(now, rate), new SimEvent.TaskEnds(a, a.incarnation, t.id, t.failed, t.endVersion));
+        }
+    }
+
+    /** Tasks the simulated machines killed for using more memory than the machine has. */
+    public long oomKills() { return oomKills; }
 
     private void deliverNow(Input in) {
         digest.input(now, in);
@@ -324,5 +377,7 @@ public final class Simulation {
         @Override public Resources limit(int i) { return agents.get(i).limit(); }
         @Override public Resources used(int i) { return agents.get(i).used; }
         @Override public int runningTasks(int i) { return agents.get(i).tasks.size(); }
+        @Override public long memUsage(int i) { return agents.get(i).memUsage; }
+        @Override public long cpuUsage(int i) { return agents.get(i).cpuUsage; }
     }
 }

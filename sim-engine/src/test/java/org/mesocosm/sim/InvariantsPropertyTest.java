@@ -102,6 +102,11 @@ class InvariantsPropertyTest {
         }
         for (int i = 0; i < machines.machines(); i++) {
             assertTrue(machines.limit(i).fits(machines.used(i)), "machine " + machines.machineId(i) + " over-committed at " + now);
+            // the OOM kill step runs in the same event that raised usage: after it, memory usage fits
+            if (machines.isUp(i)) {
+                assertTrue(machines.memUsage(i) <= machines.capacity(i).memMiB(), "machine " + machines.machineId(i)
+                        + " uses " + machines.memUsage(i) + " MiB of " + machines.capacity(i).memMiB() + " at " + now);
+            }
         }
     }
 }

@@ -40,7 +40,8 @@ public enum Metric {
     NODE_CPU_ALLOC_COV("node_cpu_alloc_cov", "node CPU allocation CoV", "", Trend.UNKNOWN, "node_cpu_alloc_cov"),
     STRANDED_CPU("stranded_cpu", "stranded CPU (fraction of cluster)", "", Trend.UNKNOWN, "stranded_cpu"),
     STRANDED_MEM("stranded_mem", "stranded memory (fraction of cluster)", "", Trend.UNKNOWN, "stranded_mem"),
-    WASTED_CPU_HOURS("wasted_cpu_hours", "work lost (core-hours)", "", Trend.UNKNOWN, "wasted_cpu_hours");
+    WASTED_CPU_HOURS("wasted_cpu_hours", "work lost (core-hours)", "", Trend.UNKNOWN, "wasted_cpu_hours"),
+    OOM_KILLS("oom_kills", "tasks killed out of memory", "", Trend.UNKNOWN, "oom_kills");
 
     /** How a metric moves as the cluster grows under a fixed workload. */
     public enum Trend { FALLS, RISES, UNKNOWN }

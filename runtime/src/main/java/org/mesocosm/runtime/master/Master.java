@@ -240,8 +240,10 @@ public final class Master {
         if (!s.state().isTerminal() || s.state() == TaskState.DISCONTINUED) {
             throw new IllegalArgumentException("agent reported state " + s.state() + " for " + s.taskId());
         }
-        // a kill the master asked for to make room for a more important task is recorded as such
-        String reason = s.state() == TaskState.KILLED && t.isPreempted() ? Task.PREEMPTED : s.message();
+        // a kill the master asked for to make room for a more important task is recorded as such,
+        // unless the machine killed it out of memory before that kill arrived (what really ended it)
+        boolean oom = s.state() == TaskState.KILLED && Task.OOM_KILLED.equals(s.message());
+        String reason = s.state() == TaskState.KILLED && t.isPreempted() && !oom ? Task.PREEMPTED : s.message();
         endActive(t, s.state(), s.exitCode(), reason);
         t.job().taskEnded(controllers, t);
     }

@@ -103,6 +103,8 @@ public final class Task {
 
     /** The end reason of a task killed to make room for a more important one. */
     public static final String PREEMPTED = "preempted";
+    /** The end reason of a task its machine killed for using more memory than the machine has. */
+    public static final String OOM_KILLED = "oom";
 
     /** Its kill was requested by preemption. */
     public boolean isPreempted() { return preempted; }

@@ -44,7 +44,7 @@ public final class MetricsRecorder implements MasterObserver {
     private long allocCpu, allocMem, capCpu, capMem;
     private double cpuArea, memArea, capCpuArea, capMemArea;
     private long lastChange;
-    private long tasksCreated, jobsSubmitted, jobsSucceeded, jobsFailed, preemptions, unschedulable;
+    private long tasksCreated, jobsSubmitted, jobsSucceeded, jobsFailed, preemptions, oomKills, unschedulable;
     private int agentsUp;
     private long samples;
     /** Integrals frozen when the last job arrived: utilization in steady state, without the drain. */
@@ -150,6 +150,7 @@ public final class MetricsRecorder implements MasterObserver {
         if (from.isActive() && task.state().isTerminal()) {
             advance(now);
             policy.taskEnded(now, task);
+            if (Task.OOM_KILLED.equals(task.endReason())) oomKills++;
             Resources r = task.request();
             allocCpu -= r.cpuMillis();
             allocMem -= r.memMiB();
@@ -234,6 +235,9 @@ public final class MetricsRecorder implements MasterObserver {
     public long pendingNow() { return pending(); }
 
     public long preemptions() { return preemptions; }
+
+    /** Tasks their machine killed for running out of memory (reason {@code oom}). */
+    public long oomKills() { return oomKills; }
 
     public long jobsSubmitted() { return jobsSubmitted; }
 

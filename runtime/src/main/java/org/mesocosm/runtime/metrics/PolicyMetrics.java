@@ -24,8 +24,9 @@ import org.mesocosm.runtime.model.TaskState;
  *       {@value #EXHAUSTED_PERCENT}% of their capacity, as a fraction of the cluster's CPU (memory),
  *       time-averaged, as Borg's paper counts resources no task can use.</li>
  *   <li>{@code wasted_cpu_hours}: work lost, the requested cores times the time a task ran (from its
- *       start, or its placement if it never started) when it ended preempted or lost with its
- *       machine. (OOM kills would count here too; this build has no usage model that causes them.)</li>
+ *       start, or its placement if it never started) when it ended preempted, lost with its
+ *       machine, or killed by its machine for running out of memory ({@code oom}, the simulator's
+ *       usage model: only overcommitted machines can run out).</li>
  * </ul>
  * Allocation here counts reclaimed placements too: they hold the node as much as the others.
  */
@@ -122,9 +123,9 @@ final class PolicyMetrics {
         packingSamples++;
     }
 
-    /** An active task ended: counts its work as lost if it was preempted or lost with its machine (the part done in the window). */
+    /** An active task ended: counts its work as lost if it was preempted, lost with its machine, or OOM-killed (the part done in the window). */
     void taskEnded(long now, Task t) {
-        if (!t.isPreempted() && t.state() != TaskState.LOST) return;
+        if (!t.isPreempted() && t.state() != TaskState.LOST && !Task.OOM_KILLED.equals(t.endReason())) return;
         long from = t.startedAt() >= 0 ? t.startedAt() : t.placedAt();
         if (from >= 0 && now > from) wastedCpuMilliMicros += (double) t.request().cpuMillis() * window.overlap(from, now);
     }

@@ -54,6 +54,7 @@ public final class RunOutput {
         s.put("job_completion_s", completion);
         s.put("fairness_jain", round(m.fairnessJain(), 6));
         s.put("preemptions", m.preemptions());
+        s.put("oom_kills", m.oomKills());
         s.put("events", info.events());
         s.put("event_log_sha256", info.digest());
         s.put("wall_s", round(info.wallSeconds(), 3));
