@@ -10,7 +10,7 @@ import org.mesocosm.reports.SummaryTable;
 import org.mesocosm.runtime.model.NodeGroup;
 import org.mesocosm.runtime.model.WorkloadSource;
 import org.mesocosm.runtime.policy.Durations;
-import org.mesocosm.runtime.policy.PolicyRegistry;
+import org.mesocosm.sim.decision.DecisionTime;
 import org.mesocosm.sim.SimConfig;
 import org.mesocosm.workloads.ClusterShapes;
 import org.mesocosm.workloads.MixedWorkload;
@@ -63,6 +63,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "N", description = "Simulated days to run; the same as --max-time Nd.")
     Integer days;
 
+    @Option(names = "--decision-time", defaultValue = "zero", paramLabel = "MODE", description = DecisionTimeOption.DESCRIPTION)
+    String decisionTime;
+
     @Spec
     CommandSpec spec;
 
@@ -90,7 +93,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (!(failures >= 0)) throw new Mesocosm.UserError("--failures must be >= 0, got " + failures);
         long maxMicros = Durations.parseMicros(maxTime);
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
-        PolicyRegistry.load().create(policy); // fail fast on a bad policy, before any work
+        DecisionTime dt = DecisionTimeOption.parse(decisionTime);
+        SimulationRunner.timed(policy, dt); // fail fast on a bad policy (or one that needs another decision time), before any work
         List<NodeGroup> cluster = ClusterShapes.uniform(nodes, ClusterShapes.DEFAULT_NODE);
         WorkloadSource source = Workloads.create(workload, nodes, seed);
         SimConfig cfg = SimConfig.defaults(cluster, seed).withFailures(failures).withTimeLimits(0, maxMicros);
@@ -98,7 +102,7 @@ final class SimulateCommand implements Callable<Integer> {
         long expected = source instanceof MixedWorkload m ? m.settings().totalTasks() : 0;
         ProgressLine progress = new ProgressLine("[" + policy + "]", expected);
         SimulationRunner.Outcome o = SimulationRunner.run(
-                new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir), quiet ? (a, b, c, d) -> {} : progress);
+                new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir, dt), quiet ? (a, b, c, d) -> {} : progress);
         progress.done();
         if (!noReport) RunReport.write(dir);
         System.out.print(SummaryTable.render(o.summary()));

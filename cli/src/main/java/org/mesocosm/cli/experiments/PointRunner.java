@@ -11,6 +11,7 @@ import org.mesocosm.cli.SimulationRunner;
 import org.mesocosm.runtime.model.NodeGroup;
 import org.mesocosm.runtime.model.WorkloadSource;
 import org.mesocosm.sim.SimConfig;
+import org.mesocosm.sim.decision.DecisionTime;
 import org.mesocosm.workloads.ClusterShapes;
 
 /**
@@ -22,6 +23,7 @@ import org.mesocosm.workloads.ClusterShapes;
 public final class PointRunner implements ExperimentEngine.Work<RunPoint, RunRecord> {
     private final Path runsDir;
     private final boolean curves;
+    private DecisionTime decisionTime = DecisionTime.ZERO;
 
     /**
      * @param runsDir where run directories are kept, or null to discard them
@@ -30,6 +32,12 @@ public final class PointRunner implements ExperimentEngine.Work<RunPoint, RunRec
     public PointRunner(Path runsDir, boolean curves) {
         this.runsDir = runsDir;
         this.curves = curves;
+    }
+
+    /** Every run this runner does charges decisions this way (--decision-time). */
+    public PointRunner decisionTime(DecisionTime dt) {
+        this.decisionTime = dt;
+        return this;
     }
 
     @Override
@@ -41,7 +49,7 @@ public final class PointRunner implements ExperimentEngine.Work<RunPoint, RunRec
         try {
             PreemptionTimes preemptions = new PreemptionTimes();
             SimulationRunner.Outcome o = SimulationRunner.run(new SimulationRunner.RunSpec(p.policy(), p.workload().name(), source,
-                    cluster, cfg, p.workload().expectedTasks(p.nodes()), dir), (t, e, d, c) -> {}, new SimulationRunner.Extras(List.of(preemptions), s -> java.util.Map.of()));
+                    cluster, cfg, p.workload().expectedTasks(p.nodes()), dir, decisionTime), (t, e, d, c) -> {}, new SimulationRunner.Extras(List.of(preemptions), s -> java.util.Map.of()));
             return RunRecord.fromSummary(o.summary(), curves ? RunCurves.of(o.result().metrics(), preemptions.times()) : null);
         } finally {
             if (runsDir == null) deleteTree(dir);
