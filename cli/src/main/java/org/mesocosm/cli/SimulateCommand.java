@@ -10,7 +10,7 @@ import org.mesocosm.reports.SummaryTable;
 import org.mesocosm.runtime.model.NodeGroup;
 import org.mesocosm.runtime.model.WorkloadSource;
 import org.mesocosm.runtime.policy.Durations;
-import org.mesocosm.runtime.policy.PolicyRegistry;
+import org.mesocosm.sim.decision.DecisionTime;
 import org.mesocosm.sim.SimConfig;
 import org.mesocosm.workloads.ClusterShapes;
 import org.mesocosm.workloads.MixedWorkload;
@@ -73,6 +73,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "N", description = "Simulated days to run; the same as --max-time Nd.")
     Integer days;
 
+    @Option(names = "--decision-time", defaultValue = "zero", paramLabel = "MODE", description = DecisionTimeOption.DESCRIPTION)
+    String decisionTime;
+
     @Spec
     CommandSpec spec;
 
@@ -102,7 +105,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
         MeasurementWindow window = ExperimentOptions.windowOf(warmup, measure);
         maxMicros = ExperimentOptions.limit(maxMicros, window, "--max-time " + maxTime);
-        PolicyRegistry.load().create(policy); // fail fast on a bad policy, before any work
+        DecisionTime dt = DecisionTimeOption.parse(decisionTime);
+        SimulationRunner.timed(policy, dt); // fail fast on a bad policy (or one that needs another decision time), before any work
         List<NodeGroup> cluster = ClusterShapes.uniform(nodes, ClusterShapes.DEFAULT_NODE);
         WorkloadSource source = Workloads.create(workload, nodes, seed);
         maxMicros = ExperimentOptions.limit(Math.min(maxMicros, SteadyRuns.endMicros(source)), window, "the workload's arrivals end");
@@ -111,7 +115,7 @@ final class SimulateCommand implements Callable<Integer> {
         long expected = source instanceof MixedWorkload m ? m.settings().expectedTasks() : 0;
         ProgressLine progress = new ProgressLine("[" + policy + "]", expected);
         SimulationRunner.Outcome o = SimulationRunner.run(
-                new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir, window), quiet ? (a, b, c, d) -> {} : progress);
+                new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir, window, dt), quiet ? (a, b, c, d) -> {} : progress);
         progress.done();
         if (!noReport) RunReport.write(dir);
         System.out.print(SummaryTable.render(o.summary()));

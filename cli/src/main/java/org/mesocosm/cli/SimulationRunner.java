@@ -17,17 +17,31 @@ import org.mesocosm.runtime.model.WorkloadSource;
 import org.mesocosm.runtime.policy.PolicyRegistry;
 import org.mesocosm.sim.SimConfig;
 import org.mesocosm.sim.Simulation;
+import org.mesocosm.sim.decision.DecisionTime;
+import org.mesocosm.sim.decision.TimedScheduler;
 
 /** Runs one simulation and writes its run directory: the shared core of simulate, compare and sweeps. */
 public final class SimulationRunner {
 
     /** Everything that defines one run. */
     public record RunSpec(String policy, String workloadName, WorkloadSource workload, List<NodeGroup> nodes, SimConfig config,
-                   long expectedTasks, Path out, MeasurementWindow window) {
-        /** A run measured as a whole. */
+                   long expectedTasks, Path out, MeasurementWindow window, DecisionTime decisionTime) {
+        /** A run measured as a whole, whose decisions take no simulated time (every run before issues 16 and 17). */
         public RunSpec(String policy, String workloadName, WorkloadSource workload, List<NodeGroup> nodes, SimConfig config,
                        long expectedTasks, Path out) {
-            this(policy, workloadName, workload, nodes, config, expectedTasks, out, MeasurementWindow.WHOLE_RUN);
+            this(policy, workloadName, workload, nodes, config, expectedTasks, out, MeasurementWindow.WHOLE_RUN, DecisionTime.ZERO);
+        }
+
+        /** A run measured in {@code window}, whose decisions take no simulated time. */
+        public RunSpec(String policy, String workloadName, WorkloadSource workload, List<NodeGroup> nodes, SimConfig config,
+                       long expectedTasks, Path out, MeasurementWindow window) {
+            this(policy, workloadName, workload, nodes, config, expectedTasks, out, window, DecisionTime.ZERO);
+        }
+
+        /** A run measured as a whole, whose decisions take {@code decisionTime}. */
+        public RunSpec(String policy, String workloadName, WorkloadSource workload, List<NodeGroup> nodes, SimConfig config,
+                       long expectedTasks, Path out, DecisionTime decisionTime) {
+            this(policy, workloadName, workload, nodes, config, expectedTasks, out, MeasurementWindow.WHOLE_RUN, decisionTime);
         }
     }
 
@@ -53,24 +67,47 @@ public final class SimulationRunner {
     }
 
     public static Outcome run(RunSpec spec, Simulation.Progress progress, Extras extras) throws IOException {
-        PlacementPolicy policy = PolicyRegistry.load().create(spec.policy());
+        TimedScheduler policy = timed(spec.policy(), spec.decisionTime());
         Files.createDirectories(spec.out());
         MetricsRecorder metrics;
         Simulation.Result r;
         long t0 = System.nanoTime();
         try (TaskCsvWriter tasks = new TaskCsvWriter(spec.out().resolve("tasks.csv"))) {
             metrics = new MetricsRecorder(tasks, spec.window());
-            r = new Simulation(spec.config(), spec.workload(), policy, metrics, extras.observers()).onProgress(progress)
+            r = new Simulation(spec.config(), spec.workload(), policy, metrics, extras.observers(), policy).onProgress(progress)
                     .drainPending(extras.drainPending()).run();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         int nodes = spec.config().nodeCount();
         RunOutput.RunInfo info = new RunOutput.RunInfo(spec.policy(), spec.workloadName(), spec.config().seed(), nodes, r.endMicros(),
-                r.events(), r.digest(), wall, r.endReason().name().toLowerCase(), "zero");
+                r.events(), r.digest(), wall, r.endReason().name().toLowerCase(), spec.decisionTime().modeName());
         Map<String, Object> summary = RunOutput.summary(info, metrics);
+        putDecisionTime(summary, spec.decisionTime(), policy, r.endMicros());
         summary.putAll(extras.summary().apply(summary));
         RunOutput.writeSummary(spec.out().resolve("summary.json"), summary);
         RunOutput.writeTimeline(spec.out().resolve("timeline.csv"), metrics);
         return new Outcome(summary, r, spec.out());
+    }
+
+    /**
+     * The policy of a run behind its busy clock (issue 17). Throws IllegalArgumentException when
+     * the policy and the decision time do not go together (mono's paths need a model).
+     */
+    public static TimedScheduler timed(String policy, DecisionTime decisionTime) {
+        PlacementPolicy p = PolicyRegistry.load().create(policy);
+        return new TimedScheduler(p, decisionTime);
+    }
+
+    /** Decision-time keys of summary.json: the setting, whether the digest is reproducible, and per scheduler its busyness and job waits. */
+    static void putDecisionTime(Map<String, Object> summary, DecisionTime dt, TimedScheduler scheduler, long endMicros) {
+        summary.put("decision_time_spec", dt.spec());
+        summary.put("decision_time_reproducible", dt.reproducible());
+        if (!dt.reproducible()) {
+            summary.put("decision_time_note", "decision time measured as this machine's thread CPU time of the policy's code (x "
+                    + dt.scale() + "): event_log_sha256 is not reproducible, not even on this machine");
+        }
+        Map<String, Object> mine = scheduler.summary(endMicros);
+        summary.putAll(mine); // one scheduler: the run's figures are its figures
+        summary.put("schedulers", Map.of(scheduler.name(), mine));
     }
 }

@@ -65,7 +65,8 @@ final class ReportPage {
         row("Seed", s.text("seed"), "seed of all random streams");
         row("Nodes", s.count("nodes"), "agents in the simulated cluster");
         row("Simulated time", s.count("sim_time_s") + " s", hours(s.value("sim_time_s")));
-        row("Decision time", s.text("decision_time"), "policy time charged to the virtual clock: zero, decisions take no simulated time");
+        row("Decision time", s.text("decision_time"), decisionTimeNote(s));
+        scheduler(s);
         section("Tasks");
         row("Submitted", s.count("tasks_submitted"), "");
         share(s, "Finished", "tasks_finished", "ran to completion");
@@ -144,6 +145,32 @@ final class ReportPage {
                 .append(Fmt.count(tasks.rows())).append(" task attempts, ").append(Fmt.count(tasks.jobs()))
                 .append(" jobs) in this directory. The charts are embedded in this page.</footer>\n")
                 .append("</main>\n</body>\n</html>\n");
+    }
+
+    /** What the run's decision-time mode means; speaks only of the mode in effect. */
+    private static String decisionTimeNote(Summary s) {
+        return switch (s.text("decision_time")) {
+            case "model" -> "policy time charged to the virtual clock: " + s.text("decision_time_spec")
+                    + " (t_job per job plus t_task per task of each attempt; work waits while the scheduler is busy)";
+            case "measured" -> "policy time charged to the virtual clock: the policy's thread CPU time on this machine; "
+                    + "event_log_sha256 is not reproducible";
+            default -> "policy time charged to the virtual clock: zero, decisions take no simulated time";
+        };
+    }
+
+    /** Issue 17: the scheduler's busyness and how long jobs waited for it (only in runs that have them). */
+    private void scheduler(Summary s) {
+        if (!s.root().has("busyness")) return;
+        section("Scheduler (decision time)");
+        row("Busyness", Fmt.percent(s.value("busyness")), "fraction of simulated time spent deciding");
+        row("Busyness wasted", Fmt.percent(s.value("busyness_wasted")), "of it, on attempts that placed nothing");
+        row("Job wait, first task", s.number("job_wait_first_s", "mean") + " s mean, " + s.number("job_wait_first_s", "p90") + " s p90",
+                "first task reaches the scheduler -> first task placed (n " + s.number("job_wait_first_s", "n") + ")");
+        row("Job wait, fully placed", s.number("job_wait_full_s", "mean") + " s mean, " + s.number("job_wait_full_s", "p90") + " s p90",
+                "-> every task it had then placed (n " + s.number("job_wait_full_s", "n") + ")");
+        row("Attempts per job", s.number("attempts_per_job", "p90") + " p90, " + s.number("attempts_per_job", "p99") + " p99",
+                "scheduling attempts that considered the job until it was fully placed or abandoned");
+        row("Jobs abandoned", s.count("jobs_abandoned"), "given up after max-attempts (never under decision time zero)");
     }
 
     private void section(String title) {

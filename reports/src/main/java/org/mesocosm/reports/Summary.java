@@ -30,7 +30,9 @@ final class Summary {
             "tasks_discontinued", "tasks_unscheduled", "tasks_pending_at_end", "tasks_running_at_end",
             "jobs_submitted", "jobs_completed", "sim_time_s", "cpu_utilization", "mem_utilization",
             "sched_latency_ms", "job_completion_s", "fairness_jain", "preemptions", "events",
-            "event_log_sha256", "wall_s", "events_per_s", "decision_time");
+            "event_log_sha256", "wall_s", "events_per_s", "decision_time",
+            // issue 17: shown in the headline's scheduler section
+            "busyness", "busyness_wasted", "job_wait_first_s", "job_wait_full_s", "attempts_per_job", "jobs_abandoned");
 
     private final JsonNode root;
 

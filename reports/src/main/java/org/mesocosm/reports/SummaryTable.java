@@ -72,13 +72,19 @@ public final class SummaryTable {
         rows.add(row("fairness (Jain)", Fmt.fixed(s.value("fairness_jain"), 3)
                 + " (of dominant shares; 1 = equal)"));
         rows.add(row("preemptions", s.count("preemptions")));
+        if (Double.isFinite(s.value("busyness")) && !"zero".equals(s.text("decision_time"))) { // issue 17
+            rows.add(row("scheduler", "busy " + s.percent("busyness") + " (wasted " + s.percent("busyness_wasted") + "), job wait s mean "
+                    + s.number("job_wait_first_s", "mean") + " to first task, " + s.number("job_wait_full_s", "mean") + " to all; "
+                    + s.count("jobs_abandoned") + " abandoned"));
+        }
         rows.add(row("events", s.count("events") + " in " + s.number("wall_s") + " s wall ("
                 + s.count("events_per_s") + " events/s)"));
         String digest = s.text("event_log_sha256");
         if (digest.length() > DIGEST_PREFIX) {
             digest = digest.substring(0, DIGEST_PREFIX) + "...";
         }
-        rows.add(row("event log sha256", digest));
+        rows.add(row("event log sha256", digest + ("measured".equals(s.text("decision_time"))
+                ? " (not reproducible: decision time measured on this machine)" : "")));
 
         StringBuilder out = new StringBuilder();
         out.append("Mesocosm run: ").append(s.text("policy")).append(" on ").append(s.text("workload"))

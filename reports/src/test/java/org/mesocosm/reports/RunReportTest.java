@@ -103,8 +103,21 @@ class RunReportTest {
     }
 
     @Test
+    void aMeasuredRunSaysItsDigestIsNotReproducibleAndShowsTheScheduler() throws IOException {
+        new SyntheticRun().summary("decision_time", "measured").summary("busyness", 0.25).summary("busyness_wasted", 0.05)
+                .summary("job_wait_first_s", java.util.Map.of("mean", 1.5, "p90", 3.0, "n", 10))
+                .summary("job_wait_full_s", java.util.Map.of("mean", 2.0, "p90", 4.0, "n", 10))
+                .summary("attempts_per_job", java.util.Map.of("p90", 2, "p99", 7, "n", 10)).summary("jobs_abandoned", 1).writeTo(dir);
+        String html = Files.readString(RunReport.write(dir));
+        assertTrue(html.contains("event_log_sha256 is not reproducible"), "measured warns");
+        assertTrue(html.contains("<td>Busyness</td><td class=\"value\">25"), "busyness row");
+        assertTrue(html.contains("1.5 s mean, 3 s p90"), "job wait row");
+        assertWellFormed(html);
+    }
+
+    @Test
     void speaksOnlyOfTheDecisionTimeModeThatExists() throws IOException {
-        // only "zero" is built: the report must not offer "model" or "measured" modes, nor warn about them
+        // a "zero" run: the report must not speak of the "model" or "measured" modes, nor warn about them
         new SyntheticRun().writeTo(dir);
         String html = Files.readString(RunReport.write(dir));
         assertTrue(html.contains("<td>Decision time</td><td class=\"value\">zero</td>"), "decision time row");

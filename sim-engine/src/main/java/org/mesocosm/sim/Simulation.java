@@ -22,6 +22,7 @@ import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.model.WorkloadEvent;
 import org.mesocosm.runtime.model.WorkloadSource;
 import org.mesocosm.runtime.random.RandomStreams;
+import org.mesocosm.sim.decision.DecisionDriver;
 
 /**
  * The simulation driver: a virtual clock and an event queue around the real master. The master's
@@ -74,9 +75,23 @@ public final class Simulation {
     private long lastProgressAt;
     private boolean onlyUnschedulableLeft;
     private boolean drainPending;
+    /** The scheduler's busy clock when decisions take time (issue 17), or null: every decision is instant. */
+    private final DecisionDriver decisions;
+    /** When a launch delayed by decision time reaches its agent, by task id: a later kill must not overtake it. */
+    private final Map<String, Long> launchDue = new HashMap<>();
 
     public Simulation(SimConfig cfg, WorkloadSource workload, PlacementPolicy policy, MetricsRecorder metrics,
                       List<MasterObserver> extraObservers) {
+        this(cfg, workload, policy, metrics, extraObservers, null);
+    }
+
+    /**
+     * @param decisions the busy clock of the policy (usually the policy itself, wrapped in a
+     *                  {@link org.mesocosm.sim.decision.TimedScheduler}), or null for instant decisions
+     */
+    public Simulation(SimConfig cfg, WorkloadSource workload, PlacementPolicy policy, MetricsRecorder metrics,
+                      List<MasterObserver> extraObservers, DecisionDriver decisions) {
+        this.decisions = decisions;
         this.cfg = cfg;
         this.workload = workload;
         this.metrics = metrics;
@@ -84,7 +99,7 @@ public final class Simulation {
         this.failureRng = streams.stream("machine-failures");
         this.overcommitPercent = policy.overcommitPercent();
         List<MasterObserver> all = new ArrayList<>();
-        all.add(metrics);
+        all.add(decisions == null ? metrics : new DecidedPlacements(metrics, decisions));
         all.add(progressTracker);
         all.addAll(extraObservers);
         this.master = new Master(cfg.master(), policy, this::onCommand, Observers.of(all));
@@ -217,6 +232,7 @@ public final class Simulation {
                 enforceCapacity(a);
             }
         } else if (e instanceof SimEvent.LaunchArrives l) {
+            if (!launchDue.isEmpty()) launchDue.remove(l.launch().taskId());
             startTask(l.agent(), l.launch());
         } else if (e instanceof SimEvent.KillArrives k) {
             if (k.agent().up && k.agent().stop(k.taskId()) != null) {
@@ -325,6 +341,10 @@ public final class Simulation {
     private void deliverNow(Input in) {
         digest.input(now, in);
         master.handle(now, in);
+        if (decisions != null) {
+            decisions.inputHandled(now);
+            for (String job : decisions.takeAbandoned()) queue.add(now, new SimEvent.Deliver(new Input.JobKillRequested(job)));
+        }
     }
 
     private void deliverLater(Input in) {
@@ -336,9 +356,15 @@ public final class Simulation {
         if (c instanceof Command.ScheduleTimer t) {
             queue.add(t.atMicros(), new SimEvent.Deliver(new Input.TimerFired(t.timerId())));
         } else if (c instanceof Command.Launch l) {
-            queue.add(at + cfg.networkDelayMicros(), new SimEvent.LaunchArrives(agentsById.get(l.agentId()), l));
+            // a placement takes effect when the scheduler got that far into its decision (0 when decisions are instant)
+            long decided = decisions == null ? 0 : decisions.elapsedMicros();
+            long due = at + decided + cfg.networkDelayMicros();
+            if (decided > 0) launchDue.put(l.taskId(), due);
+            queue.add(due, new SimEvent.LaunchArrives(agentsById.get(l.agentId()), l));
         } else if (c instanceof Command.Kill k) {
-            queue.add(at + cfg.networkDelayMicros(), new SimEvent.KillArrives(agentsById.get(k.agentId()), k.taskId()));
+            long due = at + (decisions == null ? 0 : decisions.elapsedMicros()) + cfg.networkDelayMicros();
+            if (!launchDue.isEmpty()) due = Math.max(due, launchDue.getOrDefault(k.taskId(), 0L)); // after its own launch
+            queue.add(due, new SimEvent.KillArrives(agentsById.get(k.agentId()), k.taskId()));
         } else {
             throw new IllegalStateException("unexpected command " + c);
         }

@@ -118,7 +118,7 @@ class DeterminismTest {
         return lines;
     }
 
-    private static Map<String, String> golden() throws IOException {
+    static Map<String, String> golden() throws IOException {
         Map<String, String> m = new TreeMap<>();
         try (InputStream in = DeterminismTest.class.getClassLoader().getResourceAsStream(GOLDEN)) {
             assertNotNull(in, GOLDEN + " missing");

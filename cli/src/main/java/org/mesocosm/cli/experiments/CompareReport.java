@@ -19,7 +19,9 @@ final class CompareReport {
             Metric.SCHED_LATENCY_P99, Metric.JOB_COMPLETION_P95, Metric.FAIRNESS_JAIN, Metric.PREEMPTIONS, Metric.TASKS_UNSCHEDULED,
             // issue 16 §4: where the policies truly differ
             Metric.SCHED_LATENCY_PROD_P99, Metric.SCHED_LATENCY_BE_P99, Metric.FAIRNESS_JAIN_ACTIVE, Metric.NODES_USED_P50,
-            Metric.STRANDED_CPU, Metric.WASTED_CPU_HOURS);
+            Metric.STRANDED_CPU, Metric.WASTED_CPU_HOURS,
+            // issue 17 §1: what decision time does (busyness 0 and waits of the batching interval only under --decision-time zero)
+            Metric.BUSYNESS, Metric.JOB_WAIT_FIRST_MEAN, Metric.JOB_WAIT_FULL_P90, Metric.ATTEMPTS_P99);
 
     /** What PairedComparison does, in words: zero differences dropped, exact with mid-ranks up to a bound, normal above. */
     static final String WILCOXON_CAPTION = "Wilcoxon drops zero differences (as SciPy's default does) and is exact for up to "

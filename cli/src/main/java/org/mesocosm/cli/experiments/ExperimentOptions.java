@@ -2,7 +2,10 @@ package org.mesocosm.cli.experiments;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mesocosm.cli.DecisionTimeOption;
 import org.mesocosm.cli.Mesocosm;
+import org.mesocosm.cli.SimulationRunner;
+import org.mesocosm.sim.decision.DecisionTime;
 import org.mesocosm.runtime.policy.Durations;
 import picocli.CommandLine.Option;
 
@@ -39,6 +42,14 @@ public final class ExperimentOptions {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Option(names = "--decision-time", defaultValue = "zero", paramLabel = "MODE", description = DecisionTimeOption.DESCRIPTION)
+    String decisionTime;
+
+    /** The parsed --decision-time (checked by {@link #check}). */
+    DecisionTime decisionTime() {
+        return DecisionTimeOption.parse(decisionTime);
+    }
+
     void check(int minSeeds) {
         check(minSeeds, DEFAULT_SEEDS);
     }
@@ -50,6 +61,7 @@ public final class ExperimentOptions {
         if (firstSeed < 0) throw new Mesocosm.UserError("--first-seed must be >= 0, got " + firstSeed);
         if (threads != null && threads < 1) throw new Mesocosm.UserError("--threads must be at least 1, got " + threads);
         maxMicros();
+        decisionTime();
     }
 
     /** The measurement window of --warmup and --measure (a user error names the option). */
@@ -117,11 +129,22 @@ public final class ExperimentOptions {
     List<ExperimentEngine.Outcome<RunPoint, RunRecord>> runPoints(String label, List<RunPoint> points, PointRunner runner)
             throws InterruptedException {
         long[] seeds = seedList();
+        runner.decisionTime(decisionTime());
+        for (RunPoint p : points) checkPolicy(p.policy());
         List<ExperimentEngine.Run<RunPoint>> runs = new ArrayList<>();
         for (RunPoint p : points) for (long s : seeds) runs.add(new ExperimentEngine.Run<>(p, s));
         ExperimentEngine engine = new ExperimentEngine(threads != null ? threads : ExperimentEngine.defaultThreads());
         RunProgress progress = new RunProgress(System.err, label, RunProgress.pointsBySeeds(points.size(), seeds.length), quiet);
         progress.start(Math.min(engine.threads(), runs.size()));
         return engine.runAll(runs, runner, progress);
+    }
+
+    /** A policy that cannot run under this decision time (mono's paths need a model) fails before any run starts. */
+    private void checkPolicy(String policy) {
+        try {
+            SimulationRunner.timed(policy, decisionTime());
+        } catch (IllegalArgumentException e) {
+            throw new Mesocosm.UserError(e.getMessage());
+        }
     }
 }

@@ -41,7 +41,17 @@ public enum Metric {
     STRANDED_CPU("stranded_cpu", "stranded CPU (fraction of cluster)", "", Trend.UNKNOWN, "stranded_cpu"),
     STRANDED_MEM("stranded_mem", "stranded memory (fraction of cluster)", "", Trend.UNKNOWN, "stranded_mem"),
     WASTED_CPU_HOURS("wasted_cpu_hours", "work lost (core-hours)", "", Trend.UNKNOWN, "wasted_cpu_hours"),
-    OOM_KILLS("oom_kills", "tasks killed out of memory", "", Trend.UNKNOWN, "oom_kills");
+    OOM_KILLS("oom_kills", "tasks killed out of memory", "", Trend.UNKNOWN, "oom_kills"),
+    // issue 17 §1: decision time (definitions in sim-engine's TimedScheduler and JobWaits); 0 busyness under --decision-time zero
+    BUSYNESS("busyness", "scheduler busyness (fraction of time deciding)", "", Trend.UNKNOWN, "busyness"),
+    BUSYNESS_WASTED("busyness_wasted", "scheduler busyness on attempts that placed nothing", "", Trend.UNKNOWN, "busyness_wasted"),
+    JOB_WAIT_FIRST_MEAN("job_wait_first_mean", "job wait until its first task is placed, mean", "s", Trend.FALLS, "job_wait_first_s", "mean"),
+    JOB_WAIT_FIRST_P90("job_wait_first_p90", "job wait until its first task is placed, p90", "s", Trend.FALLS, "job_wait_first_s", "p90"),
+    JOB_WAIT_FULL_MEAN("job_wait_full_mean", "job wait until fully placed, mean", "s", Trend.FALLS, "job_wait_full_s", "mean"),
+    JOB_WAIT_FULL_P90("job_wait_full_p90", "job wait until fully placed, p90", "s", Trend.FALLS, "job_wait_full_s", "p90"),
+    ATTEMPTS_P90("attempts_p90", "scheduling attempts per job, p90", "", Trend.FALLS, "attempts_per_job", "p90"),
+    ATTEMPTS_P99("attempts_p99", "scheduling attempts per job, p99", "", Trend.FALLS, "attempts_per_job", "p99"),
+    JOBS_ABANDONED("jobs_abandoned", "jobs abandoned after max-attempts", "", Trend.FALLS, "jobs_abandoned");
 
     /** How a metric moves as the cluster grows under a fixed workload. */
     public enum Trend { FALLS, RISES, UNKNOWN }
@@ -71,7 +81,8 @@ public enum Metric {
     public Trend trend() { return trend; }
 
     public boolean isFraction() {
-        return key.contains("utilization") || key.startsWith("stranded") || this == FAIRNESS_JAIN || this == FAIRNESS_JAIN_ACTIVE;
+        return key.contains("utilization") || key.startsWith("stranded") || key.startsWith("busyness") || this == FAIRNESS_JAIN
+                || this == FAIRNESS_JAIN_ACTIVE;
     }
 
     /** The metric's value in a summary map as written by RunOutput. */

@@ -11,6 +11,7 @@ import org.mesocosm.cli.SimulationRunner;
 import org.mesocosm.runtime.model.NodeGroup;
 import org.mesocosm.runtime.model.WorkloadSource;
 import org.mesocosm.sim.SimConfig;
+import org.mesocosm.sim.decision.DecisionTime;
 import org.mesocosm.workloads.ClusterShapes;
 
 /**
@@ -23,6 +24,7 @@ public final class PointRunner implements ExperimentEngine.Work<RunPoint, RunRec
     private final Path runsDir;
     private final boolean curves;
     private final org.mesocosm.runtime.metrics.MeasurementWindow window;
+    private DecisionTime decisionTime = DecisionTime.ZERO;
 
     /**
      * @param runsDir where run directories are kept, or null to discard them
@@ -39,6 +41,12 @@ public final class PointRunner implements ExperimentEngine.Work<RunPoint, RunRec
         this.window = window;
     }
 
+    /** Every run this runner does charges decisions this way (--decision-time). */
+    public PointRunner decisionTime(DecisionTime dt) {
+        this.decisionTime = dt;
+        return this;
+    }
+
     @Override
     public RunRecord run(RunPoint p, long seed) throws IOException {
         List<NodeGroup> cluster = ClusterShapes.uniform(p.nodes(), p.nodeShape());
@@ -48,7 +56,7 @@ public final class PointRunner implements ExperimentEngine.Work<RunPoint, RunRec
         try {
             PreemptionTimes preemptions = new PreemptionTimes();
             SimulationRunner.Outcome o = SimulationRunner.run(new SimulationRunner.RunSpec(p.policy(), p.workload().name(), source,
-                    cluster, cfg, p.workload().expectedTasks(p.nodes()), dir, window), (t, e, d, c) -> {}, new SimulationRunner.Extras(List.of(preemptions), s -> java.util.Map.of()));
+                    cluster, cfg, p.workload().expectedTasks(p.nodes()), dir, window, decisionTime), (t, e, d, c) -> {}, new SimulationRunner.Extras(List.of(preemptions), s -> java.util.Map.of()));
             return RunRecord.fromSummary(o.summary(), curves ? RunCurves.of(o.result().metrics(), preemptions.times()) : null);
         } finally {
             if (runsDir == null) deleteTree(dir);

@@ -14,10 +14,16 @@ public final class PolicyList {
 
     public static List<String> parse(String list) {
         List<String> out = new ArrayList<>();
+        List<String> names = null;
         for (String raw : list.split(",", -1)) {
             String item = raw.trim();
             if (item.isEmpty()) throw new IllegalArgumentException("empty policy in '" + list + "'");
             boolean parameter = item.contains("=") && !item.contains(":");
+            if (!parameter && item.contains("=") && item.indexOf(':') < item.indexOf('=')) {
+                // mono:paths=service:t_job=1s,batch:t_job=0.1s: "batch:..." names no policy, so it is a parameter too
+                if (names == null) names = PolicyRegistry.load().names();
+                parameter = !out.isEmpty() && !names.contains(item.substring(0, item.indexOf(':')).trim());
+            }
             if (parameter) {
                 if (out.isEmpty()) throw new IllegalArgumentException("'" + item + "' in '" + list + "' is a parameter with no policy before it");
                 out.set(out.size() - 1, out.get(out.size() - 1) + "," + item);

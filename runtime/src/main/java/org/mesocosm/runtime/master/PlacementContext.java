@@ -46,4 +46,12 @@ public interface PlacementContext {
     long schedule(long delayMicros, Runnable action);
 
     void cancel(long timerId);
+
+    /**
+     * The policy is trying to place {@code task} in the decision at hand (whether or not it finds
+     * a home). Changes nothing in the master: a simulation driver that charges decision time
+     * counts it (t_task per task considered, t_job per job), so that failed attempts cost time
+     * too; a policy that never calls it is charged for the tasks it launches only.
+     */
+    default void considering(Task task) {}
 }

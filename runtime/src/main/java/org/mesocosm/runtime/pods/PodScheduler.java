@@ -235,6 +235,7 @@ public final class PodScheduler implements PlacementPolicy {
 
     private void scheduleOne(QueuedPod p) {
         Task t = p.task();
+        ctx.considering(t); // one attempt at this pod, for a driver that charges decision time
         if (p.nominated == null && lastFailedVersion == version && t.spec() == lastFailedSpec && t.priority() == lastFailedPriority) {
             equivalenceHits++;
             failures++;

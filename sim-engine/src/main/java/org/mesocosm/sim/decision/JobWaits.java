@@ -1,0 +1,148 @@
+package org.mesocosm.sim.decision;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.mesocosm.runtime.master.Task;
+import org.mesocosm.runtime.metrics.LongSamples;
+import org.mesocosm.runtime.model.JobKind;
+
+/**
+ * Per job, from the moment its first task reached the scheduler: the wait until its first task
+ * was placed and until it was fully placed (placement times are when the decision that made them
+ * took effect), and how many scheduling attempts that took. A job is followed once: tasks it gets
+ * later (relaunches, later pipeline stages) do not count again.
+ */
+final class JobWaits {
+
+    private static final class Rec {
+        final JobKind kind;
+        final long submitAt;
+        int pending;
+        int attempts;
+        long firstAt = -1;
+        long fullAt = -1;
+
+        Rec(JobKind kind, long submitAt) {
+            this.kind = kind;
+            this.submitAt = submitAt;
+        }
+    }
+
+    /** Looked up by id only, never iterated: its order cannot reach a decision or an output. */
+    private final Map<String, Rec> open = new HashMap<>();
+    private final Set<String> settled = new HashSet<>();
+    private final Map<JobKind, LongSamples> firstByKind = new EnumMap<>(JobKind.class);
+    private final Map<JobKind, LongSamples> fullByKind = new EnumMap<>(JobKind.class);
+    private final LongSamples first = new LongSamples();
+    private final LongSamples full = new LongSamples();
+    private final LongSamples attempts = new LongSamples();
+    private long abandoned;
+
+    void pending(Task t, long now) {
+        String id = t.jobId();
+        if (settled.contains(id)) return;
+        Rec r = open.get(id);
+        if (r == null) {
+            r = new Rec(t.kind(), now);
+            open.put(id, r);
+        }
+        r.pending++;
+    }
+
+    /** A pending task was taken back (its job was killed): the job no longer waits for it. */
+    void withdrawn(Task t) {
+        Rec r = open.get(t.jobId());
+        if (r != null && --r.pending <= 0 && r.fullAt < 0) {
+            open.remove(t.jobId());
+            settled.add(t.jobId());
+        }
+    }
+
+    /** A task was placed; the placement takes effect at {@code at}. */
+    void placed(Task t, long at) {
+        Rec r = open.get(t.jobId());
+        if (r == null) return;
+        if (r.firstAt < 0) r.firstAt = at;
+        if (--r.pending <= 0) r.fullAt = at;
+    }
+
+    /**
+     * A decision considered the job: one more attempt. Returns true when the job, still not fully
+     * placed, has now had {@code maxAttempts} attempts and must be abandoned.
+     */
+    boolean attempted(String jobId, int maxAttempts, boolean mayAbandon) {
+        Rec r = open.get(jobId);
+        if (r == null) return false;
+        r.attempts++;
+        if (r.fullAt >= 0) {
+            settle(jobId, r);
+            full.add(r.fullAt - r.submitAt);
+            fullByKind.computeIfAbsent(r.kind, k -> new LongSamples()).add(r.fullAt - r.submitAt);
+            return false;
+        }
+        if (mayAbandon && r.attempts >= maxAttempts) {
+            settle(jobId, r);
+            abandoned++;
+            return true;
+        }
+        return false;
+    }
+
+    private void settle(String jobId, Rec r) {
+        open.remove(jobId);
+        settled.add(jobId);
+        attempts.add(r.attempts);
+        if (r.firstAt >= 0) {
+            first.add(r.firstAt - r.submitAt);
+            firstByKind.computeIfAbsent(r.kind, k -> new LongSamples()).add(r.firstAt - r.submitAt);
+        }
+    }
+
+    long abandoned() { return abandoned; }
+
+    /** Jobs that reached the scheduler and were neither fully placed, abandoned nor killed by the end. */
+    int unsettled() { return open.size(); }
+
+    /** The summary's wait and attempt keys (seconds; null means n/a: no job got that far). */
+    void putInto(Map<String, Object> s) {
+        s.put("job_wait_first_s", waitObject(first));
+        s.put("job_wait_full_s", waitObject(full));
+        Map<String, Object> fk = new LinkedHashMap<>();
+        Map<String, Object> uk = new LinkedHashMap<>();
+        for (JobKind k : JobKind.values()) {
+            String name = k.name().toLowerCase(Locale.ROOT);
+            fk.put(name, waitObject(firstByKind.getOrDefault(k, new LongSamples())));
+            uk.put(name, waitObject(fullByKind.getOrDefault(k, new LongSamples())));
+        }
+        s.put("job_wait_first_s_by_kind", fk);
+        s.put("job_wait_full_s_by_kind", uk);
+        Map<String, Object> a = new LinkedHashMap<>();
+        boolean none = attempts.size() == 0;
+        a.put("mean", none ? null : round(attempts.mean()));
+        a.put("p90", none ? null : attempts.percentile(0.90));
+        a.put("p99", none ? null : attempts.percentile(0.99));
+        a.put("max", none ? null : attempts.max());
+        a.put("n", attempts.size());
+        s.put("attempts_per_job", a);
+        s.put("jobs_abandoned", abandoned);
+        s.put("jobs_not_fully_placed_at_end", unsettled());
+    }
+
+    private static Map<String, Object> waitObject(LongSamples l) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        boolean none = l.size() == 0;
+        o.put("mean", none ? null : round(l.mean() / 1e6));
+        o.put("p90", none ? null : round(l.percentile(0.90) / 1e6));
+        o.put("n", l.size());
+        return o;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}
