@@ -60,20 +60,15 @@ final class MasterStateMachine extends BaseStateMachine {
             return CompletableFuture.failedFuture(new IOException("replicated log entry " + entry.getIndex() + ": " + e.getMessage(), e));
         }
         if (!batch.apiUrl().isEmpty()) apiUrls.put(batch.proposer(), batch.apiUrl());
-        CompletableFuture<Void> applied;
-        if (batch.incarnation() == incarnation) {
-            applied = driver.applyReplicated(List.of(), Map.of()); // handled when fed; this keeps the applied index in loop order
-        } else {
-            try {
-                applied = driver.applyReplicated(batch.inputs(), batch.jobUsers());
-            } catch (IOException e) {
-                return CompletableFuture.failedFuture(new IOException("replicated log entry " + entry.getIndex() + ": " + e.getMessage(), e));
-            }
+        // Applied here in Ratis's order (it also moves the index itself for its own entries, so it must move in call order); the
+        // master applies on its event loop, in the same order, before anything later posted there (a promotion, a request)
+        updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        if (batch.incarnation() == incarnation) return CompletableFuture.completedFuture(Message.EMPTY); // handled when it was fed
+        try {
+            return driver.applyReplicated(batch.inputs(), batch.jobUsers()).thenApply(v -> Message.EMPTY);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new IOException("replicated log entry " + entry.getIndex() + ": " + e.getMessage(), e));
         }
-        return applied.thenApply(v -> {
-            updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
-            return Message.EMPTY;
-        });
     }
 
     @Override
