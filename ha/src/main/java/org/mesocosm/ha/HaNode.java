@@ -115,7 +115,7 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     }
 
     private void leaderReady() {
-        System.err.println("mesocosm master " + self + ": elected leader in term " + term() + "; taking over once the log is applied");
+        System.err.println(java.time.Instant.now() + " mesocosm master " + self + ": elected leader in term " + term() + "; taking over once the log is applied");
         driver.promote().thenRun(journal::announce);
     }
 

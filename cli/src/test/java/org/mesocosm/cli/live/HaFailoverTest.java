@@ -92,7 +92,7 @@ class HaFailoverTest {
                 int next = cluster.awaitLeader(Duration.ofSeconds(60));
                 kills.add("kill " + (k + 1) + ": m" + (leader + 1) + " after " + ackedBefore + " acknowledged, m" + (next + 1) + " leads "
                         + (System.nanoTime() - t0) / 1_000_000 + " ms later");
-                awaitAnswering(cluster, leader, Duration.ofSeconds(60)); // a majority must be up before the next kill
+                awaitRejoined(cluster, leader, Duration.ofSeconds(60)); // a majority must be up before the next kill
             }
             Thread.sleep(1500);
             stop.set(true);
@@ -120,6 +120,11 @@ class HaFailoverTest {
             List<String> lines = Files.readAllLines(markers);
             MasterKillTest.assertNoOverlaps(lines, context);
             assertEquals(1, cluster.leaders().size(), "one leader at the end; " + context);
+            for (String line : cluster.logs().split("\n")) {
+                if (line.startsWith("---- ") || line.contains("leader") || line.contains("Leader") || line.contains("result") || line.contains("FATAL")
+                        || line.contains("re-registered")) System.err.println("  " + line);
+            }
+            kills.add(0, "killed at " + killedAtMillis.stream().map(t -> java.time.Instant.ofEpochMilli(t).toString()).toList());
             List<Long> failovers = failovers(JSON.readTree(get(http, cluster, url, "api/v1/tasks").body()), killedAtMillis);
             System.err.println("HaFailoverTest: " + acked.size() + " acknowledged jobs survived " + kills + ", " + refused.get()
                     + " submissions refused or cut off; failover (leader killed -> first placement after it, ms): " + failovers + "; " + context);
@@ -155,19 +160,23 @@ class HaFailoverTest {
         return out;
     }
 
-    private static void awaitAnswering(HaCluster cluster, int i, Duration patience) throws InterruptedException {
+    /** Waits until master {@code i} has rejoined the group and applied the log (a majority must be up before the next kill). */
+    private static void awaitRejoined(HaCluster cluster, int i, Duration patience) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                http.send(HttpRequest.newBuilder(cluster.urls.get(i).resolve("metrics")).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;
+                String metrics = http.send(cluster.ops().authorize(HttpRequest.newBuilder(cluster.urls.get(i).resolve("metrics"))).timeout(Duration.ofSeconds(2))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+                for (String line : metrics.split("\n")) {
+                    if (line.startsWith("mesocosm_ha_applied_index ") && Double.parseDouble(line.substring(line.indexOf(' ') + 1)) > 0) return;
+                }
             } catch (IOException e) {
-                Thread.sleep(100);
+                // not up yet
             }
+            Thread.sleep(100);
         }
-        throw new AssertionError("master m" + (i + 1) + " did not come back within " + patience);
+        throw new AssertionError("master m" + (i + 1) + " did not rejoin within " + patience);
     }
 
     /** Submits one-task batch jobs to whichever master leads until told to stop; collects the ids of those answered 201. */

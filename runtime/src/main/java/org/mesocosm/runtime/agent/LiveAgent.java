@@ -133,7 +133,7 @@ public final class LiveAgent implements AutoCloseable {
                 registered = false;
             } catch (IOException e) {
                 unreachable(e);
-                sleep(1000);
+                sleep(link.masters() > 1 ? 250 : 1000); // with several masters the next one is tried: a new leader is found sooner
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -55,6 +55,11 @@ final class MasterLink {
         return URI.create(s.endsWith("/") ? s : s + "/");
     }
 
+    /** How many masters are listed. */
+    int masters() {
+        return bases.size();
+    }
+
     /** The master this link talks to now. */
     URI master() {
         return bases.get(current);

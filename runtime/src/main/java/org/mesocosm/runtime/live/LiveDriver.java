@@ -267,7 +267,7 @@ public final class LiveDriver implements AutoCloseable {
             if (leading) return;
             recovery.finish();
             leading = true;
-            System.err.println("mesocosm master: now the leader (" + inputsFed + " inputs applied as standby)");
+            System.err.println(java.time.Instant.now() + " mesocosm master: now the leader (" + inputsFed + " inputs applied as standby)");
         }, loop);
     }
 
