@@ -91,7 +91,8 @@ final class MasterCommand implements Callable<Integer> {
     boolean ha;
 
     @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
-            description = "With --ha: every master of the group (at least 3) and the port where it replicates the log, e.g. m1=127.0.0.1:6001,m2=127.0.0.1:6002,m3=127.0.0.1:6003.")
+            description = {"With --ha: every master of the group (at least 3) and the port where it replicates the log, e.g.",
+                    "m1=host1:6001,m2=host2:6001,m3=host3:6001"})
     String peers;
 
     @Option(names = "--id", paramLabel = "ID", description = "With --ha: which of --peers this master is.")

@@ -68,6 +68,20 @@ final class HaCluster implements AutoCloseable {
         processes[i].process.waitFor();
     }
 
+    /** Sends a signal: STOP freezes the process (as a partition or a long pause would), CONT thaws it. */
+    void signal(int i, String signal) throws IOException, InterruptedException {
+        int status = new ProcessBuilder("kill", "-" + signal, Long.toString(processes[i].process.pid())).inheritIO().start().waitFor();
+        if (status != 0) throw new IOException("kill -" + signal + " of m" + (i + 1) + " failed with " + status);
+    }
+
+    /** Waits for master {@code i} to exit by itself; returns its status. */
+    int awaitExit(int i, Duration patience) throws InterruptedException {
+        if (!processes[i].process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("m" + (i + 1) + " is still running after " + patience);
+        }
+        return processes[i].process.exitValue();
+    }
+
     boolean alive(int i) { return processes[i] != null && processes[i].process.isAlive(); }
 
     /** The masters that answer a read with 200 now: the leaders (at most one, if all is well). */

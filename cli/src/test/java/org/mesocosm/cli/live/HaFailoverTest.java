@@ -43,6 +43,8 @@ class HaFailoverTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = Long.getLong("mesocosm.hatest.seed", 20261207L);
     private static final int KILLS = Integer.getInteger("mesocosm.hatest.kills", 2);
+    /** Exit status of a master that lost its leadership after acting (MasterCommand.LOG_FAILURE_EXIT). */
+    private static final int FAIL_STOP_EXIT = 75;
     private static final int CLIENTS = 4;
 
     @TempDir
@@ -60,7 +62,8 @@ class HaFailoverTest {
         AtomicInteger refused = new AtomicInteger();
         List<Thread> clients = new ArrayList<>();
         PrintStream agentLog = new PrintStream(Files.newOutputStream(tmp.resolve("agents.out")), true);
-        HaCluster cluster = new HaCluster(Files.createDirectories(tmp.resolve("masters")), 3, "--agent-timeout", "5s", "--policy", "drf:interval=50ms");
+        // agents stay up for 20 s without a heartbeat: longer than an agent's long poll to a frozen leader can hang (15 s)
+        HaCluster cluster = new HaCluster(Files.createDirectories(tmp.resolve("masters")), 3, "--agent-timeout", "20s", "--policy", "drf:interval=50ms");
         try {
             for (int i = 0; i < cluster.size; i++) cluster.start(i);
             int leader = cluster.awaitLeader(Duration.ofSeconds(90)); // three JVM starts on a loaded 2-core machine
@@ -94,6 +97,29 @@ class HaFailoverTest {
                         + (System.nanoTime() - t0) / 1_000_000 + " ms later");
                 awaitRejoined(cluster, leader, Duration.ofSeconds(60)); // a majority must be up before the next kill
             }
+            // a partition, iptables-free: the leader is frozen (SIGSTOP); the other two elect a leader and go on. Thawed, the old
+            // leader must acknowledge nothing the new one lacks (checked below with every 201) and stop acting: it exits (fail-stop)
+            Thread.sleep(1000 + rnd.nextInt(1500));
+            int frozen = cluster.awaitLeader(Duration.ofSeconds(30));
+            int ackedBefore = acked.size();
+            cluster.signal(frozen, "STOP");
+            int during = cluster.awaitLeader(Duration.ofSeconds(60));
+            assertTrue(during != frozen, "the frozen master still answers as the leader; " + context);
+            Thread.sleep(1500); // the new leader acts while the old one is frozen
+            cluster.signal(frozen, "CONT");
+            int exit = cluster.awaitExit(frozen, Duration.ofSeconds(60));
+            assertEquals(FAIL_STOP_EXIT, exit, "the thawed old leader did not stop acting; " + context);
+            kills.add("partition: m" + (frozen + 1) + " frozen after " + ackedBefore + " acknowledged, m" + (during + 1)
+                    + " led meanwhile; thawed, m" + (frozen + 1) + " exited " + exit);
+            cluster.start(frozen);
+            awaitRejoined(cluster, frozen, Duration.ofSeconds(60));
+
+            // and a standby dies and comes back: nothing is lost, nothing stops
+            int leaderNow = cluster.awaitLeader(Duration.ofSeconds(30));
+            int standby = (leaderNow + 1 + rnd.nextInt(cluster.size - 1)) % cluster.size;
+            cluster.kill(standby);
+            cluster.start(standby);
+            kills.add("standby m" + (standby + 1) + " killed and restarted");
             Thread.sleep(1500);
             stop.set(true);
             for (Thread t : clients) t.join(15_000);
