@@ -1,5 +1,7 @@
 package org.mesocosm.cli;
 
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,11 +11,15 @@ import picocli.CommandLine.Command;
  * CLI's tree would (picocli reads every subcommand's annotations up front). Same names, help, errors and exit codes
  * as through {@link Mesocosm}; any other command is handed to the whole CLI. The launcher starts client commands here,
  * with the AppCDS archive that the build makes ({@link ClientArchiveTraining}).
+ *
+ * <p>Its tree holds only the command being run: picocli reads a command's annotations when it is added, and reading
+ * all six client commands (and secret's subcommands) was the largest part of a client's start-up.
  */
-@Command(name = "mesocosm",
-        subcommands = {SubmitCommand.class, StatusCommand.class, AgentsCommand.class, KillCommand.class, SecretCommand.class,
-                LogsCommand.class})
+@Command(name = "mesocosm")
 public final class ClientMain implements Runnable {
+    /** The client commands by name, as the whole CLI names them (ClientMainTest checks the two agree). */
+    static final Map<String, Supplier<Object>> COMMANDS = Map.of("submit", SubmitCommand::new, "status", StatusCommand::new,
+            "agents", AgentsCommand::new, "kill", KillCommand::new, "secret", SecretCommand::new, "logs", LogsCommand::new);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,14 +35,15 @@ public final class ClientMain implements Runnable {
 
     /** Runs a client command, or hands anything else (help, other commands) to the whole CLI. */
     public static int execute(String... args) {
-        CommandLine cl = commandLine();
-        if (args.length == 0 || !cl.getSubcommands().containsKey(args[0])) return Mesocosm.execute(args);
-        return Mesocosm.run(cl, args);
+        if (args.length == 0 || !COMMANDS.containsKey(args[0])) return Mesocosm.execute(args);
+        return Mesocosm.run(commandLine(args[0]), args);
     }
 
-    /** The client commands' tree, with Mesocosm's help style. */
-    static CommandLine commandLine() {
+    /** A tree of the one client command {@code name}, with Mesocosm's help style (installed after the subcommand is added,
+     *  since picocli hands a help factory only to the subcommands present then). */
+    static CommandLine commandLine(String name) {
         CommandLine cl = new CommandLine(new ClientMain());
+        cl.addSubcommand(name, COMMANDS.get(name).get());
         org.mesocosm.cli.help.WholeWordHelp.install(cl);
         return cl;
     }

@@ -52,7 +52,9 @@ final class MasterApi {
 
     MasterApi(java.util.List<URI> masters, ClientSecurity security) {
         this.security = security;
-        this.http = security.configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))).build();
+        // the TLS set-up follows the first master's scheme: replicated masters are all http or all https
+        this.http = security.configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)), masters.get(0))
+                .build();
         this.bases = masters.stream().map(u -> URI.create(u.toString().endsWith("/") ? u.toString() : u + "/")).toList();
         this.base = bases.get(0);
     }

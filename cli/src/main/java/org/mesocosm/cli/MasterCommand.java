@@ -69,6 +69,11 @@ final class MasterCommand implements Callable<Integer> {
     @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}.")
     int maxBody;
 
+    @Option(names = "--max-requests-per-address", paramLabel = "N", defaultValue = "64",
+            description = "Most requests in flight from one client IP address (a parked heartbeat counts until answered); 429 beyond. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxRequestsPerAddress;
+
     @Option(names = "--quotas", paramLabel = "FILE",
             description = {"Per-role caps on active tasks, cores and memory (JSON or YAML; see examples/security/quotas.yaml).",
                     "A job that alone exceeds its role's quota is refused with 403; one that fits only once others end, with 429."})
@@ -105,6 +110,7 @@ final class MasterCommand implements Callable<Integer> {
         if (timeoutMs < 200) throw new Mesocosm.UserError("--agent-timeout must be at least 200ms, got " + agentTimeout);
         if (!commit.equals("group") && !commit.equals("record")) throw new Mesocosm.UserError("--commit must be group or record, got " + commit);
         if (snapshotEvery < 0) throw new Mesocosm.UserError("--snapshot-every must be 0 or more, got " + snapshotEvery);
+        if (maxRequestsPerAddress < 1) throw new Mesocosm.UserError("--max-requests-per-address must be at least 1, got " + maxRequestsPerAddress);
         Durability durability = Durability.DEFAULT.withSnapshotEvery(snapshotEvery);
         if (commit.equals("record")) durability = durability.perRecord();
         PlacementPolicy p = PolicyRegistry.load().create(policy);
@@ -142,7 +148,8 @@ final class MasterCommand implements Callable<Integer> {
         });
         ApiServer server;
         try {
-            server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody, secured.tls(), secured.access()).withAdmission(admission).start();
+            server = new ApiServer(driver, new InetSocketAddress(host, port), maxBody, secured.tls(), secured.access()).withAdmission(admission)
+                    .withRequestsPerAddress(maxRequestsPerAddress).start();
         } catch (java.net.BindException e) {
             driver.close();
             throw new Mesocosm.UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());

@@ -61,7 +61,7 @@ final class TortureCommand implements Callable<Integer> {
         FaultCounts total = new FaultCounts();
         long wallStart = System.nanoTime();
         long lastProgress = wallStart;
-        long failures = 0, events = 0, recoveries = 0;
+        long failures = 0, events = 0, recoveries = 0, attempts = 0, refused = 0;
         long ran = 0;
         String lastDigest = null;
         for (long seed = start; seed < start + seeds; seed++) {
@@ -78,6 +78,8 @@ final class TortureCommand implements Callable<Integer> {
             total.addAll(r.faults());
             events += r.events();
             recoveries += r.masterRecoveries();
+            attempts += r.adversaryAttempts();
+            refused += r.adversaryRefused();
             lastDigest = r.digest();
             if (!r.passed()) {
                 failures++;
@@ -98,6 +100,8 @@ final class TortureCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d seeds from %d: %d passed, %d failed in %.1f s (%,d events)%n", ran, start, ran - failures,
                 failures, wall, events);
         System.out.println("faults survived: " + total + "; master recoveries from the log: " + recoveries);
+        System.out.println("adversarial agents (one lying about others' tasks, one acting as another agent): " + refused + " of " + attempts
+                + " attempts refused by the identity check");
         if (ran == 1) System.out.println("event-log digest " + lastDigest);
         return failures == 0 ? 0 : 1;
     }

@@ -56,6 +56,18 @@ class ClientMainTest {
     }
 
     @Test
+    void eachClientCommandIsTheWholeClisCommandOfThatName() {
+        var whole = Mesocosm.commandLine().getSubcommands();
+        for (var e : ClientMain.COMMANDS.entrySet()) {
+            assertTrue(whole.containsKey(e.getKey()), "the whole CLI has no '" + e.getKey() + "'");
+            assertEquals(whole.get(e.getKey()).getCommand().getClass(), e.getValue().get().getClass(), e.getKey());
+        }
+        for (String name : List.of("submit", "status", "agents", "kill", "logs", "secret")) {
+            assertTrue(ClientMain.COMMANDS.containsKey(name), "client entry point lacks " + name);
+        }
+    }
+
+    @Test
     void aClientRunLoadsNoSimulationTraceOrReportClass() throws Exception {
         List<String> client = loadedMesocosmClasses(ClientMain.class.getName());
         assertTrue(client.contains("org.mesocosm.cli.StatusCommand"), client.toString());

@@ -1,13 +1,12 @@
 package org.mesocosm.sim;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.StringJoiner;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.metrics.MetricsRecorder;
@@ -23,192 +22,224 @@ import org.mesocosm.runtime.policy.PolicyRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code drf} policy against an oracle written from the DRF paper's definition (Ghodsi et al.,
- * NSDI 2011, §4 and Algorithm 1, with weights as in §5.1): progressive filling, one task at a time,
- * always to the user with the smallest weighted dominant share whose next task still fits, until no
- * user's task fits. The oracle knows nothing of the allocator; it pools the cluster's resources, as
- * the paper does.
+ * The {@code drf} policy against oracles written in test code, over {@value #DEFAULT_INSTANCES} random
+ * small instances ({@link DrfInstance}: 2-5 roles, 1-3 resources, weights, agents &gt;= 10 x roles,
+ * all work at time 0), on both paths: whole-agent offers where each framework packs what it is
+ * offered (the default), and one task per offer.
  *
- * <p>Over {@value #INSTANCES} random small instances (2-5 roles, 1-3 resources, random weights and
- * task shapes, some roles with less demand than their share, agents &gt;= 10 x roles, all work at time
- * 0), both the default path (whole-agent offers, each framework packs what it is offered) and the
- * one-task-per-offer path are checked two ways:
+ * <p>Asserted on every instance, printing the seed on failure:
  * <ul>
- *   <li>hard, on every instance: the discrete form of DRF's guarantee. Once the allocation settles, a
- *       role with pending work has no room for its task on any agent, and no role with room got a
- *       task while its weighted dominant share was above that of a role left below it;</li>
- *   <li>measured and printed: agreement with the pooled oracle (exact, within one task per role, the
- *       worst instance). The pooled oracle cannot see that a task must fit on one agent; whole-agent
- *       offers let each role pack the agents it is offered, which strands the other resource of those
- *       agents (an agent whose cpu one role took keeps memory nobody can use), so the default path
- *       lands far from the pooled answer on most instances while meeting the discrete guarantee.
- *       These numbers are in the issue-16 report; they are not asserted, since they state a
- *       difference between two definitions, not a bug.</li>
+ *   <li>each path's allocation equals {@link OfferCycleOracle} exactly: the allocator is Mesos's
+ *       offer cycle (agent-first, leftovers re-offered next cycle), nothing more or less;</li>
+ *   <li>the discrete form of DRF's guarantee: once settled, no role with pending work has room for its
+ *       task on any agent.</li>
  * </ul>
- * A failure prints the seed and the instance.
+ * Measured and printed, not asserted: agreement (exact, within one task per role, within one agent's
+ * worth of tasks per role) with the DRF paper's progressive filling, pooled ({@link PooledDrfOracle})
+ * and agent-aware ({@link AgentDrfOracle}, two placement rules), per number of resources; and DRF's own
+ * objective, the lowest weighted dominant share among roles with work left, as a ratio to the oracle's
+ * (mean, 95% CI over instances). Against agent-aware next-fit that ratio is 1.014 [1.009, 1.019] for one
+ * task per offer, and for whole-agent offers 0.995 [0.985, 1.005] with one resource but 0.93 with two or
+ * three (stranding). Neither path
+ * is within one task of the agent-aware oracle on most instances, and this is not an allocator bug:
+ * <ul>
+ *   <li>Mesos is agent-first: an agent goes to the lowest-share role whose task fits on it, where DRF
+ *       gives the next task to the lowest-share role whose task fits anywhere. Once agents fill, the
+ *       two orders diverge and the difference compounds (one task per offer: 56/200 within one task);</li>
+ *   <li>whole-agent offers to a framework that packs hand out agents, not tasks: a role packing cpu-heavy
+ *       tasks strands the agent's memory, one packing memory-heavy tasks strands its cpu, and the leftovers
+ *       re-offered next cycle suit few tasks (whole-agent: 17/200; seed 32 ends with 49% of the cpu free);</li>
+ *   <li>the agent-aware oracle itself moves with its placement rule, which DRF does not define: next-fit
+ *       and first-fit agree within one task on 24/200 instances.</li>
+ * </ul>
+ * Counting an offer whole until the cycle ends, as Mesos does (the allocator counts what was launched from
+ * it, since its frameworks answer at once), lands no closer: 18/200 and 34/200 within one task (printed by
+ * {@link #agentAwareOracleFillsUntilNothingFitsUnderEitherRule}). Closing the gap would take offers smaller
+ * than an agent or frameworks that leave part of an offer unused on purpose; neither is how Mesos allocates.
  */
 class DrfOracleTest {
-    static final int INSTANCES = 200;
-    static final long CPU = 16_000, MEM = 65_536, DISK = 131_072;
+    static final int DEFAULT_INSTANCES = 200;
+    static final int INSTANCES = Integer.getInteger("mesocosm.drf.instances", DEFAULT_INSTANCES);
 
-    /** One random instance: identical agents; per role a weight, a task shape and a number of tasks. */
-    record Instance(long seed, int agents, int dims, String[] roles, double[] weights, long[][] task, int[] tasks) {
-        static Instance random(long seed) {
-            SplittableRandom r = new SplittableRandom(seed);
-            int n = 2 + r.nextInt(4);
-            int dims = 1 + r.nextInt(3);
-            int agents = 10 * n + r.nextInt(10 * n + 1);
-            String[] roles = new String[n];
-            double[] weights = new double[n];
-            long[][] task = new long[n][3];
-            int[] tasks = new int[n];
-            long[] cap = {CPU, MEM, DISK};
-            for (int i = 0; i < n; i++) {
-                roles[i] = "r" + i;
-                weights[i] = 1 + r.nextInt(4);
-                for (int d = 0; d < 3; d++) task[i][d] = d < dims ? cap[d] / 64 * (1 + r.nextInt(12)) : 0;
-                // most roles want more than the whole cluster; some want little, so others take their part
-                tasks[i] = r.nextInt(4) == 0 ? 1 + r.nextInt(agents) : 64 * agents;
+    /** Runs the real master and offer cycle until the allocation settles; running tasks per role. */
+    static int[] simulate(DrfInstance in, String policy) {
+        List<WorkloadEvent> events = new ArrayList<>();
+        for (int i = 0; i < in.roleCount(); i++) {
+            Resources req = new Resources(in.task()[i][0], in.task()[i][1], in.task()[i][2], 0);
+            TaskSpec t = TaskSpec.simulated("t", in.tasks()[i], req, SimProfile.fixed(100 * 3_600_000_000L, 0));
+            events.add(new WorkloadEvent.JobArrival(0, new JobSpec("j" + i, in.roles()[i], JobKind.BATCH, 0, List.of(t), 0)));
+        }
+        long until = 120_000_000L; // one cycle a second; equality with the offer-cycle oracle, which runs to the end, shows it is enough
+        Resources agent = new Resources(DrfInstance.CPU, DrfInstance.MEM, DrfInstance.DISK, 0);
+        SimConfig cfg = SimConfig.defaults(List.of(new NodeGroup(in.agents(), agent, Map.of())), in.seed()).withTimeLimits(until, until);
+        Simulation.Result r = new Simulation(cfg, new ListWorkload(events), PolicyRegistry.load().create(policy + "weights=" + in.weightsParam()),
+                new MetricsRecorder(TaskRowSink.NONE), List.of()).run();
+        int n = in.roleCount();
+        int[] count = new int[n];
+        for (Task t : r.master().liveTasks()) if (t.state().isActive()) count[Integer.parseInt(t.role().substring(1))]++;
+        for (int i = 0; i < n; i++) {
+            if (count[i] == in.tasks()[i]) continue;
+            Resources req = new Resources(in.task()[i][0], in.task()[i][1], in.task()[i][2], 0);
+            for (Agent a : r.master().cluster().agents()) {
+                if (a.free().fits(req)) fail(in + ": r" + i + " still has room for a task on " + a.id() + " and pending work after the allocation settled");
             }
-            return new Instance(seed, agents, dims, roles, weights, task, tasks);
+        }
+        return count;
+    }
+
+    /** Agreement of one path with one oracle, by number of resources (index 0: all instances). */
+    static final class Agreement {
+        final String against;
+        final int[] n = new int[4], exact = new int[4], withinTask = new int[4], withinAgent = new int[4];
+        /** Per class: the path's lowest weighted share over the oracle's (roles that always have work left). */
+        final List<List<Double>> lowestShareRatio = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int worstOff = -1;
+        String worst = "";
+
+        Agreement(String against) { this.against = against; }
+
+        void add(DrfInstance in, int[] got, int[] want) {
+            int off = 0;
+            boolean agentOk = true;
+            for (int i = 0; i < got.length; i++) {
+                int d = Math.abs(got[i] - want[i]);
+                off = Math.max(off, d);
+                agentOk &= d <= in.tasksPerAgent(i);
+            }
+            boolean[] workLeft = new boolean[got.length]; // in both allocations: the roles whose share DRF maximizes
+            for (int i = 0; i < got.length; i++) workLeft[i] = got[i] < in.tasks()[i] && want[i] < in.tasks()[i];
+            double ratio = in.lowestShare(got, workLeft) / in.lowestShare(want, workLeft);
+            for (int c : new int[] {0, in.dims()}) {
+                n[c]++;
+                if (!Double.isNaN(ratio)) lowestShareRatio.get(c).add(ratio);
+                if (off == 0) exact[c]++;
+                if (off <= 1) withinTask[c]++;
+                if (agentOk) withinAgent[c]++;
+            }
+            if (off > worstOff) {
+                worstOff = off;
+                worst = in + " got " + Arrays.toString(got) + " oracle " + Arrays.toString(want);
+            }
         }
 
-        String weightsParam() {
-            StringJoiner j = new StringJoiner("+");
-            for (int i = 0; i < roles.length; i++) j.add(roles[i] + "=" + (int) weights[i]);
-            return j.toString();
-        }
-
-        @Override
-        public String toString() {
-            StringBuilder b = new StringBuilder("seed " + seed + ": " + agents + " agents, " + dims + " resources;");
-            for (int i = 0; i < roles.length; i++) {
-                b.append(' ').append(roles[i]).append(" w=").append((int) weights[i]).append(" task=<")
-                        .append(task[i][0]).append(',').append(task[i][1]).append(',').append(task[i][2]).append(">x").append(tasks[i]);
+        String rows() {
+            StringBuilder b = new StringBuilder();
+            for (int c = 0; c < 4; c++) {
+                b.append(String.format("  %-26s %-9s %4d %6d %9d %14d   %s%n", against, c == 0 ? "all" : c, n[c], exact[c], withinTask[c], withinAgent[c],
+                        meanWithCi(lowestShareRatio.get(c))));
             }
             return b.toString();
         }
     }
 
-    /** Progressive filling over the pooled cluster (the paper's Algorithm 1, weighted); tasks per role. */
-    static int[] oracle(Instance in) {
-        int n = in.roles.length;
-        long[] total = {CPU * in.agents, MEM * in.agents, DISK * in.agents};
-        long[] used = new long[3];
-        long[][] alloc = new long[n][3];
-        int[] count = new int[n];
-        boolean[] done = new boolean[n];
-        while (true) {
-            int best = -1;
-            double bestKey = Double.MAX_VALUE;
-            for (int i = 0; i < n; i++) {
-                if (done[i]) continue;
-                double share = 0;
-                for (int d = 0; d < 3; d++) share = Math.max(share, (double) alloc[i][d] / total[d]);
-                double key = share / in.weights[i];
-                if (key < bestKey) { // ties: the first by name, as the allocator's sorter breaks them
-                    bestKey = key;
-                    best = i;
-                }
-            }
-            if (best < 0) return count;
-            boolean fits = count[best] < in.tasks[best];
-            for (int d = 0; d < 3 && fits; d++) fits = used[d] + in.task[best][d] <= total[d];
-            if (!fits) { // this user is saturated; the others go on filling
-                done[best] = true;
-                continue;
-            }
-            for (int d = 0; d < 3; d++) {
-                used[d] += in.task[best][d];
-                alloc[best][d] += in.task[best][d];
-            }
-            count[best]++;
-        }
+    /** Mean, normal-approximation 95% CI and n; n/a when there is nothing to average. */
+    static String meanWithCi(List<Double> xs) {
+        int n = xs.size();
+        if (n < 2) return "n/a (n=" + n + ")";
+        double mean = 0, ss = 0;
+        for (double x : xs) mean += x / n;
+        for (double x : xs) ss += (x - mean) * (x - mean);
+        double half = 1.96 * Math.sqrt(ss / (n - 1) / n);
+        return String.format("%.3f [%.3f, %.3f] n=%d", mean, mean - half, mean + half, n);
     }
 
-    /** Runs the real master and offer cycle until the allocation settles; running tasks per role. */
-    static int[] simulate(Instance in, String policy) {
-        List<WorkloadEvent> events = new ArrayList<>();
-        for (int i = 0; i < in.roles.length; i++) {
-            Resources req = new Resources(in.task[i][0], in.task[i][1], in.task[i][2], 0);
-            TaskSpec t = TaskSpec.simulated("t", in.tasks[i], req, SimProfile.fixed(100 * 3_600_000_000L, 0));
-            events.add(new WorkloadEvent.JobArrival(0, new JobSpec("j" + i, in.roles[i], JobKind.BATCH, 0, List.of(t), 0)));
-        }
-        long until = 120_000_000L; // settles within a few rounds: longer runs give the same counts
-        SimConfig cfg = SimConfig.defaults(List.of(new NodeGroup(in.agents, new Resources(CPU, MEM, DISK, 0), Map.of())), in.seed)
-                .withTimeLimits(until, until);
-        Simulation.Result r = new Simulation(cfg, new ListWorkload(events), PolicyRegistry.load().create(policy),
-                new MetricsRecorder(TaskRowSink.NONE), List.of()).run();
-        int n = in.roles.length;
-        int[] count = new int[n];
-        for (Task t : r.master().liveTasks()) if (t.state().isActive()) count[Integer.parseInt(t.role().substring(1))]++;
-        // the discrete form of DRF's guarantee: a role whose weighted dominant share stays below another's
-        // by more than that role's last task could not have been given another task anywhere
-        long[] total = {CPU * in.agents, MEM * in.agents, DISK * in.agents};
-        for (int i = 0; i < n; i++) {
-            if (count[i] == in.tasks[i]) continue;
-            Resources req = new Resources(in.task[i][0], in.task[i][1], in.task[i][2], 0);
-            boolean room = false;
-            for (Agent a : r.master().cluster().agents()) room |= a.free().fits(req);
-            for (int j = 0; j < n; j++) {
-                double ki = share(in.task[i], count[i], total) / in.weights[i];
-                double kjBefore = share(in.task[j], count[j] - 1, total) / in.weights[j];
-                if (room && ki < kjBefore - 1e-12) {
-                    fail(in + ": role r" + i + " (weighted share " + ki + ") has room for a task, but r" + j + " got a task at "
-                            + kjBefore + "; counts " + java.util.Arrays.toString(count));
-                }
-            }
-            if (room) fail(in + ": r" + i + " still has room for a task and pending work after the allocation settled");
-        }
-        return count;
-    }
+    static final String HEADER = String.format("  %-26s %-9s %4s %6s %9s %14s   %s%n", "against", "resources", "n", "exact", "<=1 task", "<=1 agent's",
+            "lowest share / oracle's, mean [95% CI]");
 
-    static double share(long[] task, int count, long[] total) {
-        double s = 0;
-        for (int d = 0; d < 3; d++) s = Math.max(s, (double) task[d] * count / total[d]);
-        return s;
-    }
-
-    record Agreement(int exact, int withinOne, int maxOff, String worst) {}
-
-    static Agreement check(String policyBase) {
-        int exact = 0, withinOne = 0, maxOff = 0;
-        String worst = "";
+    static void check(String label, String policy, int tasksPerOffer) {
+        Agreement pooled = new Agreement("pooled DRF"), nextFit = new Agreement("agent-aware DRF, next-fit"),
+                firstFit = new Agreement("agent-aware DRF, first-fit");
         for (long seed = 1; seed <= INSTANCES; seed++) {
-            Instance in = Instance.random(seed);
-            int[] want = oracle(in);
+            DrfInstance in = DrfInstance.random(seed);
             int[] got;
             try {
-                got = simulate(in, policyBase + "weights=" + in.weightsParam());
+                got = simulate(in, policy);
             } catch (RuntimeException e) {
                 throw new AssertionError(in + ": " + e.getMessage(), e);
             }
-            int off = 0;
-            for (int i = 0; i < want.length; i++) off = Math.max(off, Math.abs(want[i] - got[i]));
-            if (off == 0) exact++;
-            if (off <= 1) withinOne++;
-            if (off > maxOff) {
-                maxOff = off;
-                worst = in + " oracle " + java.util.Arrays.toString(want) + " drf " + java.util.Arrays.toString(got);
+            int[] cycle = OfferCycleOracle.allocate(in, tasksPerOffer);
+            if (!Arrays.equals(cycle, got)) {
+                fail(in + ": " + label + " gave " + Arrays.toString(got) + ", the Mesos offer cycle " + Arrays.toString(cycle));
+            }
+            pooled.add(in, got, PooledDrfOracle.allocate(in));
+            nextFit.add(in, got, AgentDrfOracle.allocate(in, AgentDrfOracle.Placement.NEXT_FIT));
+            firstFit.add(in, got, AgentDrfOracle.allocate(in, AgentDrfOracle.Placement.FIRST_FIT));
+        }
+        System.out.printf("%s over %d instances: equal to the Mesos offer-cycle oracle on all; instances within a bound per role of:%n%s%s%s%s"
+                        + "  worst against agent-aware next-fit: %d tasks off (%s)%n",
+                label, INSTANCES, HEADER, pooled.rows(), nextFit.rows(), firstFit.rows(), nextFit.worstOff, nextFit.worst);
+    }
+
+    @Test
+    void wholeAgentOffersAreMesosOfferCycles() {
+        check("drf (whole-agent offers, frameworks pack)", "drf:refuse=0,", 0);
+    }
+
+    @Test
+    void oneTaskPerOfferIsMesosOfferCycles() {
+        check("drf:tasks-per-offer=1", "drf:tasks-per-offer=1,refuse=0,", 1);
+    }
+
+    /**
+     * The agent-aware oracle under both placement rules: it never places more than an agent holds or a role asked
+     * for, and stops only when no role with work left fits on any agent. Prints how far apart the two rules land.
+     */
+    @Test
+    void agentAwareOracleFillsUntilNothingFitsUnderEitherRule() {
+        Agreement rules = new Agreement("next-fit vs first-fit");
+        Agreement[] mesosCounting = {new Agreement("whole-agent, offers whole"), new Agreement("one task, offers whole")};
+        Agreement[] ourCounting = {new Agreement("whole-agent, as launched"), new Agreement("one task, as launched")};
+        for (long seed = 1; seed <= INSTANCES; seed++) {
+            DrfInstance in = DrfInstance.random(seed);
+            AgentDrfOracle.Allocation[] both = {AgentDrfOracle.run(in, AgentDrfOracle.Placement.NEXT_FIT),
+                    AgentDrfOracle.run(in, AgentDrfOracle.Placement.FIRST_FIT)};
+            for (AgentDrfOracle.Allocation a : both) {
+                long[] used = new long[3], free = new long[3];
+                for (long[] f : a.free()) {
+                    for (int d = 0; d < 3; d++) {
+                        if (f[d] < 0) fail(in + ": an agent is overfilled: " + Arrays.toString(f));
+                        free[d] += f[d];
+                    }
+                }
+                for (int i = 0; i < in.roleCount(); i++) {
+                    if (a.count()[i] > in.tasks()[i]) fail(in + ": r" + i + " got more tasks than it asked for");
+                    for (int d = 0; d < 3; d++) used[d] += in.task()[i][d] * a.count()[i];
+                    if (a.count()[i] == in.tasks()[i]) continue;
+                    for (long[] f : a.free()) {
+                        if (f[0] >= in.task()[i][0] && f[1] >= in.task()[i][1] && f[2] >= in.task()[i][2]) fail(in + ": r" + i + " still fits");
+                    }
+                }
+                for (int d = 0; d < 3; d++) if (used[d] + free[d] != in.total()[d]) fail(in + ": resource " + d + " not conserved");
+            }
+            rules.add(in, both[0].count(), both[1].count());
+            for (int p = 0; p < 2; p++) {
+                mesosCounting[p].add(in, OfferCycleOracle.allocate(in, p, true), both[0].count());
+                ourCounting[p].add(in, OfferCycleOracle.allocate(in, p), both[0].count());
             }
         }
-        return new Agreement(exact, withinOne, maxOff, worst);
+        System.out.printf("Mesos offer cycle, offers counted as launched (drf) or whole until the cycle ends (Mesos), against agent-aware"
+                + " DRF (next-fit), over %d instances:%n%s%s%s%s%s", INSTANCES, HEADER, ourCounting[0].rows(), mesosCounting[0].rows(),
+                ourCounting[1].rows(), mesosCounting[1].rows());
+        System.out.printf("agent-aware DRF oracle, next-fit against first-fit placement, over %d instances:%n%s%s", INSTANCES, HEADER, rules.rows());
     }
 
+    /**
+     * A hand-made instance with a known answer: two agents, a cpu-heavy role A and a memory-heavy role B. Pooled
+     * progressive filling gives B a third task that fits on neither agent; both agent-aware rules and the offer
+     * cycle give 2 and 2 (worked by hand in the comments).
+     */
     @Test
-    void wholeAgentOffersAgainstTheOracle() {
-        Agreement a = check("drf:refuse=0,");
-        System.out.printf("drf (whole-agent offers) vs progressive-filling oracle over %d instances: %d exact, %d within one task"
-                + " per role, worst %d tasks off (%s)%n", INSTANCES, a.exact(), a.withinOne(), a.maxOff(), a.worst());
-        // the pooled oracle ignores that tasks must fit on one agent: see the class comment of the report
-        assertTrue(a.exact() > 0);
-    }
-
-    @Test
-    void oneTaskPerOfferAgainstTheOracle() {
-        Agreement a = check("drf:tasks-per-offer=1,refuse=0,");
-        System.out.printf("drf:tasks-per-offer=1 vs progressive-filling oracle over %d instances: %d exact, %d within one task"
-                + " per role, worst %d tasks off (%s)%n", INSTANCES, a.exact(), a.withinOne(), a.maxOff(), a.worst());
-        assertTrue(a.exact() > 0);
+    void handMadeInstance() {
+        DrfInstance in = new DrfInstance(0, 2, 2, new String[] {"r0", "r1"}, new double[] {1, 1},
+                new long[][] {{10_000, 1_000, 0}, {1_000, 40_000, 0}}, new int[] {100, 100});
+        // pooled <32000, 131072>: A 0.3125 a task, B 0.305; A, B, B, A, B (mem 120000), then A needs 30000+3000 > 32000 cpu
+        assertArrayEquals(new int[] {2, 3}, PooledDrfOracle.allocate(in));
+        // A on agent 0, B on 1, B on 0, A on 1: each agent holds <11000, 41000>; neither task fits on what is left
+        assertArrayEquals(new int[] {2, 2}, AgentDrfOracle.allocate(in, AgentDrfOracle.Placement.NEXT_FIT));
+        // A on 0, B on 0 (fits beside A), A on 1, B on 1
+        assertArrayEquals(new int[] {2, 2}, AgentDrfOracle.allocate(in, AgentDrfOracle.Placement.FIRST_FIT));
+        // cycle 1: agent 0 to A (one fits), agent 1 to B; cycle 2 starts at agent 1: A fits beside B, then B beside A on 0
+        assertArrayEquals(new int[] {2, 2}, OfferCycleOracle.allocate(in, 0));
+        assertArrayEquals(new int[] {2, 2}, simulate(in, "drf:refuse=0,"));
     }
 }

@@ -39,7 +39,10 @@ final class InProcessMaster implements AutoCloseable {
         driver = new LiveDriver(s, PolicyRegistry.load().create(policy), () -> System.currentTimeMillis() * 1000L, null).start();
         try {
             server = new ApiServer(driver, new InetSocketAddress("127.0.0.1", 0), ApiServer.DEFAULT_MAX_BODY_BYTES,
-                    Tls.server(cert.key(), cert.chain()), access).start();
+                    Tls.server(cert.key(), cert.chain()), access)
+                    // every load agent's parked heartbeat and every load client's request come from 127.0.0.1: the per-address
+                    // cap, which keeps one address from taking the others' threads, would refuse the load generator itself
+                    .withRequestsPerAddress(Integer.MAX_VALUE).start();
         } catch (IOException | RuntimeException e) {
             driver.close();
             throw e;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
@@ -71,6 +72,45 @@ class ConnectionExhaustionTest {
             System.out.println("ConnectionExhaustionTest: a legitimate client got through after " + waited + " ms next to 1,000 stalled connections");
             assertEquals(200, status, "locked out for " + waited + " ms");
             assertTrue(waited < 30_000, "got in only after " + waited + " ms");
+        } finally {
+            for (Socket s : idle) s.close();
+        }
+    }
+
+    @Test
+    void aThousandStalledTlsConnectionsFromOneAddressDoNotDelayAnother() throws Exception {
+        // All of 127.0.0.0/8 is loopback: the attacker is 127.0.0.1, the legitimate client 127.0.0.3. The stalled handshakes
+        // would hold their request threads for the 10 s read timeout; at most --max-requests-per-address (64) of them may.
+        // Why the attacker is not 127.0.0.2: the JDK's HTTPS server looks up the host name of every new connection's
+        // address (SSLStreams: InetSocketAddress.getHostName) on a request thread before any hook; 127.0.0.1 is in
+        // /etc/hosts, any other address is a DNS query to a non-loopback resolver, 1,000 of them under load took seconds.
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                Socket s = new Socket();
+                s.bind(new InetSocketAddress("127.0.0.1", 0));
+                s.connect(new InetSocketAddress("127.0.0.1", c.server.port()), 5_000);
+                s.getOutputStream().write(0x16); // the first byte of a TLS handshake record, and then nothing
+                s.getOutputStream().flush();
+                idle.add(s);
+            }
+            long t0 = System.nanoTime();
+            SSLSocket s = (SSLSocket) Tls.pinned(c.pin).getSocketFactory().createSocket();
+            try (s) {
+                s.bind(new InetSocketAddress("127.0.0.3", 0));
+                s.connect(new InetSocketAddress("127.0.0.1", c.server.port()), 5_000);
+                s.setSoTimeout(8_000); // under the 10 s the stalled handshakes would hold their threads (answered in ms when quiet)
+                s.startHandshake();
+                s.getOutputStream().write(("GET /api/v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
+                        + c.security.tokens().get(LiveCluster.OPS) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                long waited = (System.nanoTime() - t0) / 1_000_000;
+                System.out.println("ConnectionExhaustionTest: 127.0.0.3 answered in " + waited + " ms next to 1,000 stalled TLS connections from 127.0.0.1");
+                assertTrue(statusLine != null && statusLine.startsWith("HTTP/1.1 200"), "127.0.0.3 got " + statusLine);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("127.0.0.3 locked out by 1,000 stalled TLS connections from 127.0.0.1: no answer within 8 s", e);
+            }
         } finally {
             for (Socket s : idle) s.close();
         }

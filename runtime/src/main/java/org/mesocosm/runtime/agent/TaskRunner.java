@@ -214,7 +214,7 @@ final class TaskRunner {
         saveQuietly(record.ended(System.currentTimeMillis()));
     }
 
-    private void saveQuietly(TaskRecord r) {
+    private synchronized void saveQuietly(TaskRecord r) { // the start and the exit may save at once: the later state wins
         try {
             record = r.save(workDir);
         } catch (IOException e) {

@@ -10,9 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.model.Resources;
@@ -28,10 +26,13 @@ final class AgentEndpoints {
     static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private final LiveDriver driver;
     private final AccessControl access;
+    private final java.util.concurrent.Executor pollAnswers;
 
-    AgentEndpoints(LiveDriver driver, AccessControl access) {
+    /** @param pollAnswers where the answers of parked heartbeats are written (never the driver's loop: a socket write may block) */
+    AgentEndpoints(LiveDriver driver, AccessControl access, java.util.concurrent.Executor pollAnswers) {
         this.driver = driver;
         this.access = access;
+        this.pollAnswers = pollAnswers;
     }
 
     /** {@code POST /api/v1/agents/register}. */
@@ -70,15 +71,26 @@ final class AgentEndpoints {
         CompletableFuture<List<ObjectNode>> reply = new CompletableFuture<>();
         long wait = driver.settings().pollWaitMillis();
         ch.poll(after, wait, reply::complete);
-        List<ObjectNode> commands;
-        try {
-            commands = reply.get(wait + 5_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            commands = List.of();
+        if (reply.isDone()) { // commands were waiting, or no wait: answer on this thread
+            answer(c, ch, reply.join());
+            return;
         }
+        // Park the poll without its thread (issue 18): the request thread returns, and the driver's loop (commands ready)
+        // or the channel's timer (no commands in time) completes the reply; the answer is written on pollAnswers. The
+        // extra 5 s is a backstop should the channel never answer.
+        c.defer();
+        reply.completeOnTimeout(List.of(), wait + 5_000, TimeUnit.MILLISECONDS).thenAcceptAsync(commands -> {
+            try {
+                answer(c, ch, commands);
+            } catch (IOException | RuntimeException e) {
+                // the agent went away: it polls again, and the commands stay in its mailbox until acknowledged
+            } finally {
+                c.finish();
+            }
+        }, pollAnswers);
+    }
+
+    private static void answer(HttpCall c, AgentChannel ch, List<ObjectNode> commands) throws IOException {
         ch.seen(System.nanoTime());
         ObjectNode o = HttpCall.JSON.createObjectNode();
         ArrayNode arr = o.putArray("commands");

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +55,10 @@ import org.mesocosm.runtime.spec.SpecError;
 public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
     static final int TASKS_LISTED = 1000;
+    /** Requests in flight from one client address before it gets 429 (see {@link AddressLimiter}). */
+    public static final int DEFAULT_REQUESTS_PER_ADDRESS = 64;
+    /** Requests waiting for a thread before the server refuses more (the JDK server then drops the connection). */
+    static final int QUEUED_REQUESTS = 4096;
     private static final String V1 = "/api/v1/";
     /** The run_tasks object of a job without a user when the master has no default: the agent's own user. */
     static final String AGENT_USER = "(agent's user)";
@@ -85,6 +89,10 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final AgentEndpoints agents;
+    /** Per-address caps on TLS connections in handshake and requests in flight (see {@link ClientLimits}). */
+    private final ClientLimits clientLimits = new ClientLimits(DEFAULT_REQUESTS_PER_ADDRESS);
+    /** Writes the answers of parked long polls: small answers, one thread, so a held poll costs no request thread. */
+    private final ExecutorService pollAnswers;
     private final SecretAccess secretAccess;
     private final SecretEndpoints secrets;
     private final LogFetches logs;
@@ -107,7 +115,12 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(LiveDriver driver, InetSocketAddress address, int maxBodyBytes, SSLContext tls, AccessControl access) throws IOException {
         this.driver = driver;
         this.access = access;
-        this.agents = new AgentEndpoints(driver, access);
+        this.pollAnswers = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mesocosm-poll-answers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.agents = new AgentEndpoints(driver, access, pollAnswers);
         this.secretAccess = (call, action, name) -> {
             switch (action) {
                 case LIST -> access.require(call, Action.VIEW_CLUSTER, null);
@@ -128,6 +141,7 @@ public final class ApiServer implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(tls) {
                 @Override
                 public void configure(HttpsParameters params) {
+                    clientLimits.handshakeStarts(params); // on the request thread, before the handshake: beyond the cap, closed here
                     SSLParameters p = getSSLContext().getDefaultSSLParameters();
                     p.setProtocols(TlsSuites.PROTOCOLS);
                     p.setCipherSuites(TlsSuites.withoutCbcSha1(p.getCipherSuites()));
@@ -138,13 +152,16 @@ public final class ApiServer implements AutoCloseable {
             this.server = https;
         }
         AtomicInteger n = new AtomicInteger();
-        // a thread per open request: agents' heartbeats are held open for a while
-        this.threads = new ThreadPoolExecutor(4, 512, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        // up to 512 requests handled at once, the rest queue (a burst is not refused); a held heartbeat holds no thread
+        // (AgentEndpoints parks it), and one address holds at most --max-requests-per-address of them (ClientLimits), as of its TLS handshakes
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(512, 512, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUED_REQUESTS), r -> {
             Thread t = new Thread(r, "mesocosm-http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(threads);
+        pool.allowCoreThreadTimeOut(true);
+        this.threads = pool;
+        server.setExecutor(clientLimits.wrap(threads));
         server.createContext("/", this::handle);
     }
 
@@ -165,6 +182,28 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /** Most request threads at once (default 512); tests make it small to show what holds one. */
+    public ApiServer withRequestThreads(int max) {
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) threads;
+        if (max < pool.getMaximumPoolSize()) {
+            pool.setCorePoolSize(max);
+            pool.setMaximumPoolSize(max);
+        } else {
+            pool.setMaximumPoolSize(max);
+            pool.setCorePoolSize(max);
+        }
+        return this;
+    }
+
+    /**
+     * Most requests in flight from one client address (default {@link #DEFAULT_REQUESTS_PER_ADDRESS}), 429 beyond; and as
+     * many new TLS connections in their handshake from one address, closed beyond.
+     */
+    public ApiServer withRequestsPerAddress(int max) {
+        clientLimits.setMax(max);
+        return this;
+    }
+
     /** Replaces the bad-credential throttle (tests use a small one). */
     public ApiServer withLoginThrottle(int maxFailures, long windowMillis) {
         this.throttle = new LoginThrottle(maxFailures, windowMillis * 1_000_000L, System::nanoTime, access.audit());
@@ -173,6 +212,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
+        if (!clientLimits.admit(ex)) return; // answered 429
+        java.net.InetAddress from0 = ex.getRemoteAddress().getAddress();
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
@@ -193,7 +234,7 @@ public final class ApiServer implements AutoCloseable {
                 if (!c.method.equals("DELETE")) CrossSiteGuard.bodyType(c, c.path.startsWith(V1 + "secrets/"));
             }
             route(c);
-            if (!c.answered()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
+            if (!c.answered() && !c.deferred()) c.error(404, "", "no such endpoint: " + c.method + " " + c.path);
         } catch (ApiError e) {
             reply(c, ex, e.status(), e.field(), e.getMessage());
         } catch (SpecError e) {
@@ -207,7 +248,12 @@ public final class ApiServer implements AutoCloseable {
             e.printStackTrace();
             reply(c, ex, 500, "", "internal error: " + e);
         } finally {
-            ex.close();
+            if (c != null && c.deferred()) {
+                c.releaseWhenFinished(() -> clientLimits.release(from0)); // a parked long poll: its answer closes the exchange
+            } else {
+                ex.close();
+                clientLimits.release(from0);
+            }
         }
     }
 
@@ -475,5 +521,6 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        pollAnswers.shutdownNow();
     }
 }

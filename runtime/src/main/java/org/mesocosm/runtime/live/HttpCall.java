@@ -36,6 +36,38 @@ final class HttpCall {
 
     boolean answered() { return answered; }
 
+    // A long poll is answered after its request thread has returned (issue 18: a held heartbeat holds no thread).
+    private boolean deferred;
+    private boolean finished;
+    private Runnable onFinish;
+
+    /** The answer will come later from another thread, which then calls {@link #finish}: the request thread must not close the exchange. */
+    synchronized void defer() { deferred = true; }
+
+    synchronized boolean deferred() { return deferred; }
+
+    /** Runs {@code release} once the deferred answer is out: now if it already is. */
+    void releaseWhenFinished(Runnable release) {
+        boolean now;
+        synchronized (this) {
+            now = finished;
+            if (!now) onFinish = release;
+        }
+        if (now) release.run();
+    }
+
+    /** The deferred answer has been sent (or can not be): closes the exchange and releases what the request held. */
+    void finish() {
+        ex.close();
+        Runnable r;
+        synchronized (this) {
+            finished = true;
+            r = onFinish;
+            onFinish = null;
+        }
+        if (r != null) r.run();
+    }
+
     /**
      * The request body as text. A body over the cap is refused with 413; up to {@link #DRAIN_BYTES}
      * of it is read and dropped first, so that a client still sending sees the answer instead of a reset connection.

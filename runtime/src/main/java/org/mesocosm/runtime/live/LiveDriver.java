@@ -23,6 +23,7 @@ import org.mesocosm.runtime.log.InputJournal;
 import org.mesocosm.runtime.log.InputLog;
 import org.mesocosm.runtime.log.StateLog;
 import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.AgentIdentity;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.CommandSink;
 import org.mesocosm.runtime.master.Input;
@@ -421,10 +422,8 @@ public final class LiveDriver implements AutoCloseable {
     /** Status updates from an agent. Updates about tasks the master has not placed on that agent are dropped. */
     void statusUpdates(String agentId, List<Input.TaskStatus> updates) {
         checkLoop();
-        for (Input.TaskStatus u : updates) {
-            var t = master.task(u.taskId());
-            if (t == null || t.agent() == null || !t.agent().id().equals(agentId)) continue;
-            if (t.state() == TaskState.RUNNING && u.state() == TaskState.RUNNING) continue; // a resend: nothing new
+        for (Input.TaskStatus u : AgentIdentity.ownUpdates(master, agentId, updates)) { // the check torture runs too
+            if (master.task(u.taskId()).state() == TaskState.RUNNING && u.state() == TaskState.RUNNING) continue; // a resend: nothing new
             feed(u);
         }
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mesocosm.runtime.master.AgentIdentity;
 
 /**
  * Who may do what, read from an ACL file in the spirit of Mesos ACLs. For each action a list of
@@ -52,7 +53,7 @@ public final class Acl {
         }
 
         boolean covers(String principal, String object) {
-            return deny || objects == null || objects.contains(object) || (objects.contains(SELF) && principal.equals(object));
+            return deny || objects == null || objects.contains(object) || (objects.contains(SELF) && AgentIdentity.speaksFor(principal, object));
         }
     }
 

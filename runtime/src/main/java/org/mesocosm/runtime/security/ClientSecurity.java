@@ -1,8 +1,10 @@
 package org.mesocosm.runtime.security;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * How an agent or client talks to the master: the TLS context that decides which master to trust
@@ -17,6 +19,18 @@ public record ClientSecurity(SSLContext tls, String token) {
 
     public HttpClient.Builder configure(HttpClient.Builder b) {
         return tls == null ? b : b.sslContext(tls);
+    }
+
+    /**
+     * As {@link #configure(HttpClient.Builder)}, for a client of one master: for a plain {@code http} master with no TLS
+     * trust of its own, a context that refuses all use instead of the JVM's default one, which the HTTP client would
+     * otherwise build (reading the whole CA store) for a connection that never uses TLS.
+     */
+    public HttpClient.Builder configure(HttpClient.Builder b, URI master) {
+        if (tls == null && "http".equalsIgnoreCase(master.getScheme())) {
+            return b.sslContext(PlainHttpOnly.CONTEXT).sslParameters(new SSLParameters());
+        }
+        return configure(b);
     }
 
     public HttpRequest.Builder authorize(HttpRequest.Builder b) {

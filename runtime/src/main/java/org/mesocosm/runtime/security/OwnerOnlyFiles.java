@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Files only their owner may read or write (keys, the secret store, secrets handed to a task):
@@ -33,9 +34,16 @@ public final class OwnerOnlyFiles {
 
     /** Replaces a file as a whole: a new file beside it, synced, then renamed over it, so readers see the old or the new. */
     public static void replace(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        create(tmp, content, true);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // a name of its own per write: two threads replacing the same file (a task's start and its exit) must not
+        // delete or move each other's half-written copy
+        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-" + WRITES.incrementAndGet() + ".tmp");
+        try {
+            create(tmp, content, true);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
+
+    private static final AtomicLong WRITES = new AtomicLong();
 }

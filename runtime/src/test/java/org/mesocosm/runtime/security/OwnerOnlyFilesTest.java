@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +45,32 @@ class OwnerOnlyFilesTest {
         OwnerOnlyFiles.replace(f, "new".getBytes());
         assertEquals("new", Files.readString(f));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
-        assertFalse(Files.exists(dir.resolve("store.json.tmp")));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("store.json"), left.map(p -> p.getFileName().toString()).toList(), "no temporary left");
+        }
+    }
+
+    /** The agent saves a task's record from its start and its exit, which may meet: no write may fail for the other's. */
+    @Test
+    void concurrentReplacesOfOneFileAllSucceed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("task.json");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                byte[] content = ("v" + i).getBytes();
+                writes.add(pool.submit(() -> {
+                    OwnerOnlyFiles.replace(f, content);
+                    return null;
+                }));
+            }
+            for (Future<?> w : writes) w.get(); // the old shared "task.json.tmp" made some of these throw NoSuchFileException
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(Files.readString(f).startsWith("v"));
+        try (var left = Files.list(dir)) {
+            assertEquals(1, left.count(), "no temporary left");
+        }
     }
 }

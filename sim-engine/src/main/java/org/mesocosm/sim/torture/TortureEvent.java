@@ -31,6 +31,9 @@ sealed interface TortureEvent {
 
     record MasterCrash(boolean down, boolean torn) implements TortureEvent {}
 
+    /** An adversarial agent tries to act beyond its own id (see {@link Adversaries}). */
+    record Adversary(Adversaries.Kind kind) implements TortureEvent {}
+
     /** The fault window is over: every partition heals, every process is back. */
     record HealAll() implements TortureEvent {}
 }

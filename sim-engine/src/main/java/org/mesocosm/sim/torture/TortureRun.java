@@ -28,7 +28,7 @@ import org.mesocosm.sim.EventQueue;
 public final class TortureRun {
     /** How a run ended. {@code violation} is null when every invariant held. */
     public record Result(long seed, String violation, long violationAtMicros, String digest, long events, FaultCounts faults,
-                         long masterRecoveries, String lastTailRepair) {
+                         long masterRecoveries, String lastTailRepair, long adversaryAttempts, long adversaryRefused) {
         public boolean passed() { return violation == null; }
     }
 
@@ -51,6 +51,8 @@ public final class TortureRun {
     private final Network network;
     private final FaultSchedule schedule;
     private final MasterProcess master;
+    /** Two agents' credentials used to act as others (issue 18); package-private so a test can switch their check off. */
+    final Adversaries adversaries;
     private final long[] lastHeard;
     private final Path logDir;
     /** Test hook: agents that say they killed a task but leave it running, to prove the checker notices. */
@@ -67,6 +69,7 @@ public final class TortureRun {
         this.network = new Network(streams, settings.faults(), settings.faultWindowMicros(), counts);
         for (TortureScenario.Machine m : scenario.machines) agents.add(new TortureAgent(m.id(), m.total(), m.attributes()));
         this.schedule = new FaultSchedule(streams, settings, agents.size());
+        this.adversaries = new Adversaries(streams.stream(Adversaries.STREAM), agents);
         this.lastHeard = new long[agents.size()];
         try {
             logDir = Files.createTempDirectory("mesocosm-torture-" + seed + "-");
@@ -108,6 +111,7 @@ public final class TortureRun {
         for (int r = 0; r < scenario.requests.size(); r++) queue.add(scenario.requests.get(r).at(), new TortureEvent.Client(r));
         queue.add(DETECTOR_TICK, new TortureEvent.DetectorTick());
         schedule.enqueue(queue);
+        adversaries.enqueue(queue, settings.faultWindowMicros());
         queue.add(settings.faultWindowMicros(), new TortureEvent.HealAll());
         long end = settings.faultWindowMicros() + settings.quietMicros();
         // a backlog can outlast the quiet period on a small cluster: give running batch work more time, within reason
@@ -119,7 +123,7 @@ public final class TortureRun {
         }
         if (!checker.failed()) checker.atQuietEnd(master, agents);
         return new Result(seed, checker.violation(), checker.failed() ? now : -1, digest.finish(), events, counts,
-                master.recoveries(), master.lastRepair());
+                master.recoveries(), master.lastRepair(), adversaries.attempts(), adversaries.refused());
     }
 
     private boolean finiteWorkRunning() {
@@ -164,6 +168,9 @@ public final class TortureRun {
         } else if (e instanceof TortureEvent.Report r) {
             if (agents.get(r.agent()).up) send(r.agent(), agents.get(r.agent()).report());
             queue.add(now + REPORT_EVERY, e);
+        } else if (e instanceof TortureEvent.Adversary a) {
+            String violation = adversaries.attempt(a.kind(), now, master);
+            if (violation != null) checker.fail(violation);
         } else if (e instanceof TortureEvent.DetectorTick) {
             detect();
             queue.add(now + DETECTOR_TICK, e);

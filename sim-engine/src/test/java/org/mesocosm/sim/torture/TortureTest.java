@@ -26,17 +26,37 @@ class TortureTest {
     @Test
     void everyInvariantHoldsUnderEveryKindOfFault() {
         FaultCounts faults = new FaultCounts();
-        long recoveries = 0;
+        long recoveries = 0, attempts = 0, refused = 0;
         List<String> failures = new ArrayList<>();
         for (long seed = 1; seed <= 30; seed++) {
             TortureRun.Result r = run(seed);
             faults.addAll(r.faults());
             recoveries += r.masterRecoveries();
+            attempts += r.adversaryAttempts();
+            refused += r.adversaryRefused();
             if (!r.passed()) failures.add("seed " + seed + ": " + r.violation() + " (replay: mesocosm torture --seeds 1 --start " + seed + ")");
         }
         if (!failures.isEmpty()) fail(String.join("\n", failures));
         for (FaultKind k : FaultKind.values()) assertTrue(faults.get(k) > 0, "no " + k + " injected in 30 seeds: " + faults);
         assertTrue(recoveries > 0, "the master never recovered from its log");
+        assertTrue(attempts >= 30 * Adversaries.ATTEMPTS, "the adversarial agents tried only " + attempts + " times in 30 seeds");
+        assertEquals(attempts, refused, "the identity check let some adversarial attempts through");
+    }
+
+    /**
+     * Issue 18: the two adversarial agents (one lying about other agents' tasks, one acting as another agent) run on
+     * every seed, and the master's identity check refuses them. With the check switched off (a planted bug), the
+     * invariant that nothing outside the adversary's own id changes catches them on every seed.
+     */
+    @Test
+    void adversarialAgentsAreCaughtWithoutTheIdentityCheck() {
+        for (long seed = 1; seed <= 3; seed++) {
+            TortureRun run = new TortureRun(TortureSettings.DEFAULT, seed, () -> POLICIES.create("drf"));
+            run.adversaries.checkOff = true;
+            TortureRun.Result r = run.run();
+            assertTrue(!r.passed() && r.violation().contains("changed state outside its own id"),
+                    "seed " + seed + ": adversaries without the identity check went unnoticed: " + r.violation());
+        }
     }
 
     @Test
