@@ -69,7 +69,8 @@ final class AgentCommand implements Callable<Integer> {
             throw new Mesocosm.UserError("--sandbox-retention: " + e.getMessage());
         }
         if (retentionMs < 0) throw new Mesocosm.UserError("--sandbox-retention must not be negative, got " + sandboxRetention);
-        URI uri = ClientOptions.masterUri(client.master);
+        java.util.List<URI> masters = ClientOptions.masterUris(client.master);
+        URI uri = masters.get(0);
         if (gpus < 0 || gpus > 1024) throw new Mesocosm.UserError("--gpus must be 0..1024, got " + gpus);
         if (gpus > 0) {
             try {
@@ -84,14 +85,14 @@ final class AgentCommand implements Callable<Integer> {
         String agentId = agentId(dir);
         AgentSettings s = new AgentSettings(uri, agentId, new Resources(Math.round(cpus * 1000), mem, disk, gpus), attributes,
                 dir.toAbsolutePath(), killGrace, retentionMs);
-        LiveAgent agent = new LiveAgent(s, System.err, client.security(uri)).start();
+        LiveAgent agent = new LiveAgent(s, masters, System.err, client.security(uri)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             stopped.countDown();
         }));
         System.err.println("mesocosm agent " + agentId + ": " + cpus + " cpus, " + mem + " MiB, " + (gpus > 0 ? gpus + " GPUs (" + gpuModel + "), " : "") + "work dir " + dir.toAbsolutePath()
-                + ", sandboxes kept " + sandboxRetention + " after their task, master " + uri + "; Ctrl-C kills its tasks and stops it");
+                + ", sandboxes kept " + sandboxRetention + " after their task, master " + (masters.size() == 1 ? uri : masters) + "; Ctrl-C kills its tasks and stops it");
         stopped.await();
         return 0;
     }

@@ -2,6 +2,8 @@ package org.mesocosm.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.mesocosm.cli.security.ClientTrust;
 import org.mesocosm.runtime.security.ClientSecurity;
 import picocli.CommandLine.Option;
@@ -11,7 +13,8 @@ final class ClientOptions {
     static final String DEFAULT_MASTER = "https://127.0.0.1:5050";
 
     @Option(names = "--master", defaultValue = "${env:MESOCOSM_MASTER:-" + DEFAULT_MASTER + "}",
-            description = "Master URL (env MESOCOSM_MASTER). Default: " + DEFAULT_MASTER + ".")
+            description = {"Master URL (env MESOCOSM_MASTER). Default: " + DEFAULT_MASTER + ".",
+                    "Replicated masters (master --ha): list them all, URL,URL,URL; the leader is found and followed."})
     String master;
 
     @Option(names = "--pin", paramLabel = "sha256:HEX", defaultValue = "${env:MESOCOSM_PIN}",
@@ -34,12 +37,19 @@ final class ClientOptions {
     Path key;
 
     MasterApi api() {
-        URI uri = masterUri(master);
-        return new MasterApi(uri, security(uri));
+        List<URI> uris = masterUris(master);
+        return new MasterApi(uris, security(uris.get(0)));
     }
 
     ClientSecurity security(URI uri) {
         return ClientTrust.of(uri, pin, ca, tokenFile, cert, key, System.err);
+    }
+
+    /** One master URL, or several separated by commas (replicated masters). */
+    static List<URI> masterUris(String text) {
+        List<URI> out = new ArrayList<>();
+        for (String part : text.split(",")) out.add(masterUri(part.strip()));
+        return out;
     }
 
     static URI masterUri(String text) {

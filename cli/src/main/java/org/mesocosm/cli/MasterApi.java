@@ -19,7 +19,9 @@ import org.mesocosm.runtime.security.ClientSecurity;
 final class MasterApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
-    private final URI base;
+    /** The masters to try (several for a replicated master); {@link #base} is the one that answered last. */
+    private final java.util.List<URI> bases;
+    private URI base;
     private final ClientSecurity security;
 
     /** A non-2xx answer: its status and the master's error message. */
@@ -45,10 +47,16 @@ final class MasterApi {
     }
 
     MasterApi(URI base, ClientSecurity security) {
+        this(java.util.List.of(base), security);
+    }
+
+    MasterApi(java.util.List<URI> masters, ClientSecurity security) {
         this.security = security;
-        this.http = security.configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)), base).build();
-        String s = base.toString();
-        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+        // the TLS set-up follows the first master's scheme: replicated masters are all http or all https
+        this.http = security.configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)), masters.get(0))
+                .build();
+        this.bases = masters.stream().map(u -> URI.create(u.toString().endsWith("/") ? u.toString() : u + "/")).toList();
+        this.base = bases.get(0);
     }
 
     static String seg(String s) {
@@ -56,25 +64,92 @@ final class MasterApi {
     }
 
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        return send(path, b -> b.GET());
     }
 
     JsonNode post(String path, String body, String contentType) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+        return send(path, b -> b.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     JsonNode put(String path, byte[] body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(path, b -> b.header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     JsonNode delete(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+        return send(path, b -> b.DELETE());
     }
 
-    private JsonNode send(HttpRequest.Builder b) {
-        HttpRequest req = security.authorize(b).timeout(Duration.ofSeconds(30)).build();
+    /**
+     * Sends to the master that answered last; with several masters, one that cannot be reached or
+     * is a standby without a leader (503) passes the request to the next, and a standby's 307 to a
+     * listed leader is followed (credentials go to no address outside the list).
+     */
+    private JsonNode send(String path, java.util.function.UnaryOperator<HttpRequest.Builder> request) {
+        if (bases.size() == 1) return send(security.authorize(request.apply(HttpRequest.newBuilder(base.resolve(path)))).timeout(Duration.ofSeconds(30)).build());
+        int tries = 3 * bases.size() + 1;
+        for (int t = 1; ; t++) {
+            HttpRequest req = security.authorize(request.apply(HttpRequest.newBuilder(base.resolve(path)))).timeout(Duration.ofSeconds(30)).build();
+            try {
+                HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+                if (t < tries && resp.statusCode() == 307) {
+                    URI leader = listed(resp.headers().firstValue("Location").orElse(""));
+                    if (leader != null) {
+                        base = leader;
+                        continue;
+                    }
+                }
+                if (t < tries && resp.statusCode() == 503) {
+                    failOver(t);
+                    continue;
+                }
+                return answer(resp);
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                if (t < tries) {
+                    failOver(t);
+                    continue;
+                }
+                return send(req); // once more, to say why
+            } catch (IOException e) {
+                // a request cut off mid-way may have been carried out: only a read is safe to send again elsewhere
+                if (t < tries && req.method().equals("GET")) {
+                    failOver(t);
+                    continue;
+                }
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw new Mesocosm.UserError("talking to the master at " + base + " failed: " + why + " (it may or may not have been carried out)",
+                        ExitCodes.UNREACHABLE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Mesocosm.UserError("interrupted");
+            }
+        }
+    }
+
+    /** The next master in the list; after a round through all of them, a pause (an election takes a second or two). */
+    private void failOver(int attempt) {
+        base = bases.get((bases.indexOf(base) + 1) % bases.size());
+        if (attempt % bases.size() == 0) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private URI listed(String location) {
+        if (location.isEmpty()) return null;
+        URI l = URI.create(location);
+        for (URI b : bases) {
+            if (b.getScheme().equalsIgnoreCase(String.valueOf(l.getScheme())) && b.getHost().equalsIgnoreCase(String.valueOf(l.getHost()))
+                    && b.getPort() == l.getPort()) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode send(HttpRequest req) {
         HttpResponse<String> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString());
@@ -91,6 +166,10 @@ final class MasterApi {
             Thread.currentThread().interrupt();
             throw new Mesocosm.UserError("interrupted");
         }
+        return answer(resp);
+    }
+
+    private JsonNode answer(HttpResponse<String> resp) {
         JsonNode body;
         try {
             body = resp.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(resp.body());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mesocosm.cli.security.MasterSecurity;
+import org.mesocosm.ha.HaNode;
 import org.mesocosm.runtime.live.ApiServer;
 import org.mesocosm.runtime.live.Durability;
 import org.mesocosm.runtime.live.JobAdmission;
@@ -90,6 +91,18 @@ final class MasterCommand implements Callable<Integer> {
             description = "Most memory one job may ask for in all (instances x mem), MiB. Default: ${DEFAULT-VALUE} (40 TiB).")
     long maxJobMem;
 
+    @Option(names = "--ha", description = {"Run as one of several masters that replicate the input log (Raft, via Apache Ratis): the leader",
+            "acts, the others apply the same inputs as hot standbys and send clients to the leader. Needs --peers, --id and --state-dir."})
+    boolean ha;
+
+    @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
+            description = {"With --ha: every master of the group (at least 3) and the port where it replicates the log, e.g.",
+                    "m1=host1:6001,m2=host2:6001,m3=host3:6001"})
+    String peers;
+
+    @Option(names = "--id", paramLabel = "ID", description = "With --ha: which of --peers this master is.")
+    String id;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new Mesocosm.UserError("--port must be 0-65535, got " + port);
@@ -107,6 +120,8 @@ final class MasterCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Mesocosm.UserError(e.getMessage());
         }
+        if (ha) HaSetup.check(peers, id, stateDir);
+        else if (peers != null || id != null) throw new Mesocosm.UserError("--peers and --id go with --ha");
         MasterSecurity.Setup secured = security.build(stateDir, host, System.err);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults(policy).withAgentTimeout(timeoutMs, Math.min(5000, timeoutMs / 3))
                 .withStateDir(stateDir);
@@ -116,12 +131,17 @@ final class MasterCommand implements Callable<Integer> {
         } catch (SecretStoreException e) {
             throw new Mesocosm.UserError(e.getMessage());
         }
-        LiveDriver driver = new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, durability).start();
+        HaNode node = ha ? HaSetup.node(peers, id, stateDir) : null;
+        LiveDriver driver = node != null
+                ? LiveDriver.replicated(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, node.journal(), node).start()
+                : new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, durability).start();
         if (driver.recovered() != null) System.err.println("mesocosm master: " + driver.recovered().describe());
         // fail-stop: a master whose log cannot be written answers nothing ever again; exiting lets a supervisor restart it,
-        // and the restart replays a log that holds every input this one acknowledged (issue 18)
+        // and the restart replays a log that holds every input this one acknowledged (issue 18). A replicated master that
+        // lost its leadership after acting stops the same way and comes back as a standby (issue 19).
         driver.onLogFailure(e -> {
-            System.err.println("mesocosm master: FATAL: the input log in " + stateDir + " cannot be written (" + e.getMessage() + "); exiting with status "
+            System.err.println("mesocosm master: FATAL: " + (node != null ? "the replicated input log cannot take this master's inputs"
+                    : "the input log in " + stateDir + " cannot be written") + " (" + e.getMessage() + "); exiting with status "
                     + LOG_FAILURE_EXIT + " so that a supervisor restarts the master: every input it acknowledged is in the log");
             System.err.flush();
             Runtime.getRuntime().halt(LOG_FAILURE_EXIT);
@@ -134,9 +154,27 @@ final class MasterCommand implements Callable<Integer> {
             driver.close();
             throw new Mesocosm.UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
+        String url = (secured.tls() == null ? "http" : "https") + "://" + HaSetup.advertised(server.address());
+        if (node != null) {
+            try {
+                node.start(driver, url);
+            } catch (java.io.IOException e) {
+                e.printStackTrace(); // the consensus layer's reasons are deep in the cause chain
+                server.close();
+                driver.close();
+                throw new Mesocosm.UserError("cannot start replicating on port " + node.peers().port(id) + " (--peers): " + e.getMessage());
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (node != null) {
+                try {
+                    node.close();
+                } catch (Exception ignored) {
+                    // exiting anyway
+                }
+            }
             try {
                 driver.close();
             } catch (Exception ignored) {
@@ -146,7 +184,8 @@ final class MasterCommand implements Callable<Integer> {
         }));
         System.err.println("mesocosm master: listening on " + (secured.tls() == null ? "http" : "https") + "://" + boundTo(server.address())
                 + "/ (policy " + policy + ", agent timeout " + agentTimeout
-                + (stateDir == null ? ", no state dir" : ", state in " + stateDir) + "); Ctrl-C stops it");
+                + (stateDir == null ? ", no state dir" : ", state in " + stateDir)
+                + (node != null ? ", replicated as " + id + " among " + node.peers().ids() + ", a standby until elected" : "") + "); Ctrl-C stops it");
         stopped.await();
         return 0;
     }

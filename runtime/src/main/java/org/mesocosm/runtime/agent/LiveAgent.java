@@ -56,9 +56,18 @@ public final class LiveAgent implements AutoCloseable {
 
     /** @param security the master this agent trusts and the token it presents */
     public LiveAgent(AgentSettings settings, PrintStream log, ClientSecurity security) {
+        this(settings, java.util.List.of(settings.master()), log, security);
+    }
+
+    /**
+     * An agent of a replicated master (issue 19): it talks to the leader among {@code masters}
+     * (settings.master() first) and fails over to the next when it cannot reach it, registering
+     * again with the new leader, which reconciles its tasks as a restarted master does.
+     */
+    public LiveAgent(AgentSettings settings, java.util.List<java.net.URI> masters, PrintStream log, ClientSecurity security) {
         this.settings = settings;
         this.gpuDevices = new GpuDeviceLedger((int) Math.min(settings.total().gpus(), 1024));
-        this.link = new MasterLink(settings.master(), settings.id(), security);
+        this.link = new MasterLink(masters, settings.id(), security);
         this.log = log;
         this.sweeper = new SandboxSweeper(settings.workDir(), settings.sandboxRetentionMillis(), log);
         this.heartbeats = daemon(this::heartbeatLoop, "mesocosm-agent-heartbeat-" + settings.id());
@@ -124,7 +133,7 @@ public final class LiveAgent implements AutoCloseable {
                 registered = false;
             } catch (IOException e) {
                 unreachable(e);
-                sleep(1000);
+                sleep(link.masters() > 1 ? 250 : 1000); // with several masters the next one is tried: a new leader is found sooner
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -142,7 +151,7 @@ public final class LiveAgent implements AutoCloseable {
             registered = true;
             registration.notifyAll();
         }
-        log.println("agent " + settings.id() + ": registered with " + settings.master() + " (" + tasks.size() + " tasks)");
+        log.println("agent " + settings.id() + ": registered with " + link.master() + " (" + tasks.size() + " tasks)");
     }
 
     private void handle(JsonNode c) {
@@ -263,7 +272,7 @@ public final class LiveAgent implements AutoCloseable {
     }
 
     private void unreachable(IOException e) {
-        if (!unreachableReported) log.println("agent " + settings.id() + ": master " + settings.master() + " unreachable (" + e.getMessage() + "); retrying");
+        if (!unreachableReported) log.println("agent " + settings.id() + ": master " + link.master() + " unreachable (" + e.getMessage() + "); retrying");
         unreachableReported = true;
     }
 

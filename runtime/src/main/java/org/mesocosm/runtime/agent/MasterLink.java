@@ -16,11 +16,19 @@ import java.util.List;
 import org.mesocosm.runtime.log.InputCodec;
 import org.mesocosm.runtime.security.ClientSecurity;
 
-/** The agent's calls to the master's API. Connection problems surface as IOException; the caller retries. */
+/**
+ * The agent's calls to the master's API. Connection problems surface as IOException; the caller retries.
+ *
+ * <p>With several masters (a replicated master, issue 19) the link talks to one at a time: when
+ * it cannot reach that one, or that one is a standby with no leader known (503), the next call
+ * goes to the next master in the list; a standby's 307 to the leader is followed at once, if the
+ * leader is one of the listed masters (an agent's token goes to no other address).
+ */
 final class MasterLink {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
-    private final URI base;
+    private final List<URI> bases;
+    private volatile int current;
     private final String agentId;
     private final ClientSecurity security;
 
@@ -34,12 +42,43 @@ final class MasterLink {
     /** What registration answers: the command sequence number to poll after, and how long polls are held. */
     record Registration(long after, long pollWaitMillis, long timeoutMillis) {}
 
-    MasterLink(URI master, String agentId, ClientSecurity security) {
+    MasterLink(List<URI> masters, String agentId, ClientSecurity security) {
+        if (masters.isEmpty()) throw new IllegalArgumentException("no master URL");
         this.security = security;
         this.http = security.configure(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3))).build();
-        String s = master.toString();
-        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+        this.bases = masters.stream().map(MasterLink::withSlash).toList();
         this.agentId = agentId;
+    }
+
+    private static URI withSlash(URI u) {
+        String s = u.toString();
+        return URI.create(s.endsWith("/") ? s : s + "/");
+    }
+
+    /** How many masters are listed. */
+    int masters() {
+        return bases.size();
+    }
+
+    /** The master this link talks to now. */
+    URI master() {
+        return bases.get(current);
+    }
+
+    /** The listed master with the same scheme, host and port as {@code location}, or -1. */
+    private int listed(URI location) {
+        for (int i = 0; i < bases.size(); i++) {
+            URI b = bases.get(i);
+            if (b.getScheme().equalsIgnoreCase(String.valueOf(location.getScheme())) && b.getHost().equalsIgnoreCase(String.valueOf(location.getHost()))
+                    && b.getPort() == location.getPort()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void next(int from) {
+        if (bases.size() > 1 && current == from) current = (from + 1) % bases.size();
     }
 
     Registration register(AgentSettings s, Collection<String> running) throws IOException {
@@ -78,15 +117,35 @@ final class MasterLink {
     }
 
     private JsonNode post(String path, JsonNode body, Duration timeout) throws IOException, RegisterAgain {
-        HttpRequest req = security.authorize(HttpRequest.newBuilder(base.resolve(path))).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
-        HttpResponse<String> resp;
-        try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
+        HttpResponse<String> resp = null;
+        for (int hop = 0; hop <= bases.size(); hop++) { // a standby's redirect to the leader is followed, a few times at most
+            int at = current;
+            HttpRequest req = security.authorize(HttpRequest.newBuilder(bases.get(at).resolve(path))).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+            try {
+                resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            } catch (IOException e) {
+                next(at); // this master is down or cut off: the next call tries the next one
+                throw e;
+            }
+            if (resp.statusCode() == 307) {
+                int leader = resp.headers().firstValue("Location").map(l -> listed(URI.create(l))).orElse(-1);
+                if (leader < 0) {
+                    next(at);
+                    throw new IOException("master " + bases.get(at) + " is a standby and sends us to a leader not in our list: " + resp.body());
+                }
+                current = leader;
+                continue;
+            }
+            if (resp.statusCode() == 503 && bases.size() > 1) {
+                next(at); // a standby during an election, or a leader that cannot commit: try the others
+                throw new IOException("master " + bases.get(at) + " answered 503: " + resp.body());
+            }
+            break;
         }
         if (resp.statusCode() == 409) throw new RegisterAgain(resp.body());
         if (resp.statusCode() == 401 || resp.statusCode() == 403) {

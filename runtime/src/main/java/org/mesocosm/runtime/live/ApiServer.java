@@ -219,6 +219,10 @@ public final class ApiServer implements AutoCloseable {
             c = new HttpCall(ex, maxBodyBytes);
             String from = AccessControl.address(ex);
             throttle.check(from);
+            if (!driver.leading() && !c.path.equals("/") && !c.path.equals("/index.html") && !c.path.equals("/metrics")) {
+                toLeader(c); // a standby neither acts nor answers from state the leader may have moved past
+                return;
+            }
             if (c.path.equals("/login") || c.path.equals("/logout")) {
                 logInOut(c, from);
                 return;
@@ -251,6 +255,25 @@ public final class ApiServer implements AutoCloseable {
                 clientLimits.release(from0);
             }
         }
+    }
+
+    /**
+     * A standby's answer to anything but its status page and metrics: 307 to the same path on the
+     * leader (clients resend the request there, body and all), or 503 while no leader is known.
+     */
+    private void toLeader(HttpCall c) throws IOException {
+        HttpCall.drain(c.ex);
+        ReplicaRole r = driver.role();
+        String url = r == null ? null : r.leaderUrl();
+        if (url == null) {
+            c.error(503, "", "this master (" + (r == null ? "?" : r.self()) + ") is a standby and no leader is known yet (an election is on): try again");
+            return;
+        }
+        String raw = c.ex.getRequestURI().getRawPath() + (c.ex.getRequestURI().getRawQuery() == null ? "" : "?" + c.ex.getRequestURI().getRawQuery());
+        String target = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + raw;
+        c.ex.getResponseHeaders().set("Location", target);
+        c.json(307, HttpCall.JSON.createObjectNode().put("error", "this master (" + r.self() + ") is a standby; the leader is " + r.leaderId() + " at " + url)
+                .put("leader", r.leaderId()).put("leader_url", url));
     }
 
     /** Who asks: an Authorization header or client certificate, else a browser session, else anonymous or a 401. */

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.mesocosm.runtime.log.DurableInputLog;
 import org.mesocosm.runtime.log.GroupCommit;
+import org.mesocosm.runtime.log.InputJournal;
 import org.mesocosm.runtime.log.InputLog;
 import org.mesocosm.runtime.log.StateLog;
 import org.mesocosm.runtime.master.Agent;
@@ -94,7 +95,12 @@ public final class LiveDriver implements AutoCloseable {
     private final Master master;
     private final PlacementPolicy policy;
     private final JobExtras extras;
-    private final GroupCommit log;
+    /** The local write-ahead log ({@link GroupCommit}) or a replicated one; null without a state directory. */
+    private final InputJournal log;
+    /** Where a replicated master learns who leads; null for a single master, which always leads. */
+    private final ReplicaRole role;
+    /** Whether this master acts (feeds inputs, talks to agents); a hot standby only applies what the leader committed. */
+    private volatile boolean leading = true;
     private final CommandGate gate = new CommandGate(id -> channel(id, true));
     private final RecoveryReport recovered;
     private final Recovery recovery = new Recovery(new Recovery.Target() {
@@ -141,6 +147,28 @@ public final class LiveDriver implements AutoCloseable {
     public LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap, EncryptedSecretStore secrets,
                       Durability durability)
             throws IOException {
+        this(settings, policy, wallMicros, tap, secrets, durability, null, null);
+    }
+
+    /**
+     * A master replicated with others (issue 19): its inputs go to {@code journal} (durable means
+     * committed by a majority of the masters), and it starts as a hot standby: it applies what the
+     * leader committed ({@link #applyReplicated}) until {@link #promote} makes it the leader. The
+     * state directory holds only the secrets and job users; the inputs live in the replicated log.
+     *
+     * @param journal makes the journal, given the callback that releases held agent commands
+     */
+    public static LiveDriver replicated(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap,
+                                        EncryptedSecretStore secrets, java.util.function.Function<java.util.function.LongConsumer, InputJournal> journal,
+                                        ReplicaRole role) throws IOException {
+        return new LiveDriver(settings, policy, wallMicros, tap, secrets, Durability.DEFAULT, java.util.Objects.requireNonNull(journal),
+                java.util.Objects.requireNonNull(role));
+    }
+
+    private LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap, EncryptedSecretStore secrets,
+                       Durability durability, java.util.function.Function<java.util.function.LongConsumer, InputJournal> journal, ReplicaRole role)
+            throws IOException {
+        this.role = role;
         this.settings = settings;
         this.policy = policy;
         this.wallMicros = wallMicros;
@@ -160,6 +188,17 @@ public final class LiveDriver implements AutoCloseable {
         Path dir = settings.stateDir();
         if (dir != null) Files.createDirectories(dir);
         this.extras = new JobExtras(secrets, dir);
+        if (journal != null) {
+            this.log = journal.apply(gate::release);
+            this.recovered = null;
+            this.leading = false;
+            try {
+                loop.submit(recovery::begin).get();
+            } catch (ExecutionException | InterruptedException e) {
+                throw new IOException("cannot start the standby: " + e, e);
+            }
+            return;
+        }
         if (dir == null) {
             this.log = null;
             this.recovered = null;
@@ -190,8 +229,48 @@ public final class LiveDriver implements AutoCloseable {
     /** What was recovered from the state directory at start; null without one. */
     public RecoveryReport recovered() { return recovered; }
 
-    /** The log's group commit (for its counters); null without a state directory. */
-    public GroupCommit log() { return log; }
+    /** The log's group commit (for its counters); null without a state directory or when replicated. */
+    public GroupCommit log() { return log instanceof GroupCommit g ? g : null; }
+
+    /** Whether this master leads: always for a single master; for a replicated one, from {@link #promote} on. */
+    public boolean leading() { return leading; }
+
+    /** How a replicated master stands among the others; null for a single master. */
+    public ReplicaRole role() { return role; }
+
+    /**
+     * Applies inputs the leader committed to this standby's master, at their logged times, in the
+     * order given (callers hand batches over in log order). The users of the jobs submitted among
+     * them are recorded first: this master launches those jobs' tasks should it lead one day.
+     */
+    public java.util.concurrent.CompletableFuture<Void> applyReplicated(List<InputLog.Entry> entries, Map<String, String> jobUsers) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            if (entries.isEmpty() && jobUsers.isEmpty()) return; // only a place in the loop's order (the leader's own entries)
+            if (leading) throw new IllegalStateException("the leader was handed inputs it did not submit: two masters acted at once");
+            if (!jobUsers.isEmpty()) {
+                jobUsers.forEach(extras::submitting);
+                extras.submitted();
+            }
+            for (InputLog.Entry e : entries) {
+                recovery.apply(e.at(), e.input());
+                inputsFed++;
+            }
+        }, loop);
+    }
+
+    /**
+     * This standby becomes the leader, once it has applied every committed input: from then on it
+     * acts as a master restarted on that log would (timers armed again, agents given a timeout to
+     * register again and be reconciled).
+     */
+    public java.util.concurrent.CompletableFuture<Void> promote() {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            if (leading) return;
+            recovery.finish();
+            leading = true;
+            System.err.println(java.time.Instant.now() + " mesocosm master: now the leader (" + inputsFed + " inputs applied as standby)");
+        }, loop);
+    }
 
     /** Starts watching agent heartbeats. */
     public LiveDriver start() {
@@ -254,6 +333,7 @@ public final class LiveDriver implements AutoCloseable {
         }
         String id = job.spec().id();
         extras.submitting(id, job.user());
+        if (log != null) log.jobUser(id, job.user());
         try {
             feed(new Input.JobSubmitted(job.spec()));
         } catch (RuntimeException e) {
@@ -358,6 +438,7 @@ public final class LiveDriver implements AutoCloseable {
 
     /** Hands one input to the master at {@code at} (or later: time never goes back). */
     private void feedAt(long at, Input in) {
+        if (!leading) throw new ApiError(503, "this master is a standby: only the leader acts");
         now = Math.max(now, at);
         if (log != null) lastSeq = log.submit(now, in);
         inputsFed++;
@@ -409,6 +490,7 @@ public final class LiveDriver implements AutoCloseable {
     }
 
     private void checkHeartbeats() {
+        if (!leading) return; // a standby's agents talk to the leader
         long nowNanos = System.nanoTime();
         long limit = TimeUnit.MILLISECONDS.toNanos(settings.agentTimeoutMillis());
         for (AgentChannel ch : channels.values()) {

@@ -82,6 +82,16 @@ final class Metrics {
         m.out.add(s.schedulingLatency.collect());
         m.out.add(s.startLatency.collect());
         m.counter("mesocosm_inputs_total", "Inputs fed to the master.", d.inputsFed());
+        ReplicaRole r = d.role();
+        if (r != null) { // a replicated master (issue 19)
+            m.out.add(GaugeSnapshot.builder().name("mesocosm_ha_leader").help("1 if this master leads, 0 if it is a standby.")
+                    .dataPoint(gauge(d.leading() ? 1 : 0, "id", r.self())).build());
+            m.out.add(GaugeSnapshot.builder().name("mesocosm_ha_term").help("The consensus term this master is in.").dataPoint(gauge(r.term())).build());
+            m.out.add(GaugeSnapshot.builder().name("mesocosm_ha_commit_index").help("Last replicated log index committed by a majority.")
+                    .dataPoint(gauge(r.commitIndex())).build());
+            m.out.add(GaugeSnapshot.builder().name("mesocosm_ha_applied_index").help("Last replicated log index applied to this master.")
+                    .dataPoint(gauge(r.appliedIndex())).build());
+        }
         m.counter("mesocosm_master_errors_total", "Inputs the master failed on (a bug: see its log).", d.masterErrors());
         m.out.addAll(JVM.scrape().stream().toList());
         return m.write();

@@ -78,14 +78,38 @@ final class Recovery {
 
     /** On the event loop. */
     Void replay(List<InputLog.Entry> previous) {
+        begin();
+        for (InputLog.Entry e : previous) apply(e.at(), e.input());
+        finish();
+        return null;
+    }
+
+    /**
+     * From now on the master's commands belong to another master's life: a hot standby applying
+     * the leader's committed inputs is a replay that lasts until it takes over ({@link #finish}).
+     * On the event loop.
+     */
+    void begin() {
         active = true;
-        for (InputLog.Entry e : previous) {
-            if (e.input() instanceof Input.TimerFired f) timers.remove(f.timerId());
-            if (!target.refeed(e.at(), e.input())) refused++;
-        }
+    }
+
+    /** One input of that other life, at its logged time. On the event loop, between {@link #begin} and {@link #finish}. */
+    void apply(long at, Input in) {
+        if (!active) throw new IllegalStateException("not replaying");
+        if (in instanceof Input.TimerFired f) timers.remove(f.timerId());
+        if (!target.refeed(at, in)) refused++;
+    }
+
+    /** The replay is over: this master acts from now on; timers still outstanding are armed, agents get a timeout to come back. */
+    void finish() {
         active = false;
         timers.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(t -> target.armTimer(t.getValue(), t.getKey()));
+        timers.clear();
         target.expectAgentsBack();
-        return null;
+    }
+
+    /** Inputs refused on replay so far. */
+    long refused() {
+        return refused;
     }
 }

@@ -25,6 +25,14 @@ final class StatusPage {
                 .append("</style></head><body><h1>Mesocosm master</h1>");
         b.append("<p><small>policy ").append(esc(d.settings().policy())).append(" · master time ").append(Views.time(d.nowMicros()))
                 .append(" · <a href=\"/metrics\">metrics</a> · <a href=\"/api/v1/jobs\">jobs (JSON)</a> · <a href=\"/api/v1/agents\">agents (JSON)</a></small></p>");
+        ReplicaRole r = d.role();
+        if (r != null) {
+            b.append("<p><b>").append(d.leading() ? "This master (" + esc(r.self()) + ") leads." : "This master (" + esc(r.self()) + ") is a standby.")
+                    .append("</b> <small>leader ").append(r.leaderId() == null ? "none (an election is on)" : esc(r.leaderId())
+                            + (r.leaderUrl() == null ? "" : " at " + esc(r.leaderUrl())))
+                    .append(" · term ").append(r.term()).append(" · commit index ").append(r.commitIndex()).append(" · applied ")
+                    .append(r.appliedIndex()).append("</small></p>");
+        }
         agents(b, d);
         jobs(b, d.state());
         tasks(b, d.state(), d.master());

@@ -1,7 +1,6 @@
 package org.mesocosm.runtime.log;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -21,7 +20,7 @@ import org.mesocosm.runtime.master.Input;
  * <p>Sequence numbers count records in the log, snapshot included: the input submitted when
  * the log held n records gets n + 1.
  */
-public final class GroupCommit implements Closeable {
+public final class GroupCommit implements InputJournal {
     public static final int DEFAULT_MAX_BATCH = 4096;
     /**
      * Fault injection: the writer sleeps this long before each write, widening the window in which
@@ -69,6 +68,7 @@ public final class GroupCommit implements Closeable {
      * wait fails; the master's process uses this to stop (fail-stop) so that a supervisor restarts it
      * on a log that holds every input it acknowledged.
      */
+    @Override
     public void onFailure(java.util.function.Consumer<IOException> handler) {
         this.onFailure = handler;
         synchronized (lock) {
@@ -77,6 +77,7 @@ public final class GroupCommit implements Closeable {
     }
 
     /** Queues one input for the log and returns its sequence number. Callers submit in the order the master handles inputs. */
+    @Override
     public long submit(long at, Input in) {
         byte[] record = LogRecords.encode(at, in);
         synchronized (lock) {
@@ -94,6 +95,7 @@ public final class GroupCommit implements Closeable {
         }
     }
 
+    @Override
     public long durable() {
         synchronized (lock) {
             return durable;
@@ -114,6 +116,7 @@ public final class GroupCommit implements Closeable {
     }
 
     /** Blocks until the log holds record {@code seq} on stable storage; fails if the log cannot be written or time runs out. */
+    @Override
     public void awaitDurable(long seq, long timeoutMillis) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (lock) {

@@ -41,6 +41,16 @@ public final class LogRecords {
         return b.array();
     }
 
+    /**
+     * Decodes records framed by {@link #encode} that must all be whole and intact (a replicated
+     * log's entry, checked by its consensus layer already): any damage is an error, never a torn tail.
+     */
+    public static List<InputLog.Entry> decodeAll(byte[] data, int start, int end) throws IOException {
+        Scan s = scan(data, start, end, 0, 0);
+        if (s.damage() != null) throw new LogCorruptedException("replicated entry: " + s.damage());
+        return s.entries();
+    }
+
     /** CRC32C of the 4 length bytes followed by {@code n} bytes of data. */
     static int crc(int length, byte[] data, int offset, int n) {
         CRC32C c = new CRC32C();

@@ -1,0 +1,48 @@
+package org.mesocosm.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import org.mesocosm.ha.HaNode;
+import org.mesocosm.ha.Peers;
+
+/** The {@code --ha} options of {@code mesocosm master}, checked, and the replicated master's Raft node (module ha). */
+final class HaSetup {
+    private HaSetup() {}
+
+    static void check(String peers, String id, Path stateDir) {
+        if (peers == null) throw new Mesocosm.UserError("--ha needs --peers ID=HOST:PORT,... (every master of the group)");
+        if (id == null) throw new Mesocosm.UserError("--ha needs --id (which of --peers this master is)");
+        if (stateDir == null) throw new Mesocosm.UserError("--ha needs --state-dir: the replicated log is kept there");
+        Peers p = parse(peers);
+        if (!p.byId().containsKey(id)) throw new Mesocosm.UserError("--id " + id + " is not among --peers " + p.ids());
+    }
+
+    static HaNode node(String peers, String id, Path stateDir) throws IOException {
+        return new HaNode(parse(peers), id, stateDir, HaNode.Timing.DEFAULT);
+    }
+
+    private static Peers parse(String peers) {
+        try {
+            return Peers.parse(peers);
+        } catch (IllegalArgumentException e) {
+            throw new Mesocosm.UserError(e.getMessage());
+        }
+    }
+
+    /** The API's address as other masters announce it to clients: the wildcard address is no place to send anyone. */
+    static String advertised(InetSocketAddress a) {
+        java.net.InetAddress ip = a.getAddress();
+        String host;
+        if (ip.isAnyLocalAddress()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "localhost";
+            }
+        } else {
+            host = ip instanceof java.net.Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
+        }
+        return host + ":" + a.getPort();
+    }
+}

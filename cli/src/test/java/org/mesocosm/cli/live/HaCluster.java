@@ -1,0 +1,136 @@
+package org.mesocosm.cli.live;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import org.mesocosm.runtime.security.ClientSecurity;
+
+/**
+ * Three real {@code mesocosm master --ha} processes on loopback (free ports for their APIs and
+ * their peer ports), each on its own state directory, that a test kills with SIGKILL and starts
+ * again. Plain HTTP with tokens: TLS is tested elsewhere and each master would have its own
+ * self-signed certificate.
+ */
+final class HaCluster implements AutoCloseable {
+    static final String OPS_TOKEN = "ops-token-for-the-ha-test-0001";
+    static final String AGENT_TOKEN = "agent-token-for-the-ha-test-01";
+    final int size;
+    final List<URI> urls = new ArrayList<>();
+    private final List<String[]> args = new ArrayList<>();
+    private final MesocosmProcess[] processes;
+    private final Path dir;
+    private final int[] starts;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
+
+    HaCluster(Path dir, int size, String... extra) throws IOException {
+        this.dir = dir;
+        this.size = size;
+        this.processes = new MesocosmProcess[size];
+        this.starts = new int[size];
+        Path credentials = Files.writeString(dir.resolve("credentials.yaml"), "credentials:\n  - principal: ops\n    token: " + OPS_TOKEN
+                + "\n  - principal: agent\n    token: " + AGENT_TOKEN + "\n");
+        StringJoiner peers = new StringJoiner(",");
+        int[] api = new int[size];
+        for (int i = 0; i < size; i++) {
+            api[i] = MasterProcess.freePort();
+            peers.add("m" + (i + 1) + "=127.0.0.1:" + MasterProcess.freePort());
+            urls.add(URI.create("http://127.0.0.1:" + api[i] + "/"));
+        }
+        for (int i = 0; i < size; i++) {
+            List<String> a = new ArrayList<>(List.of("master", "--ha", "--peers", peers.toString(), "--id", "m" + (i + 1), "--host", "127.0.0.1",
+                    "--port", Integer.toString(api[i]), "--state-dir", dir.resolve("m" + (i + 1)).toString(), "--tls", "off",
+                    "--credentials", credentials.toString()));
+            a.addAll(List.of(extra));
+            args.add(a.toArray(String[]::new));
+        }
+    }
+
+    ClientSecurity ops() { return new ClientSecurity(null, OPS_TOKEN); }
+
+    ClientSecurity agent() { return new ClientSecurity(null, AGENT_TOKEN); }
+
+    void start(int i) throws IOException {
+        starts[i]++;
+        processes[i] = MesocosmProcess.start(dir.resolve("logs"), "m" + (i + 1) + "-" + starts[i], null, args.get(i));
+    }
+
+    /** SIGKILL. */
+    void kill(int i) throws InterruptedException {
+        processes[i].process.destroyForcibly();
+        processes[i].process.waitFor();
+    }
+
+    /** Sends a signal: STOP freezes the process (as a partition or a long pause would), CONT thaws it. */
+    void signal(int i, String signal) throws IOException, InterruptedException {
+        int status = new ProcessBuilder("kill", "-" + signal, Long.toString(processes[i].process.pid())).inheritIO().start().waitFor();
+        if (status != 0) throw new IOException("kill -" + signal + " of m" + (i + 1) + " failed with " + status);
+    }
+
+    /** Waits for master {@code i} to exit by itself; returns its status. */
+    int awaitExit(int i, Duration patience) throws InterruptedException {
+        if (!processes[i].process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("m" + (i + 1) + " is still running after " + patience);
+        }
+        return processes[i].process.exitValue();
+    }
+
+    boolean alive(int i) { return processes[i] != null && processes[i].process.isAlive(); }
+
+    /** The masters that answer a read with 200 now: the leaders (at most one, if all is well). */
+    List<Integer> leaders() throws InterruptedException {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (!alive(i)) continue;
+            try {
+                HttpResponse<Void> r = http.send(ops().authorize(HttpRequest.newBuilder(urls.get(i).resolve("api/v1/agents"))).timeout(Duration.ofSeconds(2))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) out.add(i);
+            } catch (IOException e) {
+                // not up (yet)
+            }
+        }
+        return out;
+    }
+
+    /** Waits until exactly one master leads; returns it. */
+    int awaitLeader(Duration patience) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            List<Integer> l = leaders();
+            if (l.size() == 1) return l.get(0);
+            if (l.size() > 1) throw new AssertionError("two masters lead at once: " + l + "; logs in " + dir.resolve("logs"));
+            if (System.nanoTime() > deadline) throw new AssertionError("no master leads after " + patience + "; logs in " + dir.resolve("logs"));
+            Thread.sleep(50);
+        }
+    }
+
+    /** Everything the masters printed, start by start. */
+    String logs() throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (var s = Files.list(dir.resolve("logs"))) {
+            for (Path p : s.sorted().toList()) {
+                String text = Files.readString(p);
+                b.append("---- ").append(p.getFileName()).append('\n').append(text.length() > 6000 ? "..." + text.substring(text.length() - 6000) : text);
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (MesocosmProcess p : processes) {
+            if (p != null && p.process.isAlive()) {
+                p.process.destroyForcibly();
+                p.process.waitFor();
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.mesocosm.ha;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.mesocosm.runtime.live.LiveDriver;
+import org.mesocosm.runtime.live.ReplicaRole;
+import org.mesocosm.runtime.log.InputJournal;
+
+/**
+ * One master of a replicated group: the Raft server (Apache Ratis) that replicates the input log
+ * among the masters, the state machine that applies it to this master, and the journal through
+ * which this master, when it leads, proposes its inputs. Use: {@link #journal()} and this (as the
+ * {@link ReplicaRole}) to make the driver ({@link LiveDriver#replicated}), start its API, then
+ * {@link #start} with the API's URL.
+ */
+public final class HaNode implements ReplicaRole, AutoCloseable {
+    /** All masters of one group share it; a peer of another group cannot join by mistake. */
+    static final RaftGroupId GROUP = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("mesocosm-masters".getBytes(StandardCharsets.UTF_8)));
+    /** Longest a proposal may wait for a majority; past it this master gives up leading (fail-stop). */
+    static final long COMMIT_TIMEOUT_SECONDS = 20;
+
+    /**
+     * Raft timing. Elections start after a random wait in [electionMin, electionMax] without
+     * hearing from a leader; a leader that hears from no majority for {@code stepDown} steps down.
+     */
+    public record Timing(TimeDuration electionMin, TimeDuration electionMax, TimeDuration stepDown) {
+        /** Ratis's defaults (150-300 ms) elect needlessly when a loaded 2-core machine pauses a JVM; a second or two does not. */
+        public static final Timing DEFAULT = new Timing(TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS),
+                TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS), TimeDuration.valueOf(5, TimeUnit.SECONDS));
+    }
+
+    private final String self;
+    private final Peers peers;
+    private final long incarnation = new SecureRandom().nextLong();
+    private final MasterStateMachine stateMachine;
+    private final RaftServer server;
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+    private volatile ReplicatedJournal journal;
+    private volatile LiveDriver driver;
+    private volatile RaftServer.Division division;
+
+    public HaNode(Peers peers, String self, Path stateDir, Timing timing) throws IOException {
+        if (!peers.byId().containsKey(self)) throw new IllegalArgumentException("--id " + self + " is not among --peers " + peers.ids());
+        this.self = self;
+        this.peers = peers;
+        this.stateMachine = new MasterStateMachine(incarnation, self);
+        Path dir = stateDir.resolve("ratis");
+        boolean existing = Files.isDirectory(dir) && hasContent(dir);
+        Files.createDirectories(dir);
+        RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(dir.toFile()));
+        GrpcConfigKeys.Server.setPort(p, peers.port(self));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, timing.electionMin());
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, timing.electionMax());
+        RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, timing.stepDown());
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false); // not yet: the log is kept whole (see the README's HA section)
+        List<RaftPeer> group = peers.byId().entrySet().stream()
+                .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build()).toList();
+        this.server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(self)).setStateMachine(stateMachine).setProperties(p)
+                .setGroup(RaftGroup.valueOf(GROUP, group))
+                .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT).build();
+    }
+
+    private static boolean hasContent(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        }
+    }
+
+    /** How the driver gets its journal: this master's proposals to the replicated log. */
+    public Function<LongConsumer, InputJournal> journal() {
+        return onDurable -> {
+            journal = new ReplicatedJournal(this::commit, onDurable, incarnation, self);
+            return journal;
+        };
+    }
+
+    /** Starts replicating: the driver applies the log from now on, and leads when elected. */
+    public HaNode start(LiveDriver driver, String apiUrl) throws IOException {
+        if (journal == null) throw new IllegalStateException("make the driver with journal() first");
+        this.driver = driver;
+        journal.apiUrl(apiUrl);
+        stateMachine.attach(driver, this::leaderReady, this::leaderChanged);
+        server.start();
+        division = server.getDivision(GROUP);
+        return this;
+    }
+
+    private void leaderReady() {
+        System.err.println(java.time.Instant.now() + " mesocosm master " + self + ": elected leader in term " + term() + "; taking over once the log is applied");
+        driver.promote().thenRun(journal::announce);
+    }
+
+    private void leaderChanged(String newLeader) {
+        if (driver != null && driver.leading() && !self.equals(newLeader)) {
+            journal.fail(new IOException("this master (" + self + ") is no longer the leader (now: " + (newLeader == null ? "none" : newLeader)
+                    + "); inputs it handled may not be in the replicated log, so it must restart as a standby"));
+        }
+    }
+
+    private void commit(byte[] entry) throws IOException {
+        RaftClientRequest req = RaftClientRequest.newBuilder().setClientId(clientId).setServerId(RaftPeerId.valueOf(self)).setGroupId(GROUP)
+                .setCallId(callIds.incrementAndGet()).setMessage(Message.valueOf(ByteString.copyFrom(entry)))
+                .setType(RaftClientRequest.writeRequestType()).build();
+        RaftClientReply reply;
+        try {
+            reply = server.submitClientRequestAsync(req).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("the replicated log refused an entry: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("no majority of the masters committed an entry within " + COMMIT_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while proposing");
+        }
+        if (!reply.isSuccess()) {
+            throw new IOException("the replicated log refused an entry: " + (reply.getException() == null ? "no reason given" : reply.getException().getMessage()));
+        }
+    }
+
+    @Override
+    public String self() { return self; }
+
+    @Override
+    public String leaderId() {
+        RaftServer.Division d = division;
+        if (d == null) return null;
+        RaftPeerId id = d.getInfo().getLeaderId();
+        return id == null ? null : id.toString();
+    }
+
+    @Override
+    public String leaderUrl() {
+        return stateMachine.apiUrl(leaderId());
+    }
+
+    @Override
+    public long term() {
+        RaftServer.Division d = division;
+        return d == null ? 0 : d.getInfo().getCurrentTerm();
+    }
+
+    @Override
+    public long commitIndex() {
+        RaftServer.Division d = division;
+        return d == null ? -1 : d.getRaftLog().getLastCommittedIndex();
+    }
+
+    @Override
+    public long appliedIndex() {
+        RaftServer.Division d = division;
+        return d == null ? -1 : d.getInfo().getLastAppliedIndex();
+    }
+
+    /** The masters of the group. */
+    public Peers peers() { return peers; }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        if (journal != null) journal.close();
+    }
+}
