@@ -57,16 +57,24 @@ final class InspectReport {
                     + " whose format records no submit time: not in the queueing delay row", p.delayCensored(), p.delayNotRecorded()));
         }
         for (Map.Entry<String, Long> n : stats.notes().entrySet()) line(b, "note", String.format(Locale.ROOT, "%,d  %s", n.getValue(), n.getKey()));
-        b.append('\n').append(String.format(Locale.ROOT, "%-24s %10s", "distribution", "n"));
+        // the label column as wide as its longest label ("queueing delay (trace) (s)" overran a fixed 24)
+        int labelWidth = "distribution".length();
+        for (Dist d : dists()) labelWidth = Math.max(labelWidth, label(d).length());
+        String labelFormat = "%-" + labelWidth + "s";
+        b.append('\n').append(String.format(Locale.ROOT, labelFormat + " %10s", "distribution", "n"));
         for (String q : Q_NAMES) b.append(String.format(Locale.ROOT, " %9s", q));
         b.append('\n');
         for (Dist d : dists()) {
-            b.append(String.format(Locale.ROOT, "%-24s %,10d", d.label() + (d.unit().isEmpty() ? "" : " (" + d.unit() + ")"), d.h().count()));
+            b.append(String.format(Locale.ROOT, labelFormat + " %,10d", label(d), d.h().count()));
             // no values: every percentile is unknown, not 0
             for (long v : d.h().percentiles(QS)) b.append(String.format(Locale.ROOT, " %9s", d.h().count() == 0 ? "n/a" : num(v / d.divisor())));
             b.append('\n');
         }
         return b.toString();
+    }
+
+    private static String label(Dist d) {
+        return d.label() + (d.unit().isEmpty() ? "" : " (" + d.unit() + ")");
     }
 
     /** The same facts as {@link #text}, as JSON: counts as numbers, distributions as percentiles in their unit. */
