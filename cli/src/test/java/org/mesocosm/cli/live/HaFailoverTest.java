@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -244,16 +243,9 @@ class HaFailoverTest {
         }
     }
 
-    /** A batch job whose task writes "S id time" and "E id time" (also when killed) to the marker file, as in MasterKillTest. */
+    /** The marker-writing batch job of MasterKillTest: "S id time" and "E id time" (also when killed). */
     private static String spec(Path markers, String nonce, Random rnd) {
-        String f = markers.toString();
-        String mark = "echo \"%s $MESOCOSM_TASK_ID $(date +%%s%%N)\" >> '" + f + "'";
-        String cmd = String.format(mark, "S") + "; trap '" + String.format(mark, "E").replace("'", "'\\''") + "; exit 143' TERM; "
-                + "sleep 0." + (1 + rnd.nextInt(4)) + "; " + String.format(mark, "E");
-        ObjectNode job = JSON.createObjectNode().put("kind", "batch");
-        ObjectNode task = job.putArray("tasks").addObject().put("name", "t").put("instances", 1).put("cpus", 0.1).put("mem", 16).put("command", cmd);
-        task.putObject("env").put("NONCE", nonce);
-        return job.toString();
+        return MasterKillTest.spec(markers, nonce, rnd);
     }
 
     private static HttpResponse<String> get(HttpClient http, HaCluster cluster, URI base, String path) throws IOException, InterruptedException {

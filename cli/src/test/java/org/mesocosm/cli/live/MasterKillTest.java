@@ -156,7 +156,7 @@ class MasterKillTest {
     }
 
     /** A batch job whose task writes "S id time" and "E id time" (also when killed) to the marker file. */
-    private static String spec(Path markers, String nonce, Random rnd) {
+    static String spec(Path markers, String nonce, Random rnd) {
         String f = markers.toString();
         String mark = "echo \"%s $MESOCOSM_TASK_ID $(date +%%s%%N)\" >> '" + f + "'";
         String cmd = String.format(mark, "S") + "; trap '" + String.format(mark, "E").replace("'", "'\\''") + "; exit 143' TERM; "
