@@ -3,6 +3,7 @@ package org.mesocosm.runtime.live;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -296,6 +297,9 @@ public final class LiveDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new ApiError(503, "the master could not persist the request: " + e.getMessage());
         } catch (ExecutionException e) {
+            // the log refused the input before it was written (it failed earlier, or an HA leader lost leadership):
+            // nothing was persisted, so the request is unavailable (503: retry, or try another master), not a 500
+            if (e.getCause() instanceof UncheckedIOException u) throw new ApiError(503, "the master could not persist the request: " + u.getMessage());
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
