@@ -54,4 +54,13 @@ public interface PlacementContext {
      * too; a policy that never calls it is charged for the tasks it launches only.
      */
     default void considering(Task task) {}
+
+    /**
+     * A scheduler of this policy that decides in parallel with its others, with its own busy clock
+     * in a driver that charges decision time ({@link SchedulerLane}). {@code costs} gives the
+     * lane's own t_job/t_task by job kind (null or -1: the run's model). Asked once per name, at
+     * {@link PlacementPolicy#init}; a second call with the same name returns the same lane.
+     * Without a driver that charges decision time, lanes decide in zero time.
+     */
+    default SchedulerLane lane(String name, DecisionPaths costs) { return SchedulerLane.immediate(name); }
 }

@@ -1,0 +1,57 @@
+package org.mesocosm.runtime.master;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One of several schedulers inside a policy that decide in parallel (the Omega paper's
+ * two-level and shared-state architectures: Mesos frameworks, Omega's service and batch
+ * schedulers). A lane decides one thing at a time, in the order submitted; different lanes
+ * overlap. The policy never charges time itself: the driver does.
+ *
+ * <p>{@link #submit}: when the lane is free, {@code decide} runs on the master's state as it is at
+ * that moment (it reads, and calls {@link PlacementContext#considering} for each task it tries; it
+ * must not launch, preempt or hold anything); the lane is then busy for that decision's time
+ * (zero, the model's t_job + t_task x tasks considered with the lane's {@link DecisionPaths}, or
+ * the CPU time measured), and {@code commit} runs with decide's result when that time has passed,
+ * on the state as it is then: what changed meanwhile (a task withdrawn, a machine filled by
+ * another lane) is the committer's to check. That gap is the architecture: a Mesos framework
+ * holds its offer through it (pessimistic), an Omega scheduler finds its conflicts at commit
+ * (optimistic).
+ *
+ * <p>Under a driver that does not charge decision time (live mode, where deciding takes the real
+ * time it takes, or {@code --decision-time zero}) {@code commit} runs at once, right after
+ * {@code decide}, in the same call.
+ */
+public interface SchedulerLane {
+
+    /** The lane's name, unique within its policy: the key of its statistics (e.g. {@code service}, {@code batch-1}). */
+    String name();
+
+    /** Queues one decision; see the class comment. */
+    <T> void submit(Supplier<T> decide, Consumer<T> commit);
+
+    /** True while a decision is queued or in progress on this lane. */
+    boolean busy();
+
+    /** A lane that decides in zero time: commit runs at once. What drivers without decision time give. */
+    static SchedulerLane immediate(String name) {
+        return new SchedulerLane() {
+            private int depth;
+
+            @Override public String name() { return name; }
+
+            @Override
+            public <T> void submit(Supplier<T> decide, Consumer<T> commit) {
+                depth++;
+                try {
+                    commit.accept(decide.get());
+                } finally {
+                    depth--;
+                }
+            }
+
+            @Override public boolean busy() { return depth > 0; }
+        };
+    }
+}
