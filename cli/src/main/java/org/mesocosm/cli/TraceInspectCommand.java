@@ -25,7 +25,7 @@ final class TraceInspectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FORMAT:PATH", description = "The trace, e.g. google2011:data/traces/google2011.")
     String trace;
 
-    @Option(names = "--html", arity = "0..1", fallbackValue = "trace-inspect.html", paramLabel = "FILE",
+    @Option(names = "--html", arity = "0..1", fallbackValue = "runs/trace-inspect.html", paramLabel = "FILE",
             description = "Also write an HTML page with charts (default file: ${FALLBACK-VALUE}).")
     Path html;
 
@@ -65,6 +65,8 @@ final class TraceInspectCommand implements Callable<Integer> {
         if (json) OutputOption.print(report.json());
         else System.out.print(report.text());
         if (html != null) {
+            Path parent = html.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
             Files.writeString(html, report.html(), StandardCharsets.UTF_8);
             System.err.println("wrote " + html);
         }

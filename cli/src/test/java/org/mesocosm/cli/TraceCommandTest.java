@@ -28,6 +28,16 @@ class TraceCommandTest {
     }
 
     @Test
+    void theDefaultChartPageGoesUnderRunsAndMissingDirectoriesAreMade(@TempDir Path tmp) throws IOException {
+        picocli.CommandLine.Model.OptionSpec html = new picocli.CommandLine(new TraceInspectCommand()).getCommandSpec().findOption("--html");
+        assertEquals("runs/trace-inspect.html", html.fallbackValue(), "runs/ is git-ignored: a bare --html must not litter the checkout");
+        Path nested = tmp.resolve("a/b/g.html");
+        SimulateCommandTest.Run r = SimulateCommandTest.run("trace", "inspect", "google2011:" + RealTraceDirs.of("google2011"), "--html", nested.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.size(nested) > 0);
+    }
+
+    @Test
     void inspectAsJsonHoldsTheSameCountsAsTheTable() throws IOException {
         String trace = "google2011:" + RealTraceDirs.of("google2011");
         SimulateCommandTest.Run r = SimulateCommandTest.run("trace", "inspect", trace, "-o", "json");
