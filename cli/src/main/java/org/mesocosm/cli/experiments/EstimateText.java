@@ -12,7 +12,8 @@ final class EstimateText {
     }
 
     /**
-     * Mean ±half-width (and the unit unless the column already names it). A value that rounds to
+     * Mean ±half-width (and the unit unless the column already names it); mean [low, high] when
+     * the interval was cut at a bound of the metric and is no longer symmetric. A value that rounds to
      * zero with a zero half-width, such as "-0.000 ±0.000" (every seed gave 0), is printed as 0.
      */
     static String of(Estimate e, Metric m, boolean withUnit) {
@@ -21,6 +22,7 @@ final class EstimateText {
         String mean = number(e.mean(), m);
         String half = Double.isNaN(e.halfWidth()) ? "" : number(e.halfWidth(), m);
         if (isZero(mean) && (half.isEmpty() || isZero(half))) return "0" + unit;
+        if (e.asymmetric()) return mean + " " + interval(e, m) + unit; // cut at a bound: ± would misstate one side
         return mean + (half.isEmpty() ? "" : " \u00b1" + half) + unit;
     }
 

@@ -85,6 +85,12 @@ public enum Metric {
                 || this == FAIRNESS_JAIN_ACTIVE;
     }
 
+    /** The smallest value the metric can take: every metric here is a count, a time or a fraction. */
+    public double lowerBound() { return 0; }
+
+    /** The largest value the metric can take: 1 for a fraction, unbounded otherwise. */
+    public double upperBound() { return isFraction() ? 1 : Double.POSITIVE_INFINITY; }
+
     /** The metric's value in a summary map as written by RunOutput. */
     public double read(Map<String, Object> summary) {
         Object v = summary;

@@ -19,13 +19,13 @@ public final class Samples {
         return v;
     }
 
-    /** Estimates of every metric; empty when no run succeeded. */
+    /** Estimates of every metric, intervals within the metric's possible values; empty when no run succeeded. */
     public static Map<Metric, Estimate> estimates(List<RunRecord> runs) {
         Map<Metric, Estimate> out = new EnumMap<>(Metric.class);
         if (runs.isEmpty()) return out;
         for (Metric m : Metric.values()) { // runs where the metric is n/a (NaN) do not count; none left: no estimate (n/a)
             double[] known = java.util.Arrays.stream(values(runs, m)).filter(v -> !Double.isNaN(v)).toArray();
-            if (known.length > 0) out.put(m, Estimate.of(known));
+            if (known.length > 0) out.put(m, Estimate.of(known).bounded(m.lowerBound(), m.upperBound()));
         }
         return out;
     }

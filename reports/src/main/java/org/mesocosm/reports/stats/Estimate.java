@@ -37,6 +37,28 @@ public record Estimate(double mean, double ciLow, double ciHigh, int n, double s
         return new TDistribution(null, df).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
     }
 
+    /**
+     * The interval intersected with the values the quantity can take, e.g. [0, +inf) for a
+     * latency or [0, 1] for a utilization. Student's t knows nothing of bounds, so with a few
+     * skewed values its interval can reach below 0; the intersection covers the true mean exactly
+     * as often (the mean lies within the bounds), so the 95% holds and no impossible value is
+     * printed. The interval may then be asymmetric about the mean.
+     */
+    public Estimate bounded(double min, double max) {
+        if (Double.isNaN(ciLow)) return this;
+        double lo = Math.min(Math.max(ciLow, min), max);
+        double hi = Math.max(Math.min(ciHigh, max), min);
+        return lo == ciLow && hi == ciHigh ? this : new Estimate(mean, lo, hi, n, sd);
+    }
+
+    /** True when {@link #bounded} cut one side of the interval, so that mean ± half-width would misstate it. */
+    public boolean asymmetric() {
+        if (Double.isNaN(ciLow)) return false;
+        double below = mean - ciLow;
+        double above = ciHigh - mean;
+        return Math.abs(below - above) > 1e-9 * Math.max(1, Math.abs(mean) + Math.abs(above));
+    }
+
     /** Half the width of the interval (NaN with one value). */
     public double halfWidth() {
         return (ciHigh - ciLow) / 2;

@@ -1,6 +1,8 @@
 package org.mesocosm.reports.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +36,25 @@ class StatsKnownAnswersTest {
         assertEquals(2.5, same.ciHigh());
         assertThrows(IllegalArgumentException.class, () -> Estimate.of(new double[0]));
         assertThrows(IllegalArgumentException.class, () -> Estimate.of(new double[] {1, Double.NaN}));
+    }
+
+    @Test
+    void anIntervalReachingBelowZeroIsCutAtTheBoundAndKeepsItsUpperSide() {
+        // the README's borg best-effort p99 shape: four runs at 0, one at 360,000 ms
+        // mean 72,000, s = 160,996.89, t.ppf(0.975, 4) * s / sqrt(5) = 199,904: t-interval [-127,904, 271,904]
+        Estimate t = Estimate.of(new double[] {0, 0, 0, 0, 360_000});
+        assertTrue(t.ciLow() < 0, "Student's t alone reaches below 0: " + t);
+        Estimate b = t.bounded(0, Double.POSITIVE_INFINITY);
+        assertEquals(0.0, b.ciLow());
+        assertEquals(t.ciHigh(), b.ciHigh(), 1e-9);
+        assertEquals(72_000.0, b.mean(), 1e-9);
+        assertTrue(b.asymmetric());
+        assertFalse(t.asymmetric());
+        Estimate inside = Estimate.of(new double[] {0.61, 0.58, 0.66, 0.63, 0.60});
+        assertSame(inside, inside.bounded(0, 1), "an interval within the bounds is left alone");
+        Estimate fraction = Estimate.of(new double[] {1, 1, 1, 1, 0.5}).bounded(0, 1);
+        assertEquals(1.0, fraction.ciHigh(), "a utilization's interval stops at 1");
+        assertTrue(Double.isNaN(Estimate.of(new double[] {3}).bounded(0, 1).ciLow()), "one value: still no interval");
     }
 
     @Test
