@@ -132,8 +132,8 @@ public final class OfferAllocator implements PlacementPolicy {
         boolean service = t.kind() == JobKind.SERVICE;
         FrameworkEntry e = service ? r.service : r.jobs;
         if (e == null) {
-            register(service ? new QueueFramework.ServiceScheduler(t.role(), settings, ctx.cluster())
-                    : new QueueFramework.JobScheduler(t.role(), settings, ctx.cluster()));
+            register(service ? new QueueFramework.ServiceScheduler(t.role(), settings, ctx.cluster(), ctx::considering)
+                    : new QueueFramework.JobScheduler(t.role(), settings, ctx.cluster(), ctx::considering));
             e = service ? r.service : r.jobs;
         }
         return e;

@@ -23,6 +23,8 @@ final class PendingQueue {
         final ArrayDeque<Task> tasks = new ArrayDeque<>();
         /** Where the group's instances run, when it has placement constraints; null otherwise. */
         AppPlacements app;
+        /** When a framework last tried the group and found no room (a decision that charges time counts one try per round). */
+        long triedAt = -1;
 
         Group(Task first) {
             this.request = first.request();

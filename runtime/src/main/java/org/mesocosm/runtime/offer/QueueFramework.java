@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Cluster;
 import org.mesocosm.runtime.master.Task;
@@ -26,12 +27,16 @@ abstract class QueueFramework implements Framework {
     /** Placements of constrained apps, by (job, task group); lookups only, never iterated. */
     private final Map<PendingQueue.GroupKey, AppPlacements> apps = new HashMap<>();
     private final AppPlacements.DistinctValues distinct = new AppPlacements.DistinctValues();
+    /** {@code PlacementContext.considering}: a try that found no room costs decision time too. */
+    private final Consumer<Task> considering;
+    private long now;
 
-    QueueFramework(String role, String kind, OfferSettings settings, Cluster cluster) {
+    QueueFramework(String role, String kind, OfferSettings settings, Cluster cluster, Consumer<Task> considering) {
         this.id = role + "/" + kind;
         this.role = role;
         this.settings = settings;
         this.cluster = cluster;
+        this.considering = considering;
     }
 
     /** How many instances of one job may land on one agent from one offer; 0 means no limit. */
@@ -78,6 +83,7 @@ abstract class QueueFramework implements Framework {
 
     @Override
     public List<OfferResponse> offers(long now, List<Offer> offers) {
+        this.now = now;
         List<OfferResponse> out = new ArrayList<>(offers.size());
         for (Offer o : offers) {
             if (queue.size() == 0) { // nothing to launch: decline without a filter, as a suppressed framework would
@@ -102,14 +108,20 @@ abstract class QueueFramework implements Framework {
         for (Iterator<Map.Entry<PendingQueue.GroupKey, PendingQueue.Group>> it = queue.iterator(); it.hasNext(); ) {
             if (queue.size() == 0 || !left.fits(queue.minDemand())) break;
             PendingQueue.Group g = it.next().getValue();
-            if (!left.fits(g.request) || !Cluster.matches(agent, g.nodeSelector)) continue;
+            if (!left.fits(g.request) || !Cluster.matches(agent, g.nodeSelector)) {
+                tried(g);
+                continue;
+            }
             if (!g.gpu.none() && devices == null) devices = agent.gpuDevices().copy();
             int fromGroup = 0;
             while (!g.tasks.isEmpty() && left.fits(g.request) && (g.gpu.none() || devices.fits(g.gpu))
                     && (perJob == 0 || fromGroup < perJob)) {
                 if (cap > 0 && launch.size() >= cap) return launch;
                 if (g.app != null) {
-                    if (!g.app.allows(agent)) break;
+                    if (!g.app.allows(agent)) {
+                        if (fromGroup == 0) tried(g);
+                        break;
+                    }
                     g.app.placed(agent);
                 }
                 launch.add(queue.poll(it, g));
@@ -121,9 +133,22 @@ abstract class QueueFramework implements Framework {
         return launch;
     }
 
+    /**
+     * The framework tried the group's next task on this offer and found no room: one try, for a
+     * driver that charges decision time; once per group per round (the round's offers share
+     * {@code now}), since trying the same request on the next offer is the same attempt.
+     */
+    private void tried(PendingQueue.Group g) {
+        if (g.triedAt == now || g.tasks.isEmpty()) return;
+        g.triedAt = now;
+        considering.accept(g.tasks.peekFirst());
+    }
+
     /** Long-running services: spread instances, at most one per agent per offer round. */
     static final class ServiceScheduler extends QueueFramework {
-        ServiceScheduler(String role, OfferSettings settings, Cluster cluster) { super(role, "service", settings, cluster); }
+        ServiceScheduler(String role, OfferSettings settings, Cluster cluster, Consumer<Task> considering) {
+            super(role, "service", settings, cluster, considering);
+        }
 
         @Override
         int maxPerJobPerOffer() { return 1; }
@@ -131,7 +156,9 @@ abstract class QueueFramework implements Framework {
 
     /** Batch jobs and pipelines: pack as many as fit. */
     static final class JobScheduler extends QueueFramework {
-        JobScheduler(String role, OfferSettings settings, Cluster cluster) { super(role, "jobs", settings, cluster); }
+        JobScheduler(String role, OfferSettings settings, Cluster cluster, Consumer<Task> considering) {
+            super(role, "jobs", settings, cluster, considering);
+        }
 
         @Override
         int maxPerJobPerOffer() { return 0; }
