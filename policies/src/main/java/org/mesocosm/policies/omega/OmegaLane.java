@@ -122,7 +122,7 @@ final class OmegaLane {
 
     /** Tells the lane that this decision's time was wasted: the transaction failed even if part of it committed. */
     private void failed() {
-        // lanes17: lane.commitFailed();
+        lane.commitFailed();
     }
 
     int queued() { return queue.size(); }

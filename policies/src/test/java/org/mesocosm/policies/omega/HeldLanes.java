@@ -38,6 +38,8 @@ final class HeldLanes implements CommandSink {
     private PlacementContext ctx;
     long now;
     int launches;
+    /** Per lane, how many commits told the lane their decision was wasted ({@link SchedulerLane#commitFailed}). */
+    final Map<String, Integer> failedCommits = new LinkedHashMap<>();
 
     HeldLanes(PlacementPolicy omega) {
         this.policy = omega;
@@ -117,6 +119,8 @@ final class HeldLanes implements CommandSink {
         }
 
         @Override public boolean busy() { return held != null || !queue.isEmpty(); }
+
+        @Override public void commitFailed() { failedCommits.merge(name, 1, Integer::sum); }
     }
 
     /** The policy as the master sees it; only lane() differs from the master's own context. */

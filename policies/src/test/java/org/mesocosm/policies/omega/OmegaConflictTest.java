@@ -97,6 +97,7 @@ class OmegaConflictTest {
         assertEquals(1, inc.metric(SVC + "claims_committed_total"));
         assertEquals(1, inc.metric(SVC + "claims_conflicted_total"));
         assertEquals(1, inc.metric(SVC + "conflicts_total"));
+        assertEquals(Map.of("service", 1), inc.failedCommits, "the partly committed transaction failed: its decision time is wasted");
 
         HeldLanes gang = bothClaim("commit=gang", 2_000, 2, 1_000);
         gang.commit("batch");
