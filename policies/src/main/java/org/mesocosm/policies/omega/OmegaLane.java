@@ -77,6 +77,7 @@ final class OmegaLane {
             j.queued = false;
         } while (j.tasks.isEmpty());
         attempts++;
+        j.deciding = true;
         PlacementContext ctx = owner.ctx();
         Cluster c = ctx.cluster();
         fit.begin(c);
@@ -104,6 +105,7 @@ final class OmegaLane {
 
     private void finish(Attempt a) {
         OmegaJob j = a.job();
+        j.deciding = false;
         boolean conflicted = false;
         if (!a.claims().isEmpty()) {
             Transaction.Result r = new Transaction(owner.ctx(), owner.versions(), owner.settings()).commit(a.claims());
