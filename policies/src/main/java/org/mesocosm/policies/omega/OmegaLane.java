@@ -52,8 +52,6 @@ final class OmegaLane {
         queue.add(j);
     }
 
-    boolean hasWork() { return !queue.isEmpty(); }
-
     /** Starts the next attempt if the lane has none outstanding; a lane that commits at once loops here. */
     void pump() {
         if (pumping) return;
