@@ -1,0 +1,59 @@
+package org.mesocosm.cli.omegapaper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mesocosm.reports.omega.SchedulerRow;
+
+/** summary.json to rows: the lane's own entry, conflict fraction from omega's counters, and n/a (NaN) for anything absent. */
+class SummaryRowsTest {
+    static final Map<JobClass, Long> TOTAL = Map.of(JobClass.BATCH, 100L, JobClass.SERVICE, 10L);
+
+    static Map<String, Object> lane(double busy, double meanWait, long fullN, long abandoned) {
+        return Map.of("busyness", busy, "busyness_wasted", busy / 4, "job_wait_first_s", Map.of("mean", meanWait, "p90", 2 * meanWait, "n", fullN),
+                "job_wait_full_s", Map.of("mean", meanWait + 1, "p90", 9.0, "n", fullN), "jobs_abandoned", abandoned);
+    }
+
+    @Test
+    void omegaLanesAndTheirConflictFraction() {
+        Map<String, Object> s = Map.of("schedulers", Map.of("omega/service", lane(0.5, 3, 8, 1), "batch", lane(0.1, 0.2, 90, 0)),
+                "policy_metrics", Map.of("mesocosm_omega_service_transactions_total", 40, "mesocosm_omega_service_conflicts_total", 10,
+                        "mesocosm_omega_batch_transactions_total", 0, "mesocosm_omega_batch_conflicts_total", 0));
+        List<SchedulerRow> rows = SummaryRows.rows(Architecture.OMEGA, 10, 7, s, TOTAL);
+        SchedulerRow batch = rows.get(0), service = rows.get(1);
+        assertEquals("batch", batch.scheduler());
+        assertEquals(0.1, batch.busyness());
+        assertTrue(Double.isNaN(batch.conflictFraction()), "no transaction: n/a, not 0");
+        assertEquals(0.10, batch.unscheduledOrAbandonedFraction(), 1e-12);
+        assertEquals("service", service.scheduler());
+        assertEquals(0.25, service.conflictFraction(), 1e-12);
+        assertEquals(3.0, service.waitFirstMeanS());
+        assertEquals(1.0, service.jobsAbandoned());
+    }
+
+    @Test
+    void aBuildWithoutLaneEntriesGivesNaNNotZero() {
+        Map<String, Object> s = Map.of("schedulers", Map.of("mesos", lane(0.3, 1, 5, 0)));
+        for (SchedulerRow r : SummaryRows.rows(Architecture.MESOS, 1, 1, s, TOTAL)) {
+            assertTrue(Double.isNaN(r.busyness()) && Double.isNaN(r.waitFirstMeanS()) && Double.isNaN(r.jobsAbandoned()), r.toString());
+            assertTrue(Double.isNaN(r.conflictFraction()) && Double.isNaN(r.unscheduledOrAbandonedFraction()), r.toString());
+        }
+    }
+
+    @Test
+    void monoSplitsWaitsByKindAndAbandonedOnlyWhenNoneWas() {
+        Map<String, Object> mono = new java.util.HashMap<>(lane(0.9, 0, 0, 2));
+        mono.put("job_wait_first_s_by_kind", Map.of("batch", Map.of("mean", 50.0, "p90", 80.0, "n", 60), "service", Map.of("n", 0)));
+        mono.put("job_wait_full_s_by_kind", Map.of("batch", Map.of("mean", 55.0, "p90", 90.0, "n", 60), "service", Map.of("n", 0)));
+        List<SchedulerRow> rows = SummaryRows.rows(Architecture.MONO_SINGLE, 1, 1, Map.of("schedulers", Map.of("mono", mono)), TOTAL);
+        assertEquals(50.0, rows.get(0).waitFirstMeanS());
+        assertEquals(0.9, rows.get(1).busyness(), "one scheduler: both rows carry its busyness");
+        assertTrue(Double.isNaN(rows.get(1).waitFirstMeanS()), "no service job placed: n/a");
+        assertTrue(Double.isNaN(rows.get(0).jobsAbandoned()), "mono does not say which class its 2 abandoned jobs were");
+        assertEquals(0.4, rows.get(0).unscheduledOrAbandonedFraction(), 1e-12);
+        assertEquals(1.0, rows.get(1).unscheduledOrAbandonedFraction(), 1e-12);
+    }
+}
