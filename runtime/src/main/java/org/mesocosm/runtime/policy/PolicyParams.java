@@ -19,16 +19,27 @@ public final class PolicyParams {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    /** Parses {@code name[:k=v,k=v]}. */
+    /**
+     * Parses {@code name[:k=v,k=v]}. A value may be a list: an item without {@code =} continues the
+     * value before it, so {@code omega:schedulers=service,batch,batch:t_job=100ms} gives
+     * {@code schedulers} the value {@code service,batch} (the list syntax of the issue 17
+     * architectures; the first item must still be key=value).
+     */
     public static PolicyParams parse(String spec) {
         int colon = spec.indexOf(':');
         String name = (colon < 0 ? spec : spec.substring(0, colon)).trim();
         Map<String, String> values = new LinkedHashMap<>();
         if (colon >= 0 && colon < spec.length() - 1) {
+            String last = null;
             for (String kv : spec.substring(colon + 1).split(",")) {
                 int eq = kv.indexOf('=');
+                if (eq < 0 && last != null && !kv.isBlank()) {
+                    values.put(last, values.get(last) + "," + kv.trim());
+                    continue;
+                }
                 if (eq <= 0) throw new IllegalArgumentException("policy '" + name + "': parameter '" + kv + "' is not key=value");
                 String k = kv.substring(0, eq).trim();
+                last = k;
                 if (values.put(k, kv.substring(eq + 1).trim()) != null) {
                     throw new IllegalArgumentException("policy '" + name + "': parameter '" + k + "' given twice");
                 }
