@@ -19,19 +19,28 @@ public final class PolicyParams {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    /** Parses {@code name[:k=v,k=v]}. */
+    /**
+     * Parses {@code name[:k=v,k=v]}. A piece without '=' continues the list value of the parameter
+     * before it: {@code mesos:frameworks=marathon,jobs,k8s} gives {@code frameworks=marathon,jobs,k8s}.
+     */
     public static PolicyParams parse(String spec) {
         int colon = spec.indexOf(':');
         String name = (colon < 0 ? spec : spec.substring(0, colon)).trim();
         Map<String, String> values = new LinkedHashMap<>();
         if (colon >= 0 && colon < spec.length() - 1) {
+            String last = null;
             for (String kv : spec.substring(colon + 1).split(",")) {
                 int eq = kv.indexOf('=');
+                if (eq < 0 && last != null && !kv.isBlank()) { // a list value that went on past a comma
+                    values.put(last, values.get(last) + "," + kv.trim());
+                    continue;
+                }
                 if (eq <= 0) throw new IllegalArgumentException("policy '" + name + "': parameter '" + kv + "' is not key=value");
                 String k = kv.substring(0, eq).trim();
                 if (values.put(k, kv.substring(eq + 1).trim()) != null) {
                     throw new IllegalArgumentException("policy '" + name + "': parameter '" + k + "' given twice");
                 }
+                last = k;
             }
         }
         return new PolicyParams(name, values);
