@@ -193,6 +193,20 @@ public final class OfferAllocator implements PlacementPolicy {
         }
     }
 
+    /**
+     * Adds free resources of the offer's agent to an outstanding offer, held and charged like the
+     * rest of it: a framework that keeps offers as executors takes back what its finished tasks freed.
+     */
+    public void growOffer(Framework f, long offerId, Resources more) {
+        Held h = outstanding.get(offerId);
+        if (h == null || h.owner().f != f) throw new IllegalStateException("framework " + f.id() + " grew unknown offer " + offerId);
+        if (h.slots() != null) throw new IllegalStateException("growing an offer that holds reservations is not supported");
+        Offer o = h.offer();
+        ctx.holdForOffer(o.agent(), more);
+        tree.charge(h.owner(), more, 1);
+        outstanding.put(offerId, new Held(new Offer(offerId, o.agent(), o.resources().plus(more)), h.owner(), null));
+    }
+
     private FrameworkEntry frameworkFor(Task t) {
         if (router != null) {
             Framework f = router.apply(t);
