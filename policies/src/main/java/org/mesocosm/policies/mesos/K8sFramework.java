@@ -28,8 +28,9 @@ import org.mesocosm.runtime.policy.PolicyParams;
  *
  * <p>It runs its queue at commit, when it holds offers: each pod it binds is launched from its
  * node's offer at once ({@link OfferAllocator#launchFromOffer}), so the next pod sees it; what is
- * left of each offer is then declined with the refuse filter. The pod scheduler's own timers
- * (backoff, periodic retries) are not armed: without offers it has nowhere to place.
+ * left of each offer is then declined with the refuse filter. A new pod also gets an attempt
+ * without offers, where only preemption of the framework's own pods can make room. The pod
+ * scheduler's own timers (backoff, periodic retries) are not armed: it retries when offers come.
  */
 final class K8sFramework extends MesosFramework {
     private final PodScheduler pods;
@@ -61,13 +62,6 @@ final class K8sFramework extends MesosFramework {
 
     /** What is left of this framework's offer of the agent with this index, while it commits; null if it holds none. */
     Resources offeredLeft(int agentIndex) { return left.get(agentIndex); }
-
-    @Override
-    public void taskPending(Task task) {
-        pending.add(task);
-        minDemand = null;
-        pods.taskPending(task);
-    }
 
     @Override
     public void taskWithdrawn(Task task) {
@@ -107,19 +101,33 @@ final class K8sFramework extends MesosFramework {
         return minDemand;
     }
 
-    /** Every waiting pod gets a cycle at commit: each is one task tried. */
     @Override
     Task anyPending() { return pending.isEmpty() ? null : pending.iterator().next(); }
 
+    /** Every waiting pod gets a cycle at commit: each is one task tried. */
     @Override
     void decide(List<Offer> offers) {
-        if (offers.isEmpty()) return;
         for (Task t : pending) ctx.considering(t);
+    }
+
+    /** A new pod gets an attempt even without offers: it may preempt the framework's own less important pods. */
+    @Override
+    public void taskPending(Task task) {
+        pending.add(task);
+        minDemand = null;
+        pods.taskPending(task);
+        scheduleDecision();
+    }
+
+    /** The node with this index runs pods of this framework (which its preemption may evict). */
+    boolean runsPodsOn(int agentIndex) {
+        var n = pods.handle().node(agentIndex);
+        return n != null && n.podCount() > 0;
     }
 
     @Override
     void commit(List<Offer> offers) {
-        if (offers.isEmpty()) return;
+        if (pending.isEmpty() && offers.isEmpty()) return;
         for (Offer o : offers) {
             open.put(o.agent().index(), o);
             left.put(o.agent().index(), o.resources());

@@ -11,8 +11,9 @@ import org.mesocosm.runtime.pods.Status;
 /**
  * The k8s framework's first filter: a node is feasible only while the framework holds an offer of
  * it, for what is left of that offer. On a what-if copy of a node (preemption), what the copy's
- * removed pods of this framework hold counts as offered too: preemption evicts only the
- * framework's own pods, only on nodes it was offered.
+ * removed pods hold counts as offered too; a node it was not offered but runs pods of its own on
+ * has nothing offered, so only the eviction of its own pods can make room there: preemption evicts
+ * only the framework's own pods (the pod scheduler knows no others).
  */
 final class OfferedResources implements FilterPlugin {
     static final String NAME = "OfferedResources";
@@ -32,8 +33,12 @@ final class OfferedResources implements FilterPlugin {
     @Override
     public Status filter(CycleState state, Task pod, NodeInfo node) {
         Resources left = framework.offeredLeft(node.index());
-        if (left == null) return NOT_OFFERED;
         NodeInfo live = handle.node(node.index());
+        if (left == null) {
+            if (!framework.runsPodsOn(node.index())) return NOT_OFFERED;
+            if (node == live) return TOO_SMALL; // nothing to launch from: only on a what-if copy, with its own pods evicted
+            left = Resources.ZERO;
+        }
         Resources r = pod.request();
         // on a what-if copy with victims removed, what they held comes back to the offer
         boolean fits = r.cpuMillis() <= left.cpuMillis() + live.requestedCpu() - node.requestedCpu()

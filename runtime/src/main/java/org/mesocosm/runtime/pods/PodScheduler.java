@@ -205,6 +205,7 @@ public final class PodScheduler implements PlacementPolicy {
      * offers, and runs its queue then.
      */
     public void scheduleAllNow() {
+        version++; // what it may place on changed (offers are no cluster event): no failure carries over without a cycle
         queue.activateAll(ctx.now());
         drain();
     }
