@@ -3,11 +3,13 @@ package org.mesocosm.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.mesocosm.runtime.master.MasterObserver;
 import org.mesocosm.runtime.master.PlacementPolicy;
+import org.mesocosm.runtime.master.PolicyMetric;
 import org.mesocosm.runtime.metrics.MeasurementWindow;
 import org.mesocosm.runtime.metrics.MetricsRecorder;
 import org.mesocosm.runtime.metrics.RunOutput;
@@ -98,7 +100,13 @@ public final class SimulationRunner {
         return new TimedScheduler(p, decisionTime);
     }
 
-    /** Decision-time keys of summary.json: the setting, whether the digest is reproducible, and per scheduler its busyness and job waits. */
+    /**
+     * Decision-time keys of summary.json: the setting, whether the digest is reproducible, and per
+     * scheduler its busyness and job waits ({@code schedulers}: the policy's own entry, or one per
+     * lane for a policy with several schedulers; the top-level keys are then the run's: waits of
+     * every job, busyness the lanes' mean). Also {@code policy_metrics}: what the policy counts
+     * about itself ({@code PlacementPolicy.metrics()}) at the end of the run.
+     */
     static void putDecisionTime(Map<String, Object> summary, DecisionTime dt, TimedScheduler scheduler, long endMicros) {
         summary.put("decision_time_spec", dt.spec());
         summary.put("decision_time_reproducible", dt.reproducible());
@@ -106,8 +114,10 @@ public final class SimulationRunner {
             summary.put("decision_time_note", "decision time measured as this machine's thread CPU time of the policy's code (x "
                     + dt.scale() + "): event_log_sha256 is not reproducible, not even on this machine");
         }
-        Map<String, Object> mine = scheduler.summary(endMicros);
-        summary.putAll(mine); // one scheduler: the run's figures are its figures
-        summary.put("schedulers", Map.of(scheduler.name(), mine));
+        summary.putAll(scheduler.summary(endMicros)); // the run's figures (one scheduler: its own)
+        summary.put("schedulers", scheduler.schedulers(endMicros));
+        Map<String, Object> policyMetrics = new LinkedHashMap<>();
+        for (PolicyMetric m : scheduler.metrics()) policyMetrics.put(m.name(), m.value());
+        summary.put("policy_metrics", policyMetrics);
     }
 }

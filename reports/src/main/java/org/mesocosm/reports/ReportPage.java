@@ -2,6 +2,7 @@ package org.mesocosm.reports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -162,7 +163,7 @@ final class ReportPage {
     private void scheduler(Summary s) {
         if (!s.root().has("busyness")) return;
         section("Scheduler (decision time)");
-        row("Busyness", Fmt.percent(s.value("busyness")), "fraction of simulated time spent deciding");
+        row("Busyness", Fmt.percent(s.value("busyness")), "fraction of simulated time spent deciding (several schedulers: their mean)");
         row("Busyness wasted", Fmt.percent(s.value("busyness_wasted")), "of it, on attempts that placed nothing");
         row("Job wait, first task", s.number("job_wait_first_s", "mean") + " s mean, " + s.number("job_wait_first_s", "p90") + " s p90",
                 "first task reaches the scheduler -> first task placed (n " + s.number("job_wait_first_s", "n") + ")");
@@ -171,6 +172,20 @@ final class ReportPage {
         row("Attempts per job", s.number("attempts_per_job", "p90") + " p90, " + s.number("attempts_per_job", "p99") + " p99",
                 "scheduling attempts that considered the job until it was fully placed or abandoned");
         row("Jobs abandoned", s.count("jobs_abandoned"), "given up after max-attempts (never under decision time zero)");
+        lanes(s);
+    }
+
+    /** A policy with several schedulers (lanes): one row each, from summary.json's {@code schedulers}. */
+    private void lanes(Summary s) {
+        JsonNode all = s.root().get("schedulers");
+        if (!s.root().has("lanes") || all == null || !all.isObject()) return;
+        for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Summary lane = new Summary(e.getValue());
+            row("Scheduler " + e.getKey(), "busy " + lane.percent("busyness") + " (wasted " + lane.percent("busyness_wasted") + ")",
+                    "job wait to first task " + lane.number("job_wait_first_s", "mean") + " s mean (n " + lane.number("job_wait_first_s", "n")
+                            + "), attempts p99 " + lane.number("attempts_per_job", "p99") + ", abandoned " + lane.count("jobs_abandoned"));
+        }
     }
 
     private void section(String title) {

@@ -116,6 +116,24 @@ class RunReportTest {
     }
 
     @Test
+    void aPolicyWithSeveralSchedulersShowsOneRowPerLane() throws IOException {
+        java.util.Map<String, Object> service = java.util.Map.of("busyness", 0.5, "busyness_wasted", 0.1,
+                "job_wait_first_s", java.util.Map.of("mean", 12.5, "n", 4), "attempts_per_job", java.util.Map.of("p99", 3), "jobs_abandoned", 0);
+        java.util.Map<String, Object> batch = java.util.Map.of("busyness", 0.2, "busyness_wasted", 0.0,
+                "job_wait_first_s", java.util.Map.of("mean", 0.25, "n", 40), "attempts_per_job", java.util.Map.of("p99", 1), "jobs_abandoned", 2);
+        java.util.Map<String, Object> lanes = new java.util.LinkedHashMap<>();
+        lanes.put("service", service);
+        lanes.put("batch", batch);
+        new SyntheticRun().summary("decision_time", "model").summary("busyness", 0.35).summary("busyness_wasted", 0.05).summary("lanes", 2)
+                .summary("schedulers", lanes).writeTo(dir);
+        String html = Files.readString(RunReport.write(dir));
+        assertTrue(html.contains("<td>Scheduler service</td><td class=\"value\">busy 50"), "service lane row");
+        assertTrue(html.contains("job wait to first task 0.25 s mean (n 40)"), "batch lane row");
+        assertTrue(html.indexOf("Scheduler service") < html.indexOf("Scheduler batch"), "in the policy's order");
+        assertWellFormed(html);
+    }
+
+    @Test
     void speaksOnlyOfTheDecisionTimeModeThatExists() throws IOException {
         // a "zero" run: the report must not speak of the "model" or "measured" modes, nor warn about them
         new SyntheticRun().writeTo(dir);

@@ -1,5 +1,6 @@
 package org.mesocosm.runtime.master;
 
+import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,6 +23,15 @@ import java.util.function.Supplier;
  * <p>Under a driver that does not charge decision time (live mode, where deciding takes the real
  * time it takes, or {@code --decision-time zero}) {@code commit} runs at once, right after
  * {@code decide}, in the same call.
+ *
+ * <p>Decisions on one lane never nest: a {@code submit} made from inside that lane's own
+ * {@code decide} or {@code commit} (a retry, a follow-up) is queued and runs once that commit has
+ * returned, in every driver; a submit to another lane from inside a commit starts at once if
+ * that lane is free.
+ *
+ * <p>Wasted time: a decision whose commit placed nothing counts as wasted scheduler time; a
+ * commit that placed something but whose transaction failed as a whole (an optimistic claim that
+ * conflicted) says so with {@link #commitFailed()}.
  */
 public interface SchedulerLane {
 
@@ -34,24 +44,35 @@ public interface SchedulerLane {
     /** True while a decision is queued or in progress on this lane. */
     boolean busy();
 
+    /**
+     * Called from inside a {@code commit}: the decision being committed failed (its transaction
+     * conflicted, its offer was gone), so the time spent deciding it counts as wasted even if the
+     * commit placed something. A driver that does not charge decision time ignores it.
+     */
+    default void commitFailed() {}
+
     /** A lane that decides in zero time: commit runs at once. What drivers without decision time give. */
     static SchedulerLane immediate(String name) {
         return new SchedulerLane() {
-            private int depth;
+            private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
+            private boolean running;
 
             @Override public String name() { return name; }
 
             @Override
             public <T> void submit(Supplier<T> decide, Consumer<T> commit) {
-                depth++;
+                queued.add(() -> commit.accept(decide.get()));
+                if (running) return; // from inside this lane's own decide or commit: runs after it
+                running = true;
                 try {
-                    commit.accept(decide.get());
+                    while (!queued.isEmpty()) queued.poll().run();
                 } finally {
-                    depth--;
+                    running = false;
+                    queued.clear();
                 }
             }
 
-            @Override public boolean busy() { return depth > 0; }
+            @Override public boolean busy() { return running; }
         };
     }
 }

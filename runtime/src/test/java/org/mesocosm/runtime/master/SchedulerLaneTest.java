@@ -23,6 +23,19 @@ class SchedulerLaneTest {
         assertEquals("batch", lane.name());
     }
 
+    /** A retry submitted from inside a commit runs after that commit has returned, not nested inside it (as under a timed driver). */
+    @Test
+    void aSubmitFromInsideACommitRunsAfterIt() {
+        SchedulerLane lane = SchedulerLane.immediate("omega-1");
+        List<String> seen = new ArrayList<>();
+        lane.submit(() -> 1, v -> {
+            lane.submit(() -> 2, w -> seen.add("commit " + w));
+            seen.add("commit " + v + " done");
+        });
+        assertEquals(List.of("commit 1 done", "commit 2"), seen);
+        assertFalse(lane.busy());
+    }
+
     @Test
     void aContextWithoutDecisionTimeGivesLanesThatDecideAtOnce() {
         PlacementContext ctx = new PlacementContext() {

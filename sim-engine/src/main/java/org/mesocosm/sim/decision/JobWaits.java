@@ -93,6 +93,33 @@ final class JobWaits {
         return false;
     }
 
+    /**
+     * Starts following a job that {@code from} follows, from the same submission and with the
+     * same tasks outstanding (a lane takes over a job when it first considers it). No-op when
+     * {@code from} does not follow the job or this already does.
+     */
+    void adoptFrom(JobWaits from, String jobId) {
+        Rec src = from.open.get(jobId);
+        if (src == null || open.containsKey(jobId) || settled.contains(jobId)) return;
+        Rec r = new Rec(src.kind, src.submitAt);
+        r.pending = src.pending;
+        r.firstAt = src.firstAt;
+        r.fullAt = src.fullAt;
+        open.put(jobId, r);
+    }
+
+    /** True while the job is followed and not yet settled. */
+    boolean follows(String jobId) { return open.containsKey(jobId); }
+
+    /** One more attempt, after which the job is abandoned whatever its count (another tracker decided). */
+    void abandon(String jobId) {
+        Rec r = open.get(jobId);
+        if (r == null) return;
+        r.attempts++;
+        settle(jobId, r);
+        abandoned++;
+    }
+
     private void settle(String jobId, Rec r) {
         open.remove(jobId);
         settled.add(jobId);

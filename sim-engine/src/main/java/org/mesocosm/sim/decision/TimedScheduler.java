@@ -12,6 +12,7 @@ import org.mesocosm.runtime.master.DecisionPaths;
 import org.mesocosm.runtime.master.PlacementContext;
 import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.PolicyMetric;
+import org.mesocosm.runtime.master.SchedulerLane;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.Resources;
@@ -30,6 +31,20 @@ import org.mesocosm.runtime.model.Resources;
  *
  * <p>Under {@code zero} nothing waits and nothing is delayed: the wrapped policy sees exactly the
  * calls it always saw, so every digest stays what it was; only the statistics are kept.
+ *
+ * <p><b>Policies with lanes.</b> A policy that asks for {@link SchedulerLane}s (mesos frameworks,
+ * omega schedulers) has its schedulers in the lanes, each a {@link TimedLane} with its own busy
+ * clock and queue, and is then NOT also behind this single busy clock: its own code outside a
+ * lane's decide (routing jobs to lanes, the bookkeeping of commits, offers) is free, inputs reach
+ * it at once, and launches it makes take effect when made (a commit's launches are not delayed
+ * again: the commit already runs when its decision's time has passed). What costs time is what a
+ * lane's decide considers ({@code considering()}: t_job per job + t_task per task with the lane's
+ * own {@link DecisionPaths}, else the run's model; measured: the CPU time of decide x scale);
+ * {@code considering()} outside a decide is not charged. A policy that wants its coordinator
+ * charged too (the Mesos allocator's own decision time) makes the coordinator a lane. Job waits
+ * and attempts are kept per lane for the jobs the lane took over (the first lane whose decide
+ * considered the job) and for the run as a whole; max-attempts counts a job's attempts over all
+ * lanes. A lane's decide must not act on the master (launch, preempt, hold): that is the commit's.
  */
 public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     private final PlacementPolicy inner;
@@ -43,11 +58,14 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     private final JobWaits waits = new JobWaits();
     private final List<String> abandoned = new ArrayList<>();
     private final boolean[] isNew = new boolean[1];
+    /** The policy's lanes; none for a policy with one scheduler. */
+    private final Lanes lanes;
     private PlacementContext ctx;
     private long busyUntil;
     private boolean replayScheduled;
     private boolean inPolicy;
-    private long cpuSince;
+    /** The policy's CPU time under measured, else null. */
+    private final CpuMeter meter;
     private long measuredMicros;
     private long busyMicros;
     private long wastedMicros;
@@ -58,11 +76,12 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
         this.time = time;
         this.paths = inner instanceof DecisionPaths p ? p : null;
         this.measured = time.mode() == DecisionTime.Mode.MEASURED;
+        this.meter = measured ? CpuMeter.ofThisThread() : null;
+        this.lanes = new Lanes(time, meter, waits, abandoned, () -> ctx);
         if (paths != null && paths.hasPaths() && time.mode() != DecisionTime.Mode.MODEL) {
             throw new IllegalArgumentException("policy '" + inner.name() + "' sets a decision time per job kind (paths), which needs"
                     + " --decision-time model:... (got " + time.modeName() + ")");
         }
-        if (measured) CpuClock.check();
     }
 
     public PlacementPolicy inner() { return inner; }
@@ -86,12 +105,14 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     @Override
     public void taskPending(Task task) {
         waits.pending(task, ctx.now());
+        lanes.pending(task, ctx.now());
         deliver(() -> inner.taskPending(task));
     }
 
     @Override
     public void taskWithdrawn(Task task) {
         waits.withdrawn(task);
+        lanes.withdrawn(task);
         deliver(() -> inner.taskWithdrawn(task));
     }
 
@@ -152,6 +173,7 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
 
     @Override
     public long elapsedMicros() {
+        if (lanes.any()) return 0; // lanes charge their own time; the policy's own code is free
         return switch (time.mode()) {
             case ZERO -> 0;
             case MODEL -> burst.modelMicros;
@@ -161,6 +183,11 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
 
     @Override
     public void inputHandled(long now) {
+        if (lanes.any()) {
+            burst.clear();
+            measuredMicros = 0;
+            return;
+        }
         long d = elapsedMicros();
         if (burst.consideredAny() || d > 0) {
             if (burst.consideredAny()) decisions++;
@@ -190,6 +217,10 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     // ---- cost of a decision ----
 
     private void consider(Task t) {
+        if (lanes.any()) {
+            lanes.consider(t);
+            return;
+        }
         Burst.Charge c = burst.consider(t, isNew);
         if (time.mode() != DecisionTime.Mode.MODEL) return;
         long add = 0;
@@ -210,6 +241,10 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     }
 
     private void placed(Task t) {
+        if (lanes.any()) {
+            lanes.placed(t, ctx.now());
+            return;
+        }
         if (measured) readClock();
         consider(t);
         burst.jobs.get(t.jobId()).placed++;
@@ -217,21 +252,22 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     }
 
     // ---- CPU time of the policy's code (measured) ----
-    // Read at the outermost entry into the policy and at its return, and at each placement: the
-    // master's work for the policy's own calls (launch bookkeeping, the commit of the decision) is
-    // included, because pausing the clock around each such call costs two more reads, and a read
-    // of the thread CPU clock is a system call (about 16 µs on the loaded 2-core build machine).
+    // A segment of the meter runs from the outermost entry into the policy to its return, split at
+    // each placement (so the placement takes effect as far into the decision as the policy got).
+    // The master's work for the policy's own calls (launch bookkeeping) is inside the segment.
+    // The meter reads the thread CPU clock about once per millisecond of wall time, not per call
+    // (see CpuMeter for the method and its error).
 
     private boolean enter() {
-        if (!measured || inPolicy) return false;
+        if (!measured || inPolicy || lanes.any()) return false;
         inPolicy = true;
-        cpuSince = CpuClock.nanos();
+        meter.start();
         return true;
     }
 
     private void leave(boolean entered) {
         if (!entered) return;
-        burst.cpuNanos += CpuClock.nanos() - cpuSince;
+        burst.cpuNanos += meter.end();
         inPolicy = false;
         measuredMicros = (long) (burst.cpuNanos * time.scale() / 1000.0);
     }
@@ -239,9 +275,8 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     /** Brings the measured elapsed time up to now, for a placement made at this point of the decision. */
     private void readClock() {
         if (!inPolicy) return;
-        long t = CpuClock.nanos();
-        burst.cpuNanos += t - cpuSince;
-        cpuSince = t;
+        burst.cpuNanos += meter.end();
+        meter.start();
         measuredMicros = (long) (burst.cpuNanos * time.scale() / 1000.0);
     }
 
@@ -252,6 +287,23 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
      * deciding; wasted: on attempts that placed nothing), decisions, job waits and attempts.
      */
     public Map<String, Object> summary(long endMicros) {
+        if (!lanes.any()) return schedulerKeys(busyMicros, wastedMicros, decisions, waits, endMicros);
+        return lanes.runSummary(endMicros);
+    }
+
+    /**
+     * summary.json's {@code schedulers}: one entry per lane for a policy with lanes (in the order
+     * the policy asked for them), else one entry, the policy's, keyed by its name.
+     */
+    public Map<String, Map<String, Object>> schedulers(long endMicros) {
+        if (lanes.any()) return lanes.schedulers(endMicros);
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        out.put(name(), summary(endMicros));
+        return out;
+    }
+
+    /** The keys of one scheduler's entry: busyness over {@code endMicros} (useful, wasted), busy_s, decisions, waits. */
+    static Map<String, Object> schedulerKeys(long busyMicros, long wastedMicros, long decisions, JobWaits waits, long endMicros) {
         Map<String, Object> s = new LinkedHashMap<>();
         double span = Math.max(1, endMicros);
         long busy = Math.min(busyMicros, Math.max(0, endMicros));
@@ -289,24 +341,35 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
 
         @Override
         public void launch(Task task, Agent agent) {
+            lanes.notDeciding("launch");
             placed(task);
             ctx.launch(task, agent);
         }
 
         @Override
         public void launchReclaimed(Task task, Agent agent) {
+            lanes.notDeciding("launch");
             placed(task);
             ctx.launchReclaimed(task, agent);
         }
 
         @Override public void attach(Task task, Object record) { ctx.attach(task, record); }
 
-        @Override public void holdForOffer(Agent agent, Resources resources) { ctx.holdForOffer(agent, resources); }
+        @Override
+        public void holdForOffer(Agent agent, Resources resources) {
+            lanes.notDeciding("hold resources for an offer");
+            ctx.holdForOffer(agent, resources);
+        }
 
-        @Override public void releaseOffer(Agent agent, Resources resources) { ctx.releaseOffer(agent, resources); }
+        @Override
+        public void releaseOffer(Agent agent, Resources resources) {
+            lanes.notDeciding("release an offer");
+            ctx.releaseOffer(agent, resources);
+        }
 
         @Override
         public void preempt(Task victim, Task preemptor) {
+            lanes.notDeciding("preempt");
             consider(preemptor);
             ctx.preempt(victim, preemptor);
         }
@@ -327,5 +390,11 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
         }
 
         @Override public void considering(Task task) { consider(task); }
+
+        @Override
+        public SchedulerLane lane(String name, DecisionPaths costs) {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("policy '" + inner.name() + "': a lane needs a name");
+            return lanes.lane(name, costs);
+        }
     }
 }
