@@ -191,7 +191,7 @@ class SchedulerLanesTest {
         Simulation.Result r = new Simulation(oneMachine(), new ListWorkload(List.of(new WorkloadEvent.JobArrival(0, job("A1", 1, 1_000)))),
                 timed, new MetricsRecorder(TaskRowSink.NONE), List.of(), timed).run();
         double busy = (double) timed.schedulers(r.endMicros()).get("a").get("busy_s");
-        assertTrue(busy >= 0.020 && busy < 1.0, "20 ms of CPU, measured: " + busy);
+        assertTrue(busy >= 0.020 && busy < 5.0, "20 ms of CPU, measured: " + busy);
         assertEquals(List.of("commit"), p.log);
     }
 }

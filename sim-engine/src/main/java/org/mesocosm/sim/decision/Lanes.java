@@ -17,7 +17,8 @@ import org.mesocosm.runtime.master.Task;
  */
 final class Lanes implements TimedLane.Host {
     private final DecisionTime time;
-    private final boolean measured;
+    /** The CPU time of decides under measured, else null. */
+    private final CpuMeter meter;
     /** The run's job waits (all jobs, all lanes): the {@link TimedScheduler}'s own. */
     private final JobWaits runWaits;
     /** Jobs to abandon, shared with the {@link TimedScheduler}, which hands them to the driver. */
@@ -33,9 +34,9 @@ final class Lanes implements TimedLane.Host {
     /** The decision whose commit is running, or null. */
     private TimedLane.Decision committing;
 
-    Lanes(DecisionTime time, JobWaits runWaits, List<String> abandoned, Supplier<PlacementContext> master) {
+    Lanes(DecisionTime time, CpuMeter meter, JobWaits runWaits, List<String> abandoned, Supplier<PlacementContext> master) {
         this.time = time;
-        this.measured = time.mode() == DecisionTime.Mode.MEASURED;
+        this.meter = meter;
         this.runWaits = runWaits;
         this.abandoned = abandoned;
         this.master = master;
@@ -108,19 +109,22 @@ final class Lanes implements TimedLane.Host {
 
     @Override
     public <T> T decide(TimedLane.Decision d, Supplier<T> decide) {
-        TimedLane.Decision outer = deciding;
+        if (deciding != null) {
+            throw new IllegalStateException("lane '" + deciding.lane.name + "': decide must not submit to lane '" + d.lane.name
+                    + "' (decide reads the state; its commit acts on it)");
+        }
         deciding = d;
-        long cpu0 = measured ? CpuClock.nanos() : 0;
+        if (meter != null) meter.start();
         T result;
         try {
             result = decide.get();
         } finally {
-            deciding = outer;
+            deciding = null;
         }
         d.micros = switch (time.mode()) {
             case ZERO -> 0;
             case MODEL -> d.burst.modelMicros;
-            case MEASURED -> (long) ((CpuClock.nanos() - cpu0) * time.scale() / 1000.0);
+            case MEASURED -> (long) (meter.end() * time.scale() / 1000.0);
         };
         if (d.burst.consideredAny()) d.lane.decisions++;
         d.lane.busyMicros += d.micros;

@@ -64,7 +64,8 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     private long busyUntil;
     private boolean replayScheduled;
     private boolean inPolicy;
-    private long cpuSince;
+    /** The policy's CPU time under measured, else null. */
+    private final CpuMeter meter;
     private long measuredMicros;
     private long busyMicros;
     private long wastedMicros;
@@ -75,12 +76,12 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
         this.time = time;
         this.paths = inner instanceof DecisionPaths p ? p : null;
         this.measured = time.mode() == DecisionTime.Mode.MEASURED;
-        this.lanes = new Lanes(time, waits, abandoned, () -> ctx);
+        this.meter = measured ? CpuMeter.ofThisThread() : null;
+        this.lanes = new Lanes(time, meter, waits, abandoned, () -> ctx);
         if (paths != null && paths.hasPaths() && time.mode() != DecisionTime.Mode.MODEL) {
             throw new IllegalArgumentException("policy '" + inner.name() + "' sets a decision time per job kind (paths), which needs"
                     + " --decision-time model:... (got " + time.modeName() + ")");
         }
-        if (measured) CpuClock.check();
     }
 
     public PlacementPolicy inner() { return inner; }
@@ -98,6 +99,8 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
         this.ctx = c;
         inner.init(innerCtx);
     }
+
+    @Override public void admit(org.mesocosm.runtime.model.JobSpec job) { inner.admit(job); }
 
     @Override
     public void taskPending(Task task) {
@@ -249,21 +252,22 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     }
 
     // ---- CPU time of the policy's code (measured) ----
-    // Read at the outermost entry into the policy and at its return, and at each placement: the
-    // master's work for the policy's own calls (launch bookkeeping, the commit of the decision) is
-    // included, because pausing the clock around each such call costs two more reads, and a read
-    // of the thread CPU clock is a system call (about 16 µs on the loaded 2-core build machine).
+    // A segment of the meter runs from the outermost entry into the policy to its return, split at
+    // each placement (so the placement takes effect as far into the decision as the policy got).
+    // The master's work for the policy's own calls (launch bookkeeping) is inside the segment.
+    // The meter reads the thread CPU clock about once per millisecond of wall time, not per call
+    // (see CpuMeter for the method and its error).
 
     private boolean enter() {
         if (!measured || inPolicy || lanes.any()) return false;
         inPolicy = true;
-        cpuSince = CpuClock.nanos();
+        meter.start();
         return true;
     }
 
     private void leave(boolean entered) {
         if (!entered) return;
-        burst.cpuNanos += CpuClock.nanos() - cpuSince;
+        burst.cpuNanos += meter.end();
         inPolicy = false;
         measuredMicros = (long) (burst.cpuNanos * time.scale() / 1000.0);
     }
@@ -271,9 +275,8 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     /** Brings the measured elapsed time up to now, for a placement made at this point of the decision. */
     private void readClock() {
         if (!inPolicy) return;
-        long t = CpuClock.nanos();
-        burst.cpuNanos += t - cpuSince;
-        cpuSince = t;
+        burst.cpuNanos += meter.end();
+        meter.start();
         measuredMicros = (long) (burst.cpuNanos * time.scale() / 1000.0);
     }
 
