@@ -14,13 +14,13 @@ import org.mesocosm.sim.decision.DecisionTime;
  */
 public enum Architecture {
     /** One scheduler, one code path: every job costs the swept t_job (paper Fig. 5, single path). */
-    MONO_SINGLE("mono-single", null, null),
+    MONO_SINGLE("mono-single", null, null, null),
     /** One scheduler and one queue, but batch jobs take a fast path of 100 ms (paper Fig. 5, multi-path). */
-    MONO_MULTI("mono-multi", null, null),
+    MONO_MULTI("mono-multi", null, null, null),
     /** The DRF offer allocator with a Marathon-like service framework and a batch job framework (paper §4.2). */
-    MESOS("mesos", "marathon", "jobs"),
+    MESOS("mesos", "marathon", "jobs", "allocator"),
     /** Two shared-state schedulers, service and batch, committing optimistically (paper §4.3). */
-    OMEGA("omega", "service", "batch");
+    OMEGA("omega", "service", "batch", null);
 
     /** The paper's t_job of the batch scheduler and t_task of every scheduler. */
     public static final long BATCH_T_JOB_MICROS = 100_000;
@@ -29,12 +29,17 @@ public enum Architecture {
     private final String label;
     private final String serviceLane;
     private final String batchLane;
+    private final String sharedLane;
 
-    Architecture(String label, String serviceLane, String batchLane) {
+    Architecture(String label, String serviceLane, String batchLane, String sharedLane) {
         this.label = label;
         this.serviceLane = serviceLane;
         this.batchLane = batchLane;
+        this.sharedLane = sharedLane;
     }
+
+    /** A lane that serves both classes (mesos: the DRF allocator), or null. */
+    public String sharedLane() { return sharedLane; }
 
     public String label() { return label; }
 

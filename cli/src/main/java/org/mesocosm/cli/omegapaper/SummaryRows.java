@@ -25,7 +25,7 @@ final class SummaryRows {
             if (lane == null) {
                 out.add(monoRow(arch, c, tJobServiceS, seed, single(schedulers), total));
             } else {
-                out.add(laneRow(arch, c, tJobServiceS, seed, entry(schedulers, lane), conflictFraction(metrics, arch, lane), total));
+                out.add(laneRow(arch, c, tJobServiceS, seed, schedulers, conflictFraction(metrics, arch, lane), total));
             }
         }
         return out;
@@ -33,24 +33,42 @@ final class SummaryRows {
 
     /** Mono: one scheduler; busyness is that scheduler's in both rows, the waits are the class's (by kind). */
     private static SchedulerRow monoRow(Architecture arch, JobClass c, double tJob, long seed, Map<String, Object> s, long total) {
-        String kind = c.label();
-        Map<String, Object> first = map(map(s.get("job_wait_first_s_by_kind")).get(kind));
-        Map<String, Object> full = map(map(s.get("job_wait_full_s_by_kind")).get(kind));
-        // mono does not split abandoned jobs by kind: known per class only when none was abandoned at all
-        double abandonedAll = number(s.get("jobs_abandoned"));
-        double abandoned = abandonedAll == 0 ? 0 : Double.NaN;
-        return new SchedulerRow(arch.label(), kind, tJob, seed, number(s.get("busyness")), number(s.get("busyness_wasted")),
-                number(first.get("mean")), number(first.get("p90")), number(full.get("mean")), Double.NaN, abandoned, total,
-                count(full));
+        return row(arch, c, tJob, seed, s, byKind(s, c), Double.NaN, total);
     }
 
-    private static SchedulerRow laneRow(Architecture arch, JobClass c, double tJob, long seed, Map<String, Object> s, double conflicts,
-                                        long total) {
-        Map<String, Object> first = map(s.get("job_wait_first_s"));
-        Map<String, Object> full = map(s.get("job_wait_full_s"));
-        return new SchedulerRow(arch.label(), c.label(), tJob, seed, number(s.get("busyness")), number(s.get("busyness_wasted")),
-                number(first.get("mean")), number(first.get("p90")), number(full.get("mean")),
-                arch == Architecture.OMEGA ? conflicts : Double.NaN, number(s.get("jobs_abandoned")), total, count(full));
+    /**
+     * A lane's row: its busyness, and its own jobs' waits. A lane that records no waits of its own
+     * while the architecture's shared lane does (mesos: the driver sees each job attempted by the
+     * allocator's lane, whose waits are split by kind) takes the class's waits from that one.
+     */
+    private static SchedulerRow laneRow(Architecture arch, JobClass c, double tJob, long seed, Map<String, Object> schedulers,
+                                        double conflicts, long total) {
+        Map<String, Object> own = entry(schedulers, arch.lane(c));
+        Waits w = new Waits(map(own.get("job_wait_first_s")), map(own.get("job_wait_full_s")), number(own.get("jobs_abandoned")));
+        if (!(number(w.first().get("n")) > 0) && arch.sharedLane() != null) {
+            Map<String, Object> shared = entry(schedulers, arch.sharedLane());
+            Waits sw = byKind(shared, c);
+            if (number(sw.first().get("n")) > 0) w = sw;
+        }
+        return row(arch, c, tJob, seed, own, w, arch == Architecture.OMEGA ? conflicts : Double.NaN, total);
+    }
+
+    /** The waits of one class and the jobs abandoned (when the waits come from a scheduler that serves both classes). */
+    private record Waits(Map<String, Object> first, Map<String, Object> full, double abandoned) {}
+
+    /** A shared scheduler's waits of class {@code c}; its abandoned jobs are known per class only when there were none. */
+    private static Waits byKind(Map<String, Object> s, JobClass c) {
+        String kind = c.label();
+        double all = number(s.get("jobs_abandoned"));
+        return new Waits(map(map(s.get("job_wait_first_s_by_kind")).get(kind)), map(map(s.get("job_wait_full_s_by_kind")).get(kind)),
+                all == 0 ? 0 : Double.NaN);
+    }
+
+    private static SchedulerRow row(Architecture arch, JobClass c, double tJob, long seed, Map<String, Object> busy, Waits w, double conflicts,
+                                    long total) {
+        return new SchedulerRow(arch.label(), c.label(), tJob, seed, number(busy.get("busyness")), number(busy.get("busyness_wasted")),
+                number(w.first().get("mean")), number(w.first().get("p90")), number(w.full().get("mean")), conflicts, w.abandoned(), total,
+                count(w.full()));
     }
 
     /** conflicts / transactions of omega's lane, from its policy metrics; NaN when absent or no transaction was made. */

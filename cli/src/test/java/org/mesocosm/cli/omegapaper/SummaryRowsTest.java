@@ -56,4 +56,23 @@ class SummaryRowsTest {
         assertEquals(0.4, rows.get(0).unscheduledOrAbandonedFraction(), 1e-12);
         assertEquals(1.0, rows.get(1).unscheduledOrAbandonedFraction(), 1e-12);
     }
+
+    @Test
+    void mesosFrameworksWithoutWaitsTakeTheirClassFromTheAllocatorLane() {
+        Map<String, Object> alloc = new java.util.HashMap<>(lane(0.01, 1, 50, 0));
+        alloc.put("job_wait_first_s_by_kind", Map.of("batch", Map.of("mean", 7.0, "p90", 9.0, "n", 40), "service", Map.of("mean", 3.0, "p90", 4.0, "n", 9)));
+        alloc.put("job_wait_full_s_by_kind", Map.of("batch", Map.of("mean", 8.0, "p90", 9.0, "n", 30), "service", Map.of("mean", 5.0, "p90", 6.0, "n", 9)));
+        Map<String, Object> none = Map.of("n", 0);
+        Map<String, Object> marathon = Map.of("busyness", 0.7, "busyness_wasted", 0.0, "job_wait_first_s", none, "job_wait_full_s", none, "jobs_abandoned", 0);
+        Map<String, Object> jobs = Map.of("busyness", 0.2, "busyness_wasted", 0.1, "job_wait_first_s", none, "job_wait_full_s", none, "jobs_abandoned", 0);
+        List<SchedulerRow> rows = SummaryRows.rows(Architecture.MESOS, 10, 1,
+                Map.of("schedulers", Map.of("allocator", alloc, "marathon", marathon, "jobs", jobs)), TOTAL);
+        assertEquals(0.2, rows.get(0).busyness(), "busyness is the framework's own");
+        assertEquals(7.0, rows.get(0).waitFirstMeanS());
+        assertEquals(0.7, rows.get(0).unscheduledOrAbandonedFraction(), 1e-12);
+        assertEquals(0.7, rows.get(1).busyness());
+        assertEquals(3.0, rows.get(1).waitFirstMeanS());
+        assertEquals(0.0, rows.get(1).jobsAbandoned(), "the allocator abandoned none, so neither class did");
+        assertTrue(Double.isNaN(rows.get(1).conflictFraction()));
+    }
 }
