@@ -14,13 +14,13 @@ import org.mesocosm.sim.decision.DecisionTime;
  */
 public enum Architecture {
     /** One scheduler, one code path: every job costs the swept t_job (paper Fig. 5, single path). */
-    MONO_SINGLE("mono-single", null, null, null),
+    MONO_SINGLE("mono-single", null, null),
     /** One scheduler and one queue, but batch jobs take a fast path of 100 ms (paper Fig. 5, multi-path). */
-    MONO_MULTI("mono-multi", null, null, null),
+    MONO_MULTI("mono-multi", null, null),
     /** The DRF offer allocator with a Marathon-like service framework and a batch job framework (paper §4.2). */
-    MESOS("mesos", "marathon", "jobs", "allocator"),
+    MESOS("mesos", "marathon", "jobs"),
     /** Two shared-state schedulers, service and batch, committing optimistically (paper §4.3). */
-    OMEGA("omega", "service", "batch", null);
+    OMEGA("omega", "service", "batch");
 
     /** The paper's t_job of the batch scheduler and t_task of every scheduler. */
     public static final long BATCH_T_JOB_MICROS = 100_000;
@@ -29,17 +29,13 @@ public enum Architecture {
     private final String label;
     private final String serviceLane;
     private final String batchLane;
-    private final String sharedLane;
 
-    Architecture(String label, String serviceLane, String batchLane, String sharedLane) {
+    Architecture(String label, String serviceLane, String batchLane) {
         this.label = label;
         this.serviceLane = serviceLane;
         this.batchLane = batchLane;
-        this.sharedLane = sharedLane;
     }
 
-    /** A lane that serves both classes (mesos: the DRF allocator), or null. */
-    public String sharedLane() { return sharedLane; }
 
     public String label() { return label; }
 
@@ -59,7 +55,11 @@ public enum Architecture {
 
     /** The policy spec with the service scheduler's t_job set to {@code serviceTJobMicros}. */
     public String policySpec(long serviceTJobMicros) {
-        String x = duration(serviceTJobMicros);
+        return policySpec(duration(serviceTJobMicros));
+    }
+
+    /** The policy spec with {@code x} as the service t_job's text (the report writes "<t_job>"). */
+    public String policySpec(String x) {
         String b = duration(BATCH_T_JOB_MICROS);
         return switch (this) {
             case MONO_SINGLE -> "mono";
@@ -75,8 +75,8 @@ public enum Architecture {
     }
 
     /** The {@code --decision-time} text of {@link #decisionTime}, for the report. */
-    public String decisionTimeSpec(long serviceTJobMicros) {
-        return "model:job=" + duration(this == MONO_SINGLE ? serviceTJobMicros : BATCH_T_JOB_MICROS) + ",task=" + duration(T_TASK_MICROS);
+    public String decisionTimeSpec(String x) {
+        return "model:job=" + (this == MONO_SINGLE ? x : duration(BATCH_T_JOB_MICROS)) + ",task=" + duration(T_TASK_MICROS);
     }
 
     /** Whether this build registers the architecture's policy. */

@@ -137,10 +137,12 @@ public final class OmegaCommand implements Callable<Integer> {
                 + "separate service scheduler has far less service work than in the paper.");
         p.add("Service t_job swept over " + t + "; batch t_job " + Csv.number(Architecture.BATCH_T_JOB_MICROS / 1e6) + " s and t_task "
                 + Csv.number(Architecture.T_TASK_MICROS / 1e3) + " ms (the paper's values). Policies: "
-                + String.join("; ", runnable.stream().map(a -> a.label() + " = " + a.policySpec(tJobs[0]).replace(Architecture.duration(tJobs[0]), "<t_job>")
-                        + " with --decision-time " + a.decisionTimeSpec(tJobs[0]).replace(Architecture.duration(tJobs[0]), "<t_job>")).toList())
+                + String.join("; ", runnable.stream().map(a -> a.label() + " = " + a.policySpec("<t_job>")
+                        + " with --decision-time " + a.decisionTimeSpec("<t_job>")).toList())
                 + (missing.isEmpty() ? "." : ". Not available in this build: " + String.join(", ", missing) + "."));
-        p.add("Waits count the jobs that got a task placed (first) or were fully placed (full) before the end of the run: jobs still "
+        p.add("Waits count the jobs that got a task placed (first) or were fully placed (full) before the end of the run, taken from "
+                + "every scheduler of the run (under mesos a job's wait is recorded on the lane where it was first attempted: most on "
+                + "the allocator's, some on their framework's; the p90 is n/a when a class's jobs are split over lanes): jobs still "
                 + "waiting at the end are not in the mean, they are in 'batch not placed or abandoned'. Abandoned: after "
                 + "max-attempts (1,000) attempts, as in the paper's simulator. Conflict fraction here is failed / all transactions "
                 + "(the issue's definition); the paper plots conflicts per successful transaction, which is f / (1 - f).");

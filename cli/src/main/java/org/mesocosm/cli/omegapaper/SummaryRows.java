@@ -7,9 +7,13 @@ import org.mesocosm.reports.omega.SchedulerRow;
 
 /**
  * Turns one run's summary.json into omega.csv rows, one per job class. The run's {@code schedulers}
- * map has one entry per scheduler: mono's single scheduler (its job waits split by kind), or one
- * per lane of mesos and omega (a lane's waits are its own jobs'). A value the summary does not
- * have is NaN (an empty cell), never 0: a build without per-lane metrics gives empty rows.
+ * map has one entry per scheduler: mono's single scheduler, or one per lane of mesos and omega.
+ * Each entry splits its job waits by kind, and each job's wait is recorded by exactly one entry
+ * (the lane on which the driver first saw it attempted: under mesos most jobs on the allocator's
+ * lane, some on their framework's), so a class's waits are those of every entry together: n
+ * summed, means weighted by n; a p90 only when one entry holds all of the class's jobs (else n/a).
+ * Busyness is the class's own lane's (mono: its one scheduler's, in both rows). A value the
+ * summary does not have is NaN (an empty cell), never 0.
  */
 final class SummaryRows {
     private SummaryRows() {}
@@ -21,54 +25,56 @@ final class SummaryRows {
         List<SchedulerRow> out = new ArrayList<>();
         for (JobClass c : JobClass.values()) {
             String lane = arch.lane(c);
-            long total = jobsTotal.getOrDefault(c, 0L);
-            if (lane == null) {
-                out.add(monoRow(arch, c, tJobServiceS, seed, single(schedulers), total));
-            } else {
-                out.add(laneRow(arch, c, tJobServiceS, seed, schedulers, conflictFraction(metrics, arch, lane), total));
-            }
+            Map<String, Object> own = lane == null ? single(schedulers) : entry(schedulers, lane);
+            Waits first = waits(schedulers, c, "job_wait_first_s_by_kind");
+            Waits full = waits(schedulers, c, "job_wait_full_s_by_kind");
+            out.add(new SchedulerRow(arch.label(), c.label(), tJobServiceS, seed, number(own.get("busyness")), number(own.get("busyness_wasted")),
+                    first.mean(), first.p90(), full.mean(), lane == null ? Double.NaN : conflictFraction(metrics, arch, lane),
+                    abandoned(arch, c, schedulers), jobsTotal.getOrDefault(c, 0L), full.n()));
         }
         return out;
     }
 
-    /** Mono: one scheduler; busyness is that scheduler's in both rows, the waits are the class's (by kind). */
-    private static SchedulerRow monoRow(Architecture arch, JobClass c, double tJob, long seed, Map<String, Object> s, long total) {
-        return row(arch, c, tJob, seed, s, byKind(s, c), Double.NaN, total);
+    /** One class's waits over every scheduler entry. */
+    record Waits(double n, double mean, double p90) {}
+
+    static Waits waits(Map<String, Object> schedulers, JobClass c, String key) {
+        if (schedulers.isEmpty()) return new Waits(Double.NaN, Double.NaN, Double.NaN);
+        double n = 0, sum = 0, p90 = Double.NaN;
+        int holders = 0;
+        boolean known = false;
+        for (Object e : schedulers.values()) {
+            Map<String, Object> w = map(map(map(e).get(key)).get(c.label()));
+            double k = number(w.get("n"));
+            if (Double.isNaN(k)) continue;
+            known = true;
+            if (k == 0) continue;
+            n += k;
+            sum += k * number(w.get("mean"));
+            p90 = number(w.get("p90"));
+            holders++;
+        }
+        if (!known) return new Waits(Double.NaN, Double.NaN, Double.NaN);
+        return new Waits(n, n > 0 ? sum / n : Double.NaN, holders == 1 ? p90 : Double.NaN);
     }
 
     /**
-     * A lane's row: its busyness, and its own jobs' waits. A lane that records no waits of its own
-     * while the architecture's shared lane does (mesos: the driver sees each job attempted by the
-     * allocator's lane, whose waits are split by kind) takes the class's waits from that one.
+     * Jobs of class {@code c} abandoned: a lane dedicated to c counts its own, a lane dedicated to
+     * the other class none of c's; a scheduler serving both classes (mono, mesos's allocator) does
+     * not say which class it abandoned, so the count is known only when it abandoned none.
      */
-    private static SchedulerRow laneRow(Architecture arch, JobClass c, double tJob, long seed, Map<String, Object> schedulers,
-                                        double conflicts, long total) {
-        Map<String, Object> own = entry(schedulers, arch.lane(c));
-        Waits w = new Waits(map(own.get("job_wait_first_s")), map(own.get("job_wait_full_s")), number(own.get("jobs_abandoned")));
-        if (!(number(w.first().get("n")) > 0) && arch.sharedLane() != null) {
-            Map<String, Object> shared = entry(schedulers, arch.sharedLane());
-            Waits sw = byKind(shared, c);
-            if (number(sw.first().get("n")) > 0) w = sw;
+    static double abandoned(Architecture arch, JobClass c, Map<String, Object> schedulers) {
+        if (schedulers.isEmpty()) return Double.NaN;
+        JobClass other = c == JobClass.BATCH ? JobClass.SERVICE : JobClass.BATCH;
+        double total = 0;
+        for (Map.Entry<String, Object> e : schedulers.entrySet()) {
+            double a = number(map(e.getValue()).get("jobs_abandoned"));
+            if (Double.isNaN(a)) return Double.NaN;
+            if (a == 0 || isLane(e.getKey(), arch.lane(other))) continue;
+            if (!isLane(e.getKey(), arch.lane(c))) return Double.NaN;
+            total += a;
         }
-        return row(arch, c, tJob, seed, own, w, arch == Architecture.OMEGA ? conflicts : Double.NaN, total);
-    }
-
-    /** The waits of one class and the jobs abandoned (when the waits come from a scheduler that serves both classes). */
-    private record Waits(Map<String, Object> first, Map<String, Object> full, double abandoned) {}
-
-    /** A shared scheduler's waits of class {@code c}; its abandoned jobs are known per class only when there were none. */
-    private static Waits byKind(Map<String, Object> s, JobClass c) {
-        String kind = c.label();
-        double all = number(s.get("jobs_abandoned"));
-        return new Waits(map(map(s.get("job_wait_first_s_by_kind")).get(kind)), map(map(s.get("job_wait_full_s_by_kind")).get(kind)),
-                all == 0 ? 0 : Double.NaN);
-    }
-
-    private static SchedulerRow row(Architecture arch, JobClass c, double tJob, long seed, Map<String, Object> busy, Waits w, double conflicts,
-                                    long total) {
-        return new SchedulerRow(arch.label(), c.label(), tJob, seed, number(busy.get("busyness")), number(busy.get("busyness_wasted")),
-                number(w.first().get("mean")), number(w.first().get("p90")), number(w.full().get("mean")), conflicts, w.abandoned(), total,
-                count(w.full()));
+        return total;
     }
 
     /** conflicts / transactions of omega's lane, from its policy metrics; NaN when absent or no transaction was made. */
@@ -89,18 +95,14 @@ final class SummaryRows {
     static Map<String, Object> entry(Map<String, Object> schedulers, String lane) {
         Object exact = schedulers.get(lane);
         if (exact != null) return map(exact);
-        for (Map.Entry<String, Object> e : schedulers.entrySet()) {
-            String k = e.getKey();
-            if (k.length() > lane.length() && k.endsWith(lane) && "/:.-".indexOf(k.charAt(k.length() - lane.length() - 1)) >= 0) {
-                return map(e.getValue());
-            }
-        }
+        for (Map.Entry<String, Object> e : schedulers.entrySet()) if (isLane(e.getKey(), lane)) return map(e.getValue());
         return Map.of();
     }
 
-    /** The number of fully placed jobs: the n of the full-placement waits (a wait is recorded for each). */
-    private static double count(Map<String, Object> wait) {
-        return number(wait.get("n"));
+    static boolean isLane(String key, String lane) {
+        if (lane == null) return false;
+        if (key.equals(lane)) return true;
+        return key.length() > lane.length() && key.endsWith(lane) && "/:.-".indexOf(key.charAt(key.length() - lane.length() - 1)) >= 0;
     }
 
     @SuppressWarnings("unchecked")
