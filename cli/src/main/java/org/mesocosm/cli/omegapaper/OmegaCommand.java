@@ -102,8 +102,10 @@ public final class OmegaCommand implements Callable<Integer> {
         RunProgress progress = new RunProgress(System.err, "[omega]", RunProgress.pointsBySeeds(runs.size() / seeds, seeds), quiet);
         progress.start(engine.threads());
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         List<ExperimentEngine.Outcome<OmegaPoint, OmegaRun.Result>> outcomes = engine.runAll(runs, work, progress);
         double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = cpu0 < 0 ? Double.NaN : (processCpuNanos() - cpu0) / 1e9;
         List<SchedulerRow> rows = new ArrayList<>();
         for (var o : outcomes) if (o.ok()) rows.addAll(o.value().rows());
         OmegaCsv.write(out.resolve("omega.csv"), rows);
@@ -112,7 +114,7 @@ public final class OmegaCommand implements Callable<Integer> {
 
         List<String> labels = archs.stream().map(Architecture::label).toList();
         Grid grid = Grid.of(rows, labels);
-        List<String> setup = setup(cell, work, tJobs, runnable, missing, runs.size(), wall, engine.threads(), failures.size());
+        List<String> setup = setup(cell, work, tJobs, runnable, missing, runs.size(), wall, cpu, engine.threads(), failures.size());
         OmegaReport.write(out, "Omega paper §4: scheduler architectures vs decision time", setup, grid);
         System.out.println(setup.get(0));
         System.out.print(table(grid));
@@ -122,12 +124,14 @@ public final class OmegaCommand implements Callable<Integer> {
     }
 
     private List<String> setup(Cell cell, OmegaRun work, long[] tJobs, List<Architecture> runnable, List<String> missing, int runs,
-                               double wall, int threads, int failed) {
+                               double wall, double cpu, int threads, int failed) {
         List<String> p = new ArrayList<>();
         StringBuilder t = new StringBuilder();
         for (long x : tJobs) t.append(t.length() == 0 ? "" : ", ").append(Csv.number(x / 1e6)).append(" s");
         p.add(String.format(Locale.ROOT, "%d runs (%d architectures x %d service t_job values x %d seeds) of %s simulated day(s) on %s; "
-                + "%.1f s wall on %d threads%s.", runs, runnable.size(), tJobs.length, seeds, Csv.number(days), cell.describe(), wall, threads,
+                + "%.1f s wall on %d threads, %s s CPU time of the process (JIT and GC included; the wall time depends on what else "
+                + "the machine runs, the CPU time much less)%s.", runs, runnable.size(), tJobs.length, seeds, Csv.number(days), cell.describe(), wall,
+                threads, Double.isNaN(cpu) ? "n/a" : String.format(Locale.ROOT, "%.1f", cpu),
                 failed == 0 ? "" : ", " + failed + " failed (failures.txt)"));
         p.add("Workload: google-like (calibrated to the Google 2011 trace), seed 1: " + WorkloadSplit.of(work.settings(), 1, work.horizonMicros()).describe()
                 + ". Service jobs are the long-running services the cell holds from its first ten minutes (30% of its CPU); every job "
@@ -156,6 +160,12 @@ public final class OmegaCommand implements Callable<Integer> {
                 "batch not placed or abandoned"));
         for (List<String> r : rows) sb.append(String.format(Locale.ROOT, "%-12s %9s  %-36s %-36s%n", r.get(0), r.get(1), r.get(2), r.get(3)));
         return sb.toString();
+    }
+
+    /** CPU time of this JVM so far, or -1 where the platform does not say (the speed note only). */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     static long[] tJobs(String spec) {
