@@ -135,10 +135,9 @@ public final class OmegaCommand implements Callable<Integer> {
                 failed == 0 ? "" : ", " + failed + " failed (failures.txt)"));
         p.add("Workload: google-like (calibrated to the Google 2011 trace), seed 1: " + WorkloadSplit.of(work.settings(), 1, work.horizonMicros()).describe()
                 + ". Service jobs are the long-running services the cell holds from its first ten minutes (30% of its CPU); every job "
-                + "arriving later is a batch job, production-priority ones included. The Omega paper's clusters had a similar split by "
-                + "count (most jobs batch, few service) but service jobs kept arriving throughout and held most of the resources "
-                + "(55-80%, its §2): here the service t_job only matters while the standing services are placed, so a multi-path or "
-                + "separate service scheduler has far less service work than in the paper.");
+                + "arriving later is a batch job, production-priority ones included. The Omega paper's clusters had a similar split "
+                + "(most jobs batch, while service jobs hold most of the resources) but received service jobs all day: here the service "
+                + "t_job only matters while the standing services are placed, so a service scheduler has far less work than in the paper.");
         p.add("Service t_job swept over " + t + "; batch t_job " + Csv.number(Architecture.BATCH_T_JOB_MICROS / 1e6) + " s and t_task "
                 + Csv.number(Architecture.T_TASK_MICROS / 1e3) + " ms (the paper's values). Policies: "
                 + String.join("; ", runnable.stream().map(a -> a.label() + " = " + a.policySpec("<t_job>")
