@@ -15,9 +15,4 @@ record LaneCosts(long jobMicros, long taskMicros) implements DecisionPaths {
     @Override public long taskMicros(JobKind kind) { return taskMicros; }
 
     @Override public boolean hasPaths() { return jobMicros >= 0 || taskMicros >= 0; }
-
-    /** The modelled time of one attempt that considered {@code tasks} tasks, given the run's model for what is unset. */
-    long attemptMicros(int tasks, long modelJobMicros, long modelTaskMicros) {
-        return (jobMicros >= 0 ? jobMicros : modelJobMicros) + (long) tasks * (taskMicros >= 0 ? taskMicros : modelTaskMicros);
-    }
 }

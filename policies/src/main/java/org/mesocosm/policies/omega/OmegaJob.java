@@ -14,6 +14,8 @@ final class OmegaJob {
     boolean queued;
     /** Waiting for room: its last attempt found no machine for some task. */
     boolean parked;
+    /** An attempt at it has been decided and waits for its commit (the scheduler's decision time). */
+    boolean deciding;
     /** Its last transaction had a claim fail at commit (it retries from a fresh snapshot). */
     boolean conflicted;
 

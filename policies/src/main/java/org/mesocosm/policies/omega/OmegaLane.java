@@ -52,8 +52,6 @@ final class OmegaLane {
         queue.add(j);
     }
 
-    boolean hasWork() { return !queue.isEmpty(); }
-
     /** Starts the next attempt if the lane has none outstanding; a lane that commits at once loops here. */
     void pump() {
         if (pumping) return;
@@ -77,6 +75,7 @@ final class OmegaLane {
             j.queued = false;
         } while (j.tasks.isEmpty());
         attempts++;
+        j.deciding = true;
         PlacementContext ctx = owner.ctx();
         Cluster c = ctx.cluster();
         fit.begin(c);
@@ -104,6 +103,7 @@ final class OmegaLane {
 
     private void finish(Attempt a) {
         OmegaJob j = a.job();
+        j.deciding = false;
         boolean conflicted = false;
         if (!a.claims().isEmpty()) {
             Transaction.Result r = new Transaction(owner.ctx(), owner.versions(), owner.settings()).commit(a.claims());

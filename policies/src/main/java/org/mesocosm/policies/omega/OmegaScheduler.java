@@ -180,6 +180,8 @@ final class OmegaScheduler implements PlacementPolicy, DecisionPaths {
         OmegaJob j = jobs.get(task.jobId());
         if (j == null) return null;
         String who = "omega scheduler '" + j.lane.name + "': ";
+        if (j.deciding && j.conflicted) return who + "its job's last transaction conflicted at commit; the retry on a fresh snapshot is being decided";
+        if (j.deciding) return who + "its job is being decided; the claims commit when the scheduler's decision time has passed";
         if (j.parked) return who + "at its job's last attempt no machine had room for it (resources, node selector, GPUs)";
         if (j.conflicted) return who + "its job's last transaction conflicted at commit; it retries from a fresh snapshot";
         if (j.queued) return who + "its job waits in the scheduler's queue (" + j.lane.queued() + " jobs queued)";

@@ -43,6 +43,8 @@ class OmegaConflictTest {
         h.input(new Input.JobSubmitted(job("bat", JobKind.BATCH, 1, taskCpu)));
         assertTrue(h.holds("service") && h.holds("batch"), "both schedulers hold a decision");
         assertEquals(0, h.launches, "nothing commits before the decision time has passed");
+        String why = h.master.whyPending(h.task("svc.t.0.0"));
+        assertTrue(why.contains("omega scheduler 'service': its job is being decided"), why);
         return h;
     }
 
