@@ -47,6 +47,7 @@ class MesosFrameworksTest {
     @Test
     void aJobForAFrameworkThisMasterDoesNotRunIsRefusedNamingTheField() {
         MesosHarness h = new MesosHarness("mesos:frameworks=marathon,jobs");
+        h.agent("a", 1000, 1024);
         JobSpec k8s = new JobSpec("x", "r", JobKind.SERVICE, 0, List.of(group("p", 1, 100, 64)), 0, null, "k8s");
         SpecError e = assertThrows(SpecError.class, () -> h.policy.admit(k8s));
         assertEquals("framework", e.field());
