@@ -15,6 +15,7 @@ import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.offer.AllocatorConfig;
 import org.mesocosm.runtime.offer.OfferAllocator;
+import org.mesocosm.runtime.spec.SpecError;
 
 /**
  * Two-level scheduling with several frameworks (the Omega paper's Mesos; "Kubernetes on Mesos"):
@@ -104,7 +105,7 @@ final class MesosScheduler implements PlacementPolicy {
     @Override
     public void admit(JobSpec job) {
         if (!frameworks.containsKey(frameworkName(job.framework(), job.kind()))) {
-            throw new IllegalArgumentException(refusal(job.id(), job.framework(), job.kind()));
+            throw new SpecError("framework", refusal(job.id(), job.framework(), job.kind()));
         }
     }
 

@@ -21,6 +21,7 @@ import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.spec.SpecError;
 
 /** Each framework of {@code mesos} on small hand-built clusters, with lanes that decide in zero time. */
 class MesosFrameworksTest {
@@ -46,12 +47,17 @@ class MesosFrameworksTest {
     @Test
     void aJobForAFrameworkThisMasterDoesNotRunIsRefusedNamingTheField() {
         MesosHarness h = new MesosHarness("mesos:frameworks=marathon,jobs");
+        h.agent("a", 1000, 1024);
         JobSpec k8s = new JobSpec("x", "r", JobKind.SERVICE, 0, List.of(group("p", 1, 100, 64)), 0, null, "k8s");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.policy.admit(k8s));
+        SpecError e = assertThrows(SpecError.class, () -> h.policy.admit(k8s));
+        assertEquals("framework", e.field());
         assertTrue(e.getMessage().contains("framework: 'k8s'") && e.getMessage().contains("frameworks=marathon,jobs"), e.getMessage());
+        IllegalArgumentException atLoad = assertThrows(IllegalArgumentException.class,
+                () -> h.master.handle(h.now(), new org.mesocosm.runtime.master.Input.JobSubmitted(k8s)));
+        assertTrue(atLoad.getMessage().contains("framework: 'k8s'"), "a simulation stops at the job, naming the field: " + atLoad.getMessage());
         MesosHarness onlyJobs = new MesosHarness("mesos:frameworks=jobs");
         JobSpec service = new JobSpec("s", "r", JobKind.SERVICE, 0, List.of(group("w", 1, 100, 64)), 0);
-        e = assertThrows(IllegalArgumentException.class, () -> onlyJobs.policy.admit(service));
+        e = assertThrows(SpecError.class, () -> onlyJobs.policy.admit(service));
         assertTrue(e.getMessage().contains("'marathon' (the default for a service job)"), e.getMessage());
         onlyJobs.policy.admit(new JobSpec("b", "r", JobKind.BATCH, 0, List.of(group("b", 1, 100, 64)), 0));
     }

@@ -330,6 +330,8 @@ public final class LiveDriver implements AutoCloseable {
         extras.checkSecrets(job.spec()); // before an id is handed out: a refused job uses none up
         try {
             master.policy().admit(job.spec()); // e.g. a framework the mesos policy does not run
+        } catch (org.mesocosm.runtime.spec.SpecError e) {
+            throw new ApiError(400, e.field(), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
         }

@@ -25,8 +25,8 @@ public interface PlacementPolicy {
 
     /**
      * Refuses a job this policy can never place, before it is submitted (e.g. one that names a
-     * framework the policy does not run): throws {@link IllegalArgumentException} whose message
-     * names the job and the field at fault. Live mode answers it with a 400; a simulation stops
+     * framework the policy does not run): throws a {@link org.mesocosm.runtime.spec.SpecError} naming
+     * the field at fault (or an {@link IllegalArgumentException}), whose message names the job. Live mode answers it with a 400; a simulation stops
      * with it. Must not change the policy's state. Accepts every job by default.
      */
     default void admit(JobSpec job) {}

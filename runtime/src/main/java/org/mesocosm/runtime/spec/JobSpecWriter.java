@@ -77,6 +77,7 @@ public final class JobSpecWriter {
             ArrayNode c = o.putArray("constraints");
             t.constraints().forEach(c::add);
         }
+        PodConstraintsFields.write(o, t.podConstraints());
         o.set("sim", sim(t.sim()));
         return o;
     }
