@@ -84,7 +84,7 @@ public final class TraceWorkload implements WorkloadSource {
             if (traits.usage() != null) t = t.withUsage(capped(traits.usage(), t.request()));
             tasks.add(t);
         }
-        JobSpec withTraits = new JobSpec(job.id(), job.role(), job.kind(), job.priority(), tasks, job.maxRetries(), job.cron());
+        JobSpec withTraits = job.with(job.id(), tasks);
         return new WorkloadEvent.JobArrival(a.atMicros(), withTraits);
     }
 

@@ -106,6 +106,16 @@ public record GoogleLikeSettings(int machines, Resources capacity, Resources lar
                 productionDuration, cpuRequest, memRequest, serviceLoad);
     }
 
+    /**
+     * The same workload with the services' standing load sized against {@code c}: for a cell whose
+     * machines are not all the default node (the Google cell's Table 1 mix, {@link GoogleCell}).
+     */
+    public GoogleLikeSettings withCapacity(Resources c) {
+        return new GoogleLikeSettings(machines, c, largest, days, jobsPerHourPerMachine, diurnalAmplitude, singleTaskShare,
+                multiTaskMedian, multiTaskSigma, maxTasksPerJob, freeShare, productionShare, freeDuration, batchDuration,
+                productionDuration, cpuRequest, memRequest, serviceLoad);
+    }
+
     public GoogleLikeSettings withServiceLoad(double v) {
         return new GoogleLikeSettings(machines, capacity, largest, days, jobsPerHourPerMachine, diurnalAmplitude, singleTaskShare,
                 multiTaskMedian, multiTaskSigma, maxTasksPerJob, freeShare, productionShare, freeDuration, batchDuration,

@@ -54,6 +54,14 @@ public final class K8sPolicy implements PolicyProvider {
      * binder that returns SKIP passes the pod on), so tests can watch binding decisions.
      */
     static Profile profile(PolicyParams p, Plugin... firstBinders) {
+        return profile(p, List.of(), firstBinders);
+    }
+
+    /**
+     * The default profile with {@code firstFilters} ahead of the default filters (the mesos policy's
+     * k8s framework: only what it was offered), under the parameters of {@code p}.
+     */
+    public static Profile profile(PolicyParams p, List<Plugin> firstFilters, Plugin... firstBinders) {
         String score = p.string("score", "least-allocated");
         NodeResourcesFit fit;
         boolean balanced;
@@ -65,6 +73,7 @@ public final class K8sPolicy implements PolicyProvider {
         }
         List<Plugin> plugins = new ArrayList<>();
         plugins.add(new PrioritySort());
+        plugins.addAll(firstFilters);
         plugins.add(new TaintTolerationPlugin());
         plugins.add(new NodeAffinityPlugin());
         plugins.add(fit);

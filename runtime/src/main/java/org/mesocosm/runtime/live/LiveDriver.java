@@ -328,6 +328,13 @@ public final class LiveDriver implements AutoCloseable {
     String submit(ParsedJob job) {
         checkLoop();
         extras.checkSecrets(job.spec()); // before an id is handed out: a refused job uses none up
+        try {
+            master.policy().admit(job.spec()); // e.g. a framework the mesos policy does not run
+        } catch (org.mesocosm.runtime.spec.SpecError e) {
+            throw new ApiError(400, e.field(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, e.getMessage());
+        }
         if (!job.idGiven()) {
             String id;
             do id = "job-" + nextJobNumber++; while (master.hasJob(id));

@@ -69,7 +69,7 @@ final class CronController extends JobController {
         JobSpec s = spec();
         boolean dag = s.tasks().stream().anyMatch(t -> !t.dependsOn().isEmpty());
         JobSpec runSpec = new JobSpec(s.id() + RUN_SEPARATOR + (++runs), s.role(), dag ? JobKind.PIPELINE : JobKind.BATCH, s.priority(),
-                s.tasks(), s.maxRetries());
+                s.tasks(), s.maxRetries(), null, s.framework()); // each run goes to the framework its cron job names
         RunToCompletionController run = new RunToCompletionController(runSpec);
         run.setOwner(this);
         active.add(run);

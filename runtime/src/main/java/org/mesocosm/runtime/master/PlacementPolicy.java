@@ -1,6 +1,7 @@
 package org.mesocosm.runtime.master;
 
 import java.util.List;
+import org.mesocosm.runtime.model.JobSpec;
 
 /**
  * Decides where pending tasks run. The master tells it what changed; it answers through its
@@ -21,6 +22,14 @@ public interface PlacementPolicy {
 
     /** Called once, before any other call. */
     void init(PlacementContext ctx);
+
+    /**
+     * Refuses a job this policy can never place, before it is submitted (e.g. one that names a
+     * framework the policy does not run): throws a {@link org.mesocosm.runtime.spec.SpecError} naming
+     * the field at fault (or an {@link IllegalArgumentException}), whose message names the job. Live mode answers it with a 400; a simulation stops
+     * with it. Must not change the policy's state. Accepts every job by default.
+     */
+    default void admit(JobSpec job) {}
 
     /** A task needs a home. */
     void taskPending(Task task);

@@ -57,6 +57,9 @@ public final class Task {
 
     public JobKind kind() { return job.spec().kind(); }
 
+    /** The framework its job names for a two-level policy, or null (route by kind). */
+    public String framework() { return job.spec().framework(); }
+
     public int priority() { return job.spec().priority(); }
 
     public TaskSpec spec() { return spec; }

@@ -18,12 +18,29 @@ import org.mesocosm.runtime.cron.CronSchedule;
  * @param tasks task groups; a pipeline's groups form a DAG through {@code dependsOn}
  * @param maxRetries how many times a failed instance is relaunched (batch, pipeline); services always relaunch
  * @param cron when a cron job runs; required for {@link JobKind#CRON}, null for every other kind
+ * @param framework the framework that places the job's tasks under a two-level policy ({@code mesos}): one of
+ *        {@link #FRAMEWORKS}; null to route by kind (services to marathon, everything else to jobs). Other
+ *        policies ignore it.
  */
-public record JobSpec(String id, String role, JobKind kind, int priority, List<TaskSpec> tasks, int maxRetries, CronSchedule cron) {
+public record JobSpec(String id, String role, JobKind kind, int priority, List<TaskSpec> tasks, int maxRetries, CronSchedule cron,
+        String framework) {
+
+    /** The framework names a job may ask for, in the order they are documented. */
+    public static final List<String> FRAMEWORKS = List.of("marathon", "jobs", "k8s", "spark");
 
     /** A job of any kind but cron. */
     public JobSpec(String id, String role, JobKind kind, int priority, List<TaskSpec> tasks, int maxRetries) {
         this(id, role, kind, priority, tasks, maxRetries, null);
+    }
+
+    /** A job routed by its kind (no framework named). */
+    public JobSpec(String id, String role, JobKind kind, int priority, List<TaskSpec> tasks, int maxRetries, CronSchedule cron) {
+        this(id, role, kind, priority, tasks, maxRetries, cron, null);
+    }
+
+    /** The same job under another id and task groups, with everything else kept (the framework too). */
+    public JobSpec with(String newId, List<TaskSpec> newTasks) {
+        return new JobSpec(newId, role, kind, priority, newTasks, maxRetries, cron, framework);
     }
 
     public JobSpec {
@@ -38,6 +55,9 @@ public record JobSpec(String id, String role, JobKind kind, int priority, List<T
         if (maxRetries < 0) throw new IllegalArgumentException("job '" + id + "': maxRetries must be >= 0");
         if ((kind == JobKind.CRON) != (cron != null)) {
             throw new IllegalArgumentException("job '" + id + "': " + (cron == null ? "a cron job needs a schedule" : "only cron jobs have a schedule"));
+        }
+        if (framework != null && !FRAMEWORKS.contains(framework)) {
+            throw new IllegalArgumentException("job '" + id + "': framework '" + framework + "' is not one of " + String.join(", ", FRAMEWORKS));
         }
         tasks = List.copyOf(tasks);
         validateGraph(id, kind, tasks);

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.mesocosm.runtime.master.Agent;
+import org.mesocosm.runtime.master.Cluster;
 import org.mesocosm.runtime.master.PlacementContext;
 import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.PolicyMetric;
@@ -43,6 +46,10 @@ public final class OfferAllocator implements PlacementPolicy {
     /** While an accepted offer's tasks launch: the framework whose offer they come from (their allocation is the offer's). */
     private FrameworkEntry launchingFrom;
     private Resources launchedFromOffer = Resources.ZERO;
+    /** Which framework a task goes to, when not by role and kind (see {@link #routeBy}); null: the built-in ones. */
+    private Function<Task, Framework> router;
+    /** What runs an offer round when its timer fires (see {@link #gateRounds}); null: at once. */
+    private Consumer<Runnable> roundGate;
 
     /** An outstanding offer, its framework, and what it holds of each reservation slot of its agent (null: none). */
     private record Held(Offer offer, FrameworkEntry owner, long[][] slots) {}
@@ -127,7 +134,86 @@ public final class OfferAllocator implements PlacementPolicy {
         this.ctx = ctx;
     }
 
+    /**
+     * Sends each task to the framework {@code router} names (registered before the task comes), instead
+     * of its role's built-in service or job scheduler: a two-level policy whose frameworks are
+     * chosen per job (Kubernetes on Mesos). The framework's role is the one charged for the task.
+     */
+    public void routeBy(Function<Task, Framework> router) {
+        this.router = router;
+    }
+
+    /**
+     * Hands every offer round to {@code gate} instead of running it when its timer fires; the gate
+     * runs it (now or later: an allocator that takes time to decide, on a scheduler lane of its own).
+     */
+    public void gateRounds(Consumer<Runnable> gate) {
+        this.roundGate = gate;
+    }
+
+    /** A built-in framework ({@code ROLE/service}: spread, relaunch by the service controller; {@code ROLE/jobs}: pack), to register. */
+    public static Framework builtIn(boolean service, String role, OfferSettings settings, Cluster cluster) {
+        return service ? new QueueFramework.ServiceScheduler(role, settings, cluster) : new QueueFramework.JobScheduler(role, settings, cluster);
+    }
+
+    /** True while the offer is outstanding (not yet answered, rescinded or timed out). */
+    public boolean isOutstanding(long offerId) {
+        return outstanding.get(offerId) != null;
+    }
+
+    /**
+     * Answers an offer the framework held ({@link OfferResponse.Hold}) when it has decided: a
+     * framework deciding on a lane of its own answers after its decision time.
+     */
+    public void answerLater(Framework f, OfferResponse resp) {
+        FrameworkEntry e = frameworksById.get(f.id());
+        if (e == null || e.f != f) throw new IllegalArgumentException("framework " + f.id() + " is not registered");
+        answer(e, resp);
+        requestRound(settings.allocationIntervalMicros());
+    }
+
+    /**
+     * Launches one task on part of an outstanding offer, which keeps the rest (a framework that
+     * places task by task, such as the Kubernetes scheduler, each placement seeing the last). Throws
+     * if the offer is not the framework's, is gone, or lacks room.
+     */
+    public void launchFromOffer(Framework f, long offerId, Task t) {
+        Held h = outstanding.get(offerId);
+        if (h == null || h.owner().f != f) throw new IllegalStateException("framework " + f.id() + " launched from unknown offer " + offerId);
+        if (h.slots() != null) throw new IllegalStateException("launching from part of an offer that holds reservations is not supported");
+        Offer o = h.offer();
+        if (!o.resources().fits(t.request())) throw new IllegalStateException("task " + t.id() + " does not fit what is left of offer " + o);
+        ctx.releaseOffer(o.agent(), t.request());
+        outstanding.put(offerId, new Held(new Offer(offerId, o.agent(), o.resources().minus(t.request())), h.owner(), null));
+        launchingFrom = h.owner();
+        try {
+            ctx.launch(t, o.agent());
+        } finally {
+            launchingFrom = null;
+        }
+    }
+
+    /**
+     * Adds free resources of the offer's agent to an outstanding offer, held and charged like the
+     * rest of it: a framework that keeps offers as executors takes back what its finished tasks freed.
+     */
+    public void growOffer(Framework f, long offerId, Resources more) {
+        Held h = outstanding.get(offerId);
+        if (h == null || h.owner().f != f) throw new IllegalStateException("framework " + f.id() + " grew unknown offer " + offerId);
+        if (h.slots() != null) throw new IllegalStateException("growing an offer that holds reservations is not supported");
+        Offer o = h.offer();
+        ctx.holdForOffer(o.agent(), more);
+        tree.charge(h.owner(), more, 1);
+        outstanding.put(offerId, new Held(new Offer(offerId, o.agent(), o.resources().plus(more)), h.owner(), null));
+    }
+
     private FrameworkEntry frameworkFor(Task t) {
+        if (router != null) {
+            Framework f = router.apply(t);
+            FrameworkEntry e = frameworksById.get(f.id());
+            if (e == null) throw new IllegalStateException("task " + t.id() + " routed to unregistered framework " + f.id());
+            return e;
+        }
         RoleNode r = tree.node(t.role());
         boolean service = t.kind() == JobKind.SERVICE;
         FrameworkEntry e = service ? r.service : r.jobs;
@@ -211,6 +297,11 @@ public final class OfferAllocator implements PlacementPolicy {
     private void round() {
         roundTimer = -1;
         roundAt = Long.MAX_VALUE;
+        if (roundGate != null) roundGate.accept(this::runRound);
+        else runRound();
+    }
+
+    private void runRound() {
         rounds++;
         flushTotal();
         new OfferRound(this).run();

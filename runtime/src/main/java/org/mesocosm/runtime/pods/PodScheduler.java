@@ -198,6 +198,18 @@ public final class PodScheduler implements PlacementPolicy {
         }
     }
 
+    /**
+     * Tries every waiting pod now, in queue order, whatever its backoff or unschedulable state, and
+     * returns when the queue is drained: for a pod scheduler that is one framework among others on
+     * a two-level allocator (Kubernetes on Mesos), which only has nodes to place on while it holds
+     * offers, and runs its queue then.
+     */
+    public void scheduleAllNow() {
+        version++; // what it may place on changed (offers are no cluster event): no failure carries over without a cycle
+        queue.activateAll(ctx.now());
+        drain();
+    }
+
     private void ensureDrain() {
         if (draining || drainScheduled || !queue.hasActive()) return;
         drainScheduled = true;

@@ -125,6 +125,14 @@ final class SchedulingQueue {
         }
     }
 
+    /** Every backing-off and unschedulable pod to active, in the order they came (see {@link PodScheduler#scheduleAllNow}). */
+    void activateAll(long now) {
+        while (!backoff.isEmpty()) toActive(backoff.poll(), now);
+        List<QueuedPod> all = new ArrayList<>(unschedulable.values());
+        unschedulable.clear();
+        for (QueuedPod p : all) toActive(p, now);
+    }
+
     /** When the next backoff ends, or Long.MAX_VALUE. */
     long nextBackoffExpiry() {
         return backoff.isEmpty() ? Long.MAX_VALUE : backoff.peek().backoffExpiry;

@@ -36,7 +36,7 @@ public final class JobSpecReader {
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     static final String ENV_RULE = "letters, digits and '_', not starting with a digit";
     private static final Set<String> JOB_FIELDS = ordered("id", "role", "kind", "priority", "max_retries", "schedule", "timezone",
-            "concurrency_policy", "tasks", "user");
+            "concurrency_policy", "tasks", "user", "framework");
     /** POSIX-style user names (useradd's default rule, upper case allowed). */
     static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
     private static final int MAX_TASK_GROUPS = 1000;
@@ -113,11 +113,12 @@ public final class JobSpecReader {
         if (kind != JobKind.CRON) {
             for (String f : List.of("schedule", "timezone", "concurrency_policy")) o.forbid(f, "only cron jobs have a " + f);
         }
+        String framework = framework(o);
         List<TaskSpec> tasks = tasks(o, kind);
         o.finish();
         JobSpec spec;
         try {
-            spec = new JobSpec(id == null ? UNASSIGNED_ID : id, role, kind, priority, tasks, maxRetries, cron);
+            spec = new JobSpec(id == null ? UNASSIGNED_ID : id, role, kind, priority, tasks, maxRetries, cron, framework);
         } catch (IllegalArgumentException e) {
             throw new SpecError("", e.getMessage()); // a rule the checks above missed: still no half-made job
         }
@@ -131,6 +132,16 @@ public final class JobSpecReader {
         } catch (IllegalArgumentException e) {
             throw new SpecError("kind", "'" + k + "' is not one of service, batch, cron, pipeline");
         }
+    }
+
+    /** Optional: the framework of a two-level policy that places the job (see {@link JobSpec#framework()}). */
+    private static String framework(SpecObject o) {
+        if (o.raw("framework") == null) return null;
+        String f = o.string("framework", null);
+        if (!JobSpec.FRAMEWORKS.contains(f)) {
+            throw new SpecError("framework", "'" + f + "' is not one of " + String.join(", ", JobSpec.FRAMEWORKS));
+        }
+        return f;
     }
 
     private static CronSchedule cron(SpecObject o) {

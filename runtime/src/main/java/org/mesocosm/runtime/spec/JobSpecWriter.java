@@ -36,6 +36,7 @@ public final class JobSpecWriter {
             o.put("timezone", j.cron().zone().getId());
             o.put("concurrency_policy", j.cron().concurrency().name().toLowerCase(Locale.ROOT));
         }
+        if (j.framework() != null) o.put("framework", j.framework());
         ArrayNode tasks = o.putArray("tasks");
         for (TaskSpec t : j.tasks()) tasks.add(task(t));
         return o;
@@ -76,6 +77,7 @@ public final class JobSpecWriter {
             ArrayNode c = o.putArray("constraints");
             t.constraints().forEach(c::add);
         }
+        PodConstraintsFields.write(o, t.podConstraints());
         o.set("sim", sim(t.sim()));
         return o;
     }

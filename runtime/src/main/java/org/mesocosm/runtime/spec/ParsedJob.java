@@ -23,6 +23,6 @@ public record ParsedJob(JobSpec spec, boolean idGiven, String user) {
     /** The same job under another id (the master assigns ids to jobs submitted without one). */
     public ParsedJob withId(String id) {
         JobSpec s = spec;
-        return new ParsedJob(new JobSpec(id, s.role(), s.kind(), s.priority(), s.tasks(), s.maxRetries(), s.cron()), true, user);
+        return new ParsedJob(s.with(id, s.tasks()), true, user);
     }
 }

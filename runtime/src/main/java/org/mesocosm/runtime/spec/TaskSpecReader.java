@@ -17,7 +17,8 @@ import org.mesocosm.runtime.model.TaskSpec;
 /** Reads one entry of a spec's {@code tasks} list. */
 final class TaskSpecReader {
     private static final Set<String> TASK_FIELDS = JobSpecReader.fields("name", "instances", "cpus", "cpu_m", "mem", "disk", "gpus",
-            "gpu_milli", "gpu_model", "command", "env", "secrets", "depends_on", "labels", "node_selector", "constraints", "sim");
+            "gpu_milli", "gpu_model", "command", "env", "secrets", "depends_on", "labels", "node_selector", "constraints", "sim",
+            "node_affinity", "pod_affinity", "pod_anti_affinity", "topology_spread");
     private static final Set<String> SIM_FIELDS = JobSpecReader.fields("duration_s", "fail_probability");
     /** Simulated run time of a batch, pipeline or cron task whose spec gives none. */
     static final long DEFAULT_SIM_DURATION_MICROS = 60_000_000L;
@@ -63,11 +64,12 @@ final class TaskSpecReader {
                 throw new SpecError(o.path("constraints") + "[" + i + "]", e.getMessage());
             }
         }
+        org.mesocosm.runtime.model.constraints.PodConstraints pod = PodConstraintsFields.read(o);
         GpuSpecFields.Applied gpu = GpuSpecFields.apply(o, request);
         SimProfile sim = sim(o, kind, instances);
         o.finish();
         return new TaskSpec(name, instances, gpu.request(), sim, command, env, secrets, deps, labels, selector)
-                .withConstraints(constraints).withGpu(gpu.gpu());
+                .withConstraints(constraints).withGpu(gpu.gpu()).withPodConstraints(pod);
     }
 
     /** {@code cpus} (cores, up to three decimals) or {@code cpu_m} (millicores): exactly one. */

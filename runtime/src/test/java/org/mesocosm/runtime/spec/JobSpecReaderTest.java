@@ -191,6 +191,17 @@ class JobSpecReaderTest {
                         "tasks[0].constraints[1]: 'rack:MAX_PER:0': '0' is not a positive integer"),
                 new Bad("constraints not strings", job("service", "", task("\"constraints\":[{\"rack\":1}]")),
                         "tasks[0].constraints[0]: must be a string"),
+                new Bad("unknown framework", job("service", "\"framework\":\"yarn\"", task("")),
+                        "framework: 'yarn' is not one of marathon, jobs, k8s, spark"),
+                new Bad("framework not a string", job("service", "\"framework\":3", task("")), "framework: must be a string"),
+                new Bad("anti-affinity without labels", job("service", "", task("\"pod_anti_affinity\":[{\"topology_key\":\"hostname\"}]")),
+                        "tasks[0].pod_anti_affinity[0].labels: is required"),
+                new Bad("bad node affinity operator", job("service", "", task("\"node_affinity\":[{\"key\":\"zone\",\"operator\":\"is\"}]")),
+                        "tasks[0].node_affinity[0].operator: 'is' is not one of in, not_in, exists, does_not_exist, gt, lt"),
+                new Bad("in without values", job("service", "", task("\"node_affinity\":[{\"key\":\"zone\",\"operator\":\"in\"}]")),
+                        "tasks[0].node_affinity[0].values"),
+                new Bad("unknown spread field", job("service", "", task("\"topology_spread\":[{\"topology_key\":\"zone\",\"skew\":1}]")),
+                        "tasks[0].topology_spread[0].skew: unknown field"),
                 new Bad("yaml syntax", "kind: batch\ntasks: [\n", "(document): not valid YAML"));
     }
 
@@ -205,6 +216,22 @@ class JobSpecReaderTest {
     void anInlineSecretValueIsNotRepeatedInTheError() {
         SpecError e = assertThrows(SpecError.class, () -> JobSpecReader.read(job("batch", "", task("\"secrets\":{\"X\":\"hunter2\"}"))));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void readsTheFrameworkAndPodConstraintsAndWritesThemBack() {
+        JobSpec s = JobSpecReader.read(job("service", "\"framework\":\"k8s\"", task("\"labels\":{\"app\":\"web\"},"
+                + "\"pod_anti_affinity\":[{\"labels\":{\"app\":\"web\"},\"topology_key\":\"hostname\"}],"
+                + "\"pod_affinity\":[{\"labels\":{\"app\":\"db\"},\"topology_key\":\"zone\"}],"
+                + "\"node_affinity\":[{\"key\":\"zone\",\"operator\":\"in\",\"values\":[\"a\",\"b\"]},{\"key\":\"ssd\",\"operator\":\"exists\"}],"
+                + "\"topology_spread\":[{\"max_skew\":2,\"topology_key\":\"zone\",\"labels\":{\"app\":\"web\"}}]"))).spec();
+        assertEquals("k8s", s.framework());
+        org.mesocosm.runtime.model.constraints.PodConstraints c = s.tasks().get(0).podConstraints();
+        assertEquals("hostname", c.podAntiAffinity().required().get(0).topologyKey());
+        assertEquals(2, c.nodeAffinity().required().get(0).requirements().size());
+        assertEquals(2, c.topologySpread().get(0).maxSkew());
+        assertEquals(s, JobSpecReader.read(JobSpecWriter.toTree(s)).spec());
+        assertEquals(null, JobSpecReader.read(job("service", "", task(""))).spec().framework(), "optional: routed by kind");
     }
 
     @Test

@@ -100,6 +100,8 @@ public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
         inner.init(innerCtx);
     }
 
+    @Override public void admit(org.mesocosm.runtime.model.JobSpec job) { inner.admit(job); }
+
     @Override
     public void taskPending(Task task) {
         waits.pending(task, ctx.now());

@@ -231,7 +231,7 @@ public final class SwfReader implements TraceReader {
         if (requestedMicros >= 0) labels.put(ESTIMATE_LABEL, Long.toString((requestedMicros + 999_999) / 1_000_000));
         List<TaskSpec> tasks = new ArrayList<>(j.tasks().size());
         for (TaskSpec t : j.tasks()) tasks.add(t.withLabels(labels));
-        JobSpec labelled = new JobSpec(j.id(), j.role(), j.kind(), j.priority(), tasks, j.maxRetries(), j.cron());
+        JobSpec labelled = j.with(j.id(), tasks);
         return new TraceRecord(new WorkloadEvent.JobArrival(a.atMicros(), labelled), r.facts(), r.traits());
     }
 
