@@ -79,6 +79,8 @@ public final class ApiServer implements AutoCloseable {
         defaultProperty("sun.net.httpserver.clockTick", "1000"); // check the idle and newly accepted connections every second
         defaultProperty("sun.net.httpserver.maxReqHeaders", "100");
         defaultProperty("sun.net.httpserver.maxReqHeaderSize", "65536");
+        // an idle keep-alive connection is closed after this many seconds; ClientLimits counts a connection kept alive as long
+        defaultProperty("sun.net.httpserver.idleInterval", "30");
     }
 
     private static void defaultProperty(String name, String value) {
@@ -213,7 +215,7 @@ public final class ApiServer implements AutoCloseable {
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
         if (!clientLimits.admit(ex)) return; // answered 429
-        java.net.InetAddress from0 = ex.getRemoteAddress().getAddress();
+        InetSocketAddress from0 = ex.getRemoteAddress();
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
