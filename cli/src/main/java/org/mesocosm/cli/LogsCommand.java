@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 final class LogsCommand implements Callable<Integer> {
     /** Bytes asked for per request; --follow polls from where the last answer ended. */
     static final int CHUNK = 256 * 1024;
-    private static final java.util.regex.Pattern JOB_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    private static final java.util.regex.Pattern JOB_ID = java.util.regex.Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]*:)?[A-Za-z0-9][A-Za-z0-9_-]*"); // [ROLE:]ID
 
     @Mixin
     ClientOptions client;
@@ -44,7 +44,7 @@ final class LogsCommand implements Callable<Integer> {
         String task = dot < 0 ? "" : target.substring(dot + 1);
         // job ids are names (letters, digits, '-', '_'): anything else is a typo or an attempt at a path, refused before asking
         if (!JOB_ID.matcher(job).matches()) {
-            throw new Mesocosm.UserError("JOB[.TASK] must start with a job id (letters, digits, '-', '_'), not '" + target + "'");
+            throw new Mesocosm.UserError("JOB[.TASK] must start with a job id, ID or ROLE:ID (letters, digits, '-', '_'), not '" + target + "'");
         }
         String stream = stderr ? "stderr" : "stdout";
         long offset = 0;

@@ -71,7 +71,7 @@ final class MasterCommand implements Callable<Integer> {
 
     @Option(names = "--max-requests-per-address", paramLabel = "N", defaultValue = "64",
             description = "Most requests in flight from one client IP address (a parked heartbeat counts until answered); 429 beyond. "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "As many TLS connections in their handshake, and as many connections kept alive, per address. Default: ${DEFAULT-VALUE}.")
     int maxRequestsPerAddress;
 
     @Option(names = "--quotas", paramLabel = "FILE",

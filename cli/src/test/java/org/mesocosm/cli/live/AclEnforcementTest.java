@@ -160,7 +160,7 @@ class AclEnforcementTest {
 
         List<String> listed = new ArrayList<>();
         LiveCluster.JSON.readTree(as(ALICE, "GET", "/api/v1/jobs", null).body()).path("jobs").forEach(j -> listed.add(j.path("id").asText()));
-        assertTrue(listed.contains("a-svc") && !listed.contains("p-svc"), "alice lists only what she may view: " + listed);
+        assertTrue(listed.contains("analytics:a-svc") && !listed.contains("prod:p-svc"), "alice lists only what she may view: " + listed);
         String tasks = as(ALICE, "GET", "/api/v1/tasks", null).body();
         assertTrue(tasks.contains("a-svc.") && !tasks.contains("p-svc."), tasks);
         assertTrue(as(LiveCluster.OPS, "GET", "/api/v1/jobs", null).body().contains("p-svc"));

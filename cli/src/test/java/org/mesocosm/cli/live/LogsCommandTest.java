@@ -157,7 +157,7 @@ class LogsCommandTest {
         assertEquals(ExitCodes.NOT_FOUND, run(ops, "logs", "no-such-job").exit());
         Run r = run(ops, "logs", "hello.nosuchtask");
         assertEquals(ExitCodes.NOT_FOUND, r.exit(), r.err());
-        assertTrue(r.err().contains("no task 'hello.nosuchtask'"), r.err());
+        assertTrue(r.err().contains("no task 'analytics:hello.nosuchtask'"), r.err()); // job ids are per role: the key is role:id
     }
 
     @Test
@@ -183,10 +183,11 @@ class LogsCommandTest {
 
     @Test
     void aLinkPutInTheSandboxIsNotFollowed() throws Exception {
-        c.submit(job("linker", "analytics", "echo before"));
+        String key = c.submit(job("linker", "analytics", "echo before"));
+        assertEquals("analytics:linker", key);
         awaitEnded("linker");
         Path outside = Files.writeString(tmp.resolve("agent-secret.txt"), "agent-only-data\n");
-        Path stdout = c.workDir("a1").resolve("sandboxes").resolve("linker.t.0.0").resolve("stdout");
+        Path stdout = c.workDir("a1").resolve("sandboxes").resolve(key + ".t.0.0").resolve("stdout");
         assertTrue(Files.exists(stdout), "sandbox layout: " + stdout);
         Files.delete(stdout);
         Files.createSymbolicLink(stdout, outside); // what a task could do to its own sandbox

@@ -230,7 +230,7 @@ final class TaskRunner {
     private static Path sandbox(Path workDir, String taskId) throws IOException {
         Path root = workDir.resolve("sandboxes");
         if (!Files.isDirectory(root)) Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-        String safe = taskId.replaceAll("[^A-Za-z0-9_.@-]", "_");
+        String safe = taskId.replaceAll("[^A-Za-z0-9_.@:-]", "_"); // ":" parts a job key's role from its id (role:id)
         Path p = root.resolve(safe);
         for (int n = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS); n++) p = root.resolve(safe + "~" + n);
         return Files.createDirectory(p, PosixFilePermissions.asFileAttribute(OWNER_ONLY));

@@ -79,6 +79,8 @@ public final class ApiServer implements AutoCloseable {
         defaultProperty("sun.net.httpserver.clockTick", "1000"); // check the idle and newly accepted connections every second
         defaultProperty("sun.net.httpserver.maxReqHeaders", "100");
         defaultProperty("sun.net.httpserver.maxReqHeaderSize", "65536");
+        // an idle keep-alive connection is closed after this many seconds; ClientLimits counts a connection kept alive as long
+        defaultProperty("sun.net.httpserver.idleInterval", "30");
     }
 
     private static void defaultProperty(String name, String value) {
@@ -213,7 +215,7 @@ public final class ApiServer implements AutoCloseable {
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
         if (!clientLimits.admit(ex)) return; // answered 429
-        java.net.InetAddress from0 = ex.getRemoteAddress().getAddress();
+        InetSocketAddress from0 = ex.getRemoteAddress();
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
@@ -381,7 +383,9 @@ public final class ApiServer implements AutoCloseable {
             case "tasks" -> {
                 if (s.length != 1) return;
                 get(c);
-                c.json(200, driver.call(() -> taskList(c.query.get("state"), c.query.get("job"), c.principal)));
+                String job = c.query.get("job");
+                String key = job == null ? null : resolve(c, job).key();
+                c.json(200, driver.call(() -> taskList(c.query.get("state"), key, c.principal)));
             }
             default -> { }
         }
@@ -415,13 +419,10 @@ public final class ApiServer implements AutoCloseable {
             }
             return;
         }
-        String id = s[1];
         if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale") && !s[2].equals("logs"))) return;
-        // an ended job whose details are forgotten has no role left: only whole-cluster viewers see it
-        String role = driver.call(() -> driver.forgottenOutcome(id) != null ? null : driver.requireJob(id).spec.role());
-        // one who may not view the job learns nothing of it, not even that it exists: 404 as for no job at all
-        if (role == null) access.requireOrHide(c, Action.VIEW_CLUSTER, null, "no job '" + id + "'");
-        else access.requireOrHide(c, Action.VIEW_JOBS, role, "no job '" + id + "'");
+        // one who may not view a job learns nothing of it, not even that it exists: 404 as for no job at all
+        JobKeys.Resolved job = resolve(c, HttpCall.pathSegment(s[1]));
+        String id = job.key(), role = job.role();
         if (s.length == 2) {
             get(c);
             c.json(200, driver.call(() -> {
@@ -430,12 +431,13 @@ public final class ApiServer implements AutoCloseable {
             }));
         } else if (s.length == 3 && s[2].equals("logs")) {
             get(c);
-            if (role == null) throw new ApiError(404, "job", "job '" + id + "' has ended and its tasks are forgotten: no logs");
+            if (driver.call(() -> driver.forgottenOutcome(id)) != null) {
+                throw new ApiError(404, "job", "job '" + id + "' has ended and its tasks are forgotten: no logs");
+            }
             logs.fetch(c, id); // authorized as viewing the job, above
         } else if (s.length == 3 && s[2].equals("kill")) {
             post(c);
-            if (role == null) access.require(c, Action.VIEW_CLUSTER, null);
-            else access.require(c, Action.KILL_JOBS, role);
+            access.require(c, Action.KILL_JOBS, role);
             driver.call(() -> {
                 driver.kill(id);
                 return null;
@@ -443,8 +445,7 @@ public final class ApiServer implements AutoCloseable {
             c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("status", "killing"));
         } else if (s.length == 3 && s[2].equals("scale")) {
             post(c);
-            if (role == null) access.require(c, Action.VIEW_CLUSTER, null);
-            else access.require(c, Action.SUBMIT_JOBS, role);
+            access.require(c, Action.SUBMIT_JOBS, role);
             ObjectNode b = c.jsonBody();
             String task = b.path("task").asText("");
             if (!b.path("instances").canConvertToInt() || b.path("instances").asInt() < 0) {
@@ -471,6 +472,19 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The job a client names (a bare id or {@code role:id}, see {@link JobKeys}) among the roles it may
+     * view; 404, word for word as for no job at all, when there is none (a denial is logged if the name
+     * exists only in roles it may not view); 409 listing the choices when several match.
+     */
+    private JobKeys.Resolved resolve(HttpCall c, String given) {
+        JobKeys.Resolved r = driver.call(() -> driver.resolve(given, role -> access.allows(c.principal, Action.VIEW_JOBS, role)));
+        String missing = "no job '" + given + "'";
+        if (r.key() != null) return r;
+        if (r.hiddenRole() != null) access.requireOrHide(c, Action.VIEW_JOBS, r.hiddenRole(), missing); // logs the denial, answers 404
+        throw new ApiError(404, missing);
+    }
+
     private ObjectNode agentList() {
         ObjectNode o = HttpCall.JSON.createObjectNode();
         ArrayNode arr = o.putArray("agents");
@@ -487,8 +501,8 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiError(400, "state", "state: unknown task state '" + state + "'");
             }
         }
+        // jobId is a resolved key: the caller may view its role ({@link #resolve})
         List<LiveState.JobRecord> jobs = jobId == null ? new ArrayList<>(driver.state().jobs()) : List.of(driver.requireJob(jobId));
-        if (jobId != null && !access.allows(principal, Action.VIEW_JOBS, jobs.get(0).spec.role())) throw new ApiError(404, "no job '" + jobId + "'");
         ObjectNode o = HttpCall.JSON.createObjectNode();
         ArrayNode arr = o.putArray("tasks");
         int listed = 0;

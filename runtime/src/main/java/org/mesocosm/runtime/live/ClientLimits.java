@@ -20,13 +20,14 @@ import java.util.concurrent.Executor;
  * ({@link AddressLimiter}). Beyond the cap: 429, or the connection cut if answering would mean waiting for the
  * request's body (see {@link #refuse}).</li>
  * </ul>
- * Not counted (the JDK server has no hook for it): an idle keep-alive connection (it holds no thread), and the few
- * bytes of a next request on a keep-alive connection before its headers are complete (a thread for at most the
- * 10 s read timeout, once per connection that already completed a request). docs/security.md says so.
+ * The few bytes of a next request on a keep-alive connection, read before its headers are complete, are not counted
+ * (no hook): instead an address keeps at most as many connections alive ({@link KeepAliveConnections}), so those
+ * hold at most that many threads, each for at most the 10 s read timeout. An idle keep-alive connection holds no thread.
  */
 final class ClientLimits {
     private final AddressLimiter requests = new AddressLimiter();
     private final AddressLimiter handshakes = new AddressLimiter();
+    private final KeepAliveConnections keptAlive = new KeepAliveConnections(KeepAliveConnections.serverLifetimeNanos(), System::nanoTime);
     /** The address whose new connection this request thread is handshaking for, if any. */
     private final ThreadLocal<InetAddress> handshaking = new ThreadLocal<>();
     private volatile int max;
@@ -77,14 +78,20 @@ final class ClientLimits {
     boolean admit(HttpExchange ex) {
         handshakeDone();
         InetAddress from = ex.getRemoteAddress().getAddress();
-        if (requests.tryAcquire(from, max)) return true;
-        refuse(ex, from);
-        return false;
+        if (!requests.tryAcquire(from, max)) {
+            refuse(ex, from);
+            return false;
+        }
+        // beyond the address's kept-alive connections, this one closes after its answer (the JDK server honours the header)
+        boolean closing = "close".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Connection"));
+        if (!closing && !keptAlive.keep(ex.getRemoteAddress(), max)) ex.getResponseHeaders().set("Connection", "close");
+        return true;
     }
 
-    /** The request admitted from {@code from} has been answered (or dropped). */
-    void release(InetAddress from) {
-        requests.release(from);
+    /** The request admitted from {@code remote} has been answered (or dropped). */
+    void release(java.net.InetSocketAddress remote) {
+        requests.release(remote.getAddress());
+        keptAlive.answered(remote);
     }
 
     /**

@@ -167,6 +167,14 @@ final class HttpCall {
         }
     }
 
+    /**
+     * One segment of the raw path, its %-escapes decoded ({@code analytics%3Areport}, as clients
+     * encode a job key, is {@code analytics:report}); a '+' stays a '+' in a path. Lenient, as {@link #decode}.
+     */
+    static String pathSegment(String raw) {
+        return decode(raw.replace("+", "%2B"));
+    }
+
     /** Lenient: a malformed escape stays as written, and whatever uses the value rejects it with a proper answer. */
     private static String decode(String s) {
         try {

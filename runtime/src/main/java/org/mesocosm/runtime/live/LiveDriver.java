@@ -115,7 +115,8 @@ public final class LiveDriver implements AutoCloseable {
     private long lastSeq;
     private Thread loopThread;
     private long now;
-    private long nextJobNumber = 1;
+    /** Per role: the number of the next id {@code job-N} to try for a job submitted without one. */
+    private final Map<String, long[]> nextJobNumber = new java.util.HashMap<>();
     private long inputsFed;
     private long masterErrors;
     private long killsSent;
@@ -324,7 +325,11 @@ public final class LiveDriver implements AutoCloseable {
 
     long nowMicros() { return now; }
 
-    /** Submits a job; assigns an id if the spec had none. Returns the id. */
+    /**
+     * Submits a job under its key ({@link JobKeys}: {@code role:id}, the bare id in the default role);
+     * assigns an id if the spec had none. Returns the key. Only a job of the same role can make
+     * an id taken: a 409 tells the submitter of what its own role holds, nothing of other roles.
+     */
     String submit(ParsedJob job) {
         checkLoop();
         extras.checkSecrets(job.spec()); // before an id is handed out: a refused job uses none up
@@ -335,12 +340,18 @@ public final class LiveDriver implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
         }
+        String role = job.spec().role();
         if (!job.idGiven()) {
+            long[] next = nextJobNumber.computeIfAbsent(role, r -> new long[] {1});
             String id;
-            do id = "job-" + nextJobNumber++; while (master.hasJob(id));
-            job = job.withId(id);
-        } else if (master.hasJob(job.spec().id())) {
-            throw new ApiError(409, "id", "id: a job '" + job.spec().id() + "' already exists");
+            do id = "job-" + next[0]++; while (taken(role, id));
+            job = job.withId(JobKeys.key(role, id));
+        } else if (taken(role, job.spec().id())) {
+            String heldBy = state.jobsNamed(job.spec().id()).getOrDefault(JobKeys.key(role, job.spec().id()), role);
+            throw new ApiError(409, "id", heldBy.equals(role) ? "id: a job '" + job.spec().id() + "' already exists in role '" + role + "'"
+                    : "id: '" + job.spec().id() + "' is held by a job submitted before job ids were per role; choose another id");
+        } else {
+            job = job.withId(JobKeys.key(role, job.spec().id()));
         }
         String id = job.spec().id();
         extras.submitting(id, job.user());
@@ -353,6 +364,22 @@ public final class LiveDriver implements AutoCloseable {
         }
         extras.submitted();
         return id;
+    }
+
+    /**
+     * Whether {@code role} has a job submitted with {@code id}: its key is taken, or a job an older
+     * master logged under the bare id (see {@link JobKeys}) has that name in that role.
+     */
+    private boolean taken(String role, String id) {
+        String key = JobKeys.key(role, id);
+        return master.hasJob(key) || state.jobsNamed(id).containsValue(role);
+    }
+
+    /** The job a client names, among the roles it may view (see {@link JobKeys#resolve}). */
+    JobKeys.Resolved resolve(String given, java.util.function.Predicate<String> mayViewRole) {
+        checkLoop();
+        int colon = given.indexOf(':');
+        return JobKeys.resolve(given, state.jobsNamed(colon < 0 ? given : given.substring(colon + 1)), mayViewRole);
     }
 
     void kill(String jobId) {

@@ -56,6 +56,12 @@ final class LiveState implements MasterObserver {
     }
 
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
+    /**
+     * Every job ever submitted, by the id it was submitted with ({@link JobKeys#name}): key to role. Kept
+     * for ended and forgotten jobs too (the master keeps their outcomes as long), so that a name resolves
+     * to a role and its job without scanning every job ({@link JobKeys#resolve}).
+     */
+    private final Map<String, Map<String, String>> byName = new java.util.HashMap<>();
     private final ArrayDeque<Task> recent = new ArrayDeque<>();
     private final ArrayDeque<String> endedJobs = new ArrayDeque<>();
     private final long[] tasksByState = new long[TaskState.values().length];
@@ -66,6 +72,9 @@ final class LiveState implements MasterObserver {
     Collection<JobRecord> jobs() { return Collections.unmodifiableCollection(jobs.values()); }
 
     JobRecord job(String id) { return jobs.get(id); }
+
+    /** The jobs ever submitted with id {@code name}, in any role: key to role, in submission order. */
+    Map<String, String> jobsNamed(String name) { return byName.getOrDefault(name, Map.of()); }
 
     /** Most recently changed tasks, newest first. */
     List<Task> recentTasks() {
@@ -96,6 +105,7 @@ final class LiveState implements MasterObserver {
     @Override
     public void jobSubmitted(long now, JobSpec job) {
         jobsSubmitted++;
+        byName.computeIfAbsent(JobKeys.name(job.id()), k -> new LinkedHashMap<>(2)).put(job.id(), job.role());
         int at = job.id().indexOf('@');
         String parent = at > 0 ? job.id().substring(0, at) : null;
         jobs.put(job.id(), new JobRecord(job, now, parent));

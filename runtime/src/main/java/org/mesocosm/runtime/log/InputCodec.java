@@ -68,7 +68,7 @@ public final class InputCodec {
             case "TaskStatus" -> new Input.TaskStatus(text(o, "task"), TaskState.valueOf(text(o, "state")), req(o, "exit").asInt(),
                     o.path("msg").asText(""));
             case "TimerFired" -> new Input.TimerFired(req(o, "timer").asLong());
-            case "JobSubmitted" -> new Input.JobSubmitted(JobSpecReader.read(req(o, "job")).spec());
+            case "JobSubmitted" -> new Input.JobSubmitted(job(req(o, "job")));
             case "AgentAdded" -> new Input.AgentAdded(text(o, "agent"), resources(req(o, "total")), map(o.path("attributes")));
             case "AgentRemoved" -> new Input.AgentRemoved(text(o, "agent"), o.path("reason").asText(""));
             case "JobKillRequested" -> new Input.JobKillRequested(text(o, "job"));
@@ -80,6 +80,23 @@ public final class InputCodec {
             }
             default -> throw new IllegalArgumentException("unknown input type '" + type + "'");
         };
+    }
+
+    /**
+     * A logged job. A live master logs each job under its key, {@code role:id} outside the default
+     * role (job ids are per role: issue 18), which the spec reader, checking what clients send,
+     * would refuse as an id: the id is read without its role, then the key is put back. A prefix
+     * other than the job's own role is no key, and fails as any bad id does.
+     */
+    private static org.mesocosm.runtime.model.JobSpec job(JsonNode spec) {
+        String id = spec.path("id").asText("");
+        int colon = id.indexOf(':');
+        if (colon < 0 || !(spec instanceof ObjectNode o) || !spec.path("role").asText("").equals(id.substring(0, colon))) {
+            return JobSpecReader.read(spec).spec();
+        }
+        ObjectNode bare = o.deepCopy();
+        bare.put("id", id.substring(colon + 1));
+        return JobSpecReader.read(bare).withId(id).spec();
     }
 
     public static ObjectNode resources(Resources r) {
