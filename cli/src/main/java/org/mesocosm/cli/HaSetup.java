@@ -19,7 +19,7 @@ final class HaSetup {
     }
 
     static HaNode node(String peers, String id, Path stateDir) throws IOException {
-        return new HaNode(parse(peers), id, stateDir, HaNode.Timing.DEFAULT);
+        return new HaNode(parse(peers), id, stateDir, HaNode.Timing.DEFAULT, null);
     }
 
     private static Peers parse(String peers) {

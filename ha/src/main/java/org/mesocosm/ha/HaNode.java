@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -67,7 +69,11 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     private volatile LiveDriver driver;
     private volatile RaftServer.Division division;
 
-    public HaNode(Peers peers, String self, Path stateDir, Timing timing) throws IOException {
+    /**
+     * @param tls mutual TLS among the masters, or null for a plaintext, unauthenticated peer port
+     *            (anyone who reaches it can append to the log: {@code --peer-tls off} only)
+     */
+    public HaNode(Peers peers, String self, Path stateDir, Timing timing, PeerTls tls) throws IOException {
         if (!peers.byId().containsKey(self)) throw new IllegalArgumentException("--id " + self + " is not among --peers " + peers.ids());
         this.self = self;
         this.peers = peers;
@@ -85,7 +91,7 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         List<RaftPeer> group = peers.byId().entrySet().stream()
                 .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build()).toList();
         this.server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(self)).setStateMachine(stateMachine).setProperties(p)
-                .setGroup(RaftGroup.valueOf(GROUP, group))
+                .setGroup(RaftGroup.valueOf(GROUP, group)).setParameters(tls == null ? new Parameters() : GrpcFactory.newRaftParameters(tls.grpc()))
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT).build();
     }
 

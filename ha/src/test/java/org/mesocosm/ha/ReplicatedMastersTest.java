@@ -68,11 +68,12 @@ class ReplicatedMastersTest {
         StringBuilder peers = new StringBuilder();
         for (int i = 1; i <= 3; i++) peers.append(i > 1 ? "," : "").append("m").append(i).append("=127.0.0.1:").append(freePort());
         Peers group = Peers.parse(peers.toString());
+        PeerCertificates certs = new PeerCertificates(group.ids()); // mutual TLS among the masters, as the CLI requires by default
         HaNode.Timing fast = new HaNode.Timing(TimeDuration.valueOf(500, TimeUnit.MILLISECONDS), TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS),
                 TimeDuration.valueOf(3, TimeUnit.SECONDS));
         List<Master> masters = new ArrayList<>();
         try {
-            for (String id : group.ids()) masters.add(start(group, id, fast));
+            for (String id : group.ids()) masters.add(start(group, id, fast, certs.of(id)));
             Master leader = awaitLeader(masters, Duration.ofSeconds(40));
 
             HttpResponse<String> created = post(leader.url(), JOB);
@@ -101,9 +102,13 @@ class ReplicatedMastersTest {
         }
     }
 
-    private Master start(Peers group, String id, HaNode.Timing timing) throws IOException {
-        Path dir = tmp.resolve(id);
-        HaNode node = new HaNode(group, id, dir, timing);
+    private Master start(Peers group, String id, HaNode.Timing timing, PeerTls tls) throws IOException {
+        return start(tmp.resolve(id), group, id, timing, tls);
+    }
+
+    /** One master on its own state dir: a Raft node on its peer port, a driver, and its HTTP API on a free loopback port. */
+    static Master start(Path dir, Peers group, String id, HaNode.Timing timing, PeerTls tls) throws IOException {
+        HaNode node = new HaNode(group, id, dir, timing, tls);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults("none").withStateDir(dir);
         LiveDriver driver = LiveDriver.replicated(settings, new NoPlacement(), () -> System.currentTimeMillis() * 1000L, null,
                 SecretStores.open(dir, null), node.journal(), node).start();
@@ -115,7 +120,7 @@ class ReplicatedMastersTest {
         return new Master(node, driver, api, url, failStopped);
     }
 
-    private static Master awaitLeader(List<Master> masters, Duration patience) throws InterruptedException {
+    static Master awaitLeader(List<Master> masters, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             List<Master> leading = masters.stream().filter(m -> m.driver().leading()).toList();
@@ -126,7 +131,7 @@ class ReplicatedMastersTest {
         throw new AssertionError("no leader within " + patience);
     }
 
-    private void awaitMetric(Master m, String name, double want, Duration patience) throws Exception {
+    void awaitMetric(Master m, String name, double want, Duration patience) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -139,12 +144,12 @@ class ReplicatedMastersTest {
         throw new AssertionError(m.node().self() + ": " + name + " never reached " + want);
     }
 
-    private HttpResponse<String> post(URI base, String body) throws IOException, InterruptedException {
+    HttpResponse<String> post(URI base, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs")).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .header("Origin", base.toString()).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
