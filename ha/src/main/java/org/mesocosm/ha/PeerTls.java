@@ -49,6 +49,11 @@ public record PeerTls(PrivateKey key, X509Certificate[] chain, List<X509Certific
         return new GrpcTlsConfig(keys[0], trustManager(trusted), true);
     }
 
+    /** Throws unless {@code chain} (leaf first) would pass as a peer: how the CLI checks at start that a master trusts itself. */
+    public void checkTrusted(X509Certificate[] chain) throws java.security.cert.CertificateException {
+        trustManager(trusted).checkClientTrusted(chain, "UNKNOWN");
+    }
+
     static X509TrustManager trustManager(List<X509Certificate> trusted) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
