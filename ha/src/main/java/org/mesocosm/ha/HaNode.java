@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,7 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.proto.RaftProtos;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -184,6 +188,33 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     public long appliedIndex() {
         RaftServer.Division d = division;
         return d == null ? -1 : d.getInfo().getLastAppliedIndex();
+    }
+
+    /**
+     * The leader's view of its followers: its commit index minus the commit index each last
+     * reported (Ratis's commit infos), and the time since each last answered (its role info).
+     * Ratis keeps the match index inside its leader state, out of its public API; the follower's
+     * reported commit index trails it by at most one round trip.
+     */
+    @Override
+    public Map<String, FollowerLag> followers() {
+        RaftServer.Division d = division;
+        if (d == null || !d.getInfo().isLeader()) return Map.of();
+        long commit = d.getRaftLog().getLastCommittedIndex();
+        Map<String, FollowerLag> out = new TreeMap<>();
+        Map<String, Long> contact = new HashMap<>();
+        RaftProtos.RoleInfoProto role = d.getInfo().getRoleInfoProto();
+        if (role.hasLeaderInfo()) {
+            for (RaftProtos.ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
+                contact.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
+            }
+        }
+        for (RaftProtos.CommitInfoProto c : d.getCommitInfos()) {
+            String id = c.getServer().getId().toStringUtf8();
+            if (id.equals(self)) continue;
+            out.put(id, new FollowerLag(Math.max(0, commit - c.getCommitIndex()), contact.getOrDefault(id, -1L)));
+        }
+        return out;
     }
 
     /** The masters of the group. */

@@ -85,6 +85,18 @@ class ReplicatedMastersTest {
             assertEquals(307, redirected.statusCode(), redirected.body());
             assertEquals(leader.url().resolve("/api/v1/jobs").toString(), redirected.headers().firstValue("Location").orElse(""));
 
+            // replication lag in /metrics: both followers caught up; then one stops, the leader commits with the other, and the
+            // stopped one falls behind by what it missed
+            List<Master> standbys = masters.stream().filter(m -> m != leader).toList();
+            for (Master m : standbys) awaitMetric(leader, "mesocosm_ha_follower_lag_entries{follower=\"" + m.node().self() + "\"}", 0, Duration.ofSeconds(20));
+            for (Master m : masters) awaitMetric(m, "mesocosm_ha_apply_lag_entries", 0, Duration.ofSeconds(20));
+            standbys.get(0).close();
+            for (int i = 0; i < 3; i++) assertEquals(201, post(leader.url(), JOB).statusCode(), "two of three masters make a majority");
+            awaitMetric(standbys.get(1), "mesocosm_jobs_submitted_total", 4, Duration.ofSeconds(20));
+            awaitMetric(leader, "mesocosm_ha_follower_lag_entries{follower=\"" + standbys.get(1).node().self() + "\"}", 0, Duration.ofSeconds(20));
+            double behind = metric(leader, "mesocosm_ha_follower_lag_entries{follower=\"" + standbys.get(0).node().self() + "\"}");
+            assertTrue(behind >= 3, "the stopped follower missed 3 entries at least, the leader says " + behind);
+
             // cut the leader off: both standbys stop (their Raft servers close)
             for (Master m : masters) if (m != leader) m.close();
             HttpResponse<String> alone = post(leader.url(), JOB);
@@ -142,6 +154,14 @@ class ReplicatedMastersTest {
             Thread.sleep(50);
         }
         throw new AssertionError(m.node().self() + ": " + name + " never reached " + want);
+    }
+
+    private double metric(Master m, String name) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(m.url().resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ")) return Double.parseDouble(line.substring(name.length() + 1));
+        }
+        throw new AssertionError(m.node().self() + " has no " + name + " in its /metrics:\n" + text);
     }
 
     HttpResponse<String> post(URI base, String body) throws IOException, InterruptedException {
