@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.mesocosm.ha.HaNode;
+import org.mesocosm.ha.PeerTls;
 import org.mesocosm.ha.Peers;
 
 /** The {@code --ha} options of {@code mesocosm master}, checked, and the replicated master's Raft node (module ha). */
@@ -18,8 +19,9 @@ final class HaSetup {
         if (!p.byId().containsKey(id)) throw new Mesocosm.UserError("--id " + id + " is not among --peers " + p.ids());
     }
 
-    static HaNode node(String peers, String id, Path stateDir) throws IOException {
-        return new HaNode(parse(peers), id, stateDir, HaNode.Timing.DEFAULT);
+    /** @param tls mutual TLS among the masters; null with {@code --peer-tls off} */
+    static HaNode node(String peers, String id, Path stateDir, PeerTls tls) throws IOException {
+        return new HaNode(parse(peers), id, stateDir, HaNode.Timing.DEFAULT, tls);
     }
 
     private static Peers parse(String peers) {

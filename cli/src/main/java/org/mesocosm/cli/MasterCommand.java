@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mesocosm.cli.security.MasterSecurity;
+import org.mesocosm.cli.security.PeerSecurity;
 import org.mesocosm.ha.HaNode;
+import org.mesocosm.ha.PeerTls;
 import org.mesocosm.runtime.live.ApiServer;
 import org.mesocosm.runtime.live.Durability;
 import org.mesocosm.runtime.live.JobAdmission;
@@ -66,6 +68,9 @@ final class MasterCommand implements Callable<Integer> {
     @Mixin
     MasterSecurity security;
 
+    @Mixin
+    PeerSecurity peerSecurity;
+
     @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}.")
     int maxBody;
 
@@ -123,6 +128,7 @@ final class MasterCommand implements Callable<Integer> {
         if (ha) HaSetup.check(peers, id, stateDir);
         else if (peers != null || id != null) throw new Mesocosm.UserError("--peers and --id go with --ha");
         MasterSecurity.Setup secured = security.build(stateDir, host, System.err);
+        PeerTls peerTls = peerSecurity.build(ha, security, System.err);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults(policy).withAgentTimeout(timeoutMs, Math.min(5000, timeoutMs / 3))
                 .withStateDir(stateDir);
         EncryptedSecretStore secrets;
@@ -131,7 +137,7 @@ final class MasterCommand implements Callable<Integer> {
         } catch (SecretStoreException e) {
             throw new Mesocosm.UserError(e.getMessage());
         }
-        HaNode node = ha ? HaSetup.node(peers, id, stateDir) : null;
+        HaNode node = ha ? HaSetup.node(peers, id, stateDir, peerTls) : null;
         LiveDriver driver = node != null
                 ? LiveDriver.replicated(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, node.journal(), node).start()
                 : new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, durability).start();

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.proto.RaftProtos;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -67,7 +73,11 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     private volatile LiveDriver driver;
     private volatile RaftServer.Division division;
 
-    public HaNode(Peers peers, String self, Path stateDir, Timing timing) throws IOException {
+    /**
+     * @param tls mutual TLS among the masters, or null for a plaintext, unauthenticated peer port
+     *            (anyone who reaches it can append to the log: {@code --peer-tls off} only)
+     */
+    public HaNode(Peers peers, String self, Path stateDir, Timing timing, PeerTls tls) throws IOException {
         if (!peers.byId().containsKey(self)) throw new IllegalArgumentException("--id " + self + " is not among --peers " + peers.ids());
         this.self = self;
         this.peers = peers;
@@ -85,7 +95,7 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         List<RaftPeer> group = peers.byId().entrySet().stream()
                 .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build()).toList();
         this.server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(self)).setStateMachine(stateMachine).setProperties(p)
-                .setGroup(RaftGroup.valueOf(GROUP, group))
+                .setGroup(RaftGroup.valueOf(GROUP, group)).setParameters(tls == null ? new Parameters() : GrpcFactory.newRaftParameters(tls.grpc()))
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT).build();
     }
 
@@ -178,6 +188,33 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     public long appliedIndex() {
         RaftServer.Division d = division;
         return d == null ? -1 : d.getInfo().getLastAppliedIndex();
+    }
+
+    /**
+     * The leader's view of its followers: its commit index minus the commit index each last
+     * reported (Ratis's commit infos), and the time since each last answered (its role info).
+     * Ratis keeps the match index inside its leader state, out of its public API; the follower's
+     * reported commit index trails it by at most one round trip.
+     */
+    @Override
+    public Map<String, FollowerLag> followers() {
+        RaftServer.Division d = division;
+        if (d == null || !d.getInfo().isLeader()) return Map.of();
+        long commit = d.getRaftLog().getLastCommittedIndex();
+        Map<String, FollowerLag> out = new TreeMap<>();
+        Map<String, Long> contact = new HashMap<>();
+        RaftProtos.RoleInfoProto role = d.getInfo().getRoleInfoProto();
+        if (role.hasLeaderInfo()) {
+            for (RaftProtos.ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
+                contact.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
+            }
+        }
+        for (RaftProtos.CommitInfoProto c : d.getCommitInfos()) {
+            String id = c.getServer().getId().toStringUtf8();
+            if (id.equals(self)) continue;
+            out.put(id, new FollowerLag(Math.max(0, commit - c.getCommitIndex()), contact.getOrDefault(id, -1L)));
+        }
+        return out;
     }
 
     /** The masters of the group. */

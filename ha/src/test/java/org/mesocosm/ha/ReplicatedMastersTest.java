@@ -68,11 +68,12 @@ class ReplicatedMastersTest {
         StringBuilder peers = new StringBuilder();
         for (int i = 1; i <= 3; i++) peers.append(i > 1 ? "," : "").append("m").append(i).append("=127.0.0.1:").append(freePort());
         Peers group = Peers.parse(peers.toString());
+        PeerCertificates certs = new PeerCertificates(group.ids()); // mutual TLS among the masters, as the CLI requires by default
         HaNode.Timing fast = new HaNode.Timing(TimeDuration.valueOf(500, TimeUnit.MILLISECONDS), TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS),
                 TimeDuration.valueOf(3, TimeUnit.SECONDS));
         List<Master> masters = new ArrayList<>();
         try {
-            for (String id : group.ids()) masters.add(start(group, id, fast));
+            for (String id : group.ids()) masters.add(start(group, id, fast, certs.of(id)));
             Master leader = awaitLeader(masters, Duration.ofSeconds(40));
 
             HttpResponse<String> created = post(leader.url(), JOB);
@@ -83,6 +84,18 @@ class ReplicatedMastersTest {
             HttpResponse<String> redirected = post(standby.url(), JOB);
             assertEquals(307, redirected.statusCode(), redirected.body());
             assertEquals(leader.url().resolve("/api/v1/jobs").toString(), redirected.headers().firstValue("Location").orElse(""));
+
+            // replication lag in /metrics: both followers caught up; then one stops, the leader commits with the other, and the
+            // stopped one falls behind by what it missed
+            List<Master> standbys = masters.stream().filter(m -> m != leader).toList();
+            for (Master m : standbys) awaitMetric(leader, "mesocosm_ha_follower_lag_entries{follower=\"" + m.node().self() + "\"}", 0, Duration.ofSeconds(20));
+            for (Master m : masters) awaitMetric(m, "mesocosm_ha_apply_lag_entries", 0, Duration.ofSeconds(20));
+            standbys.get(0).close();
+            for (int i = 0; i < 3; i++) assertEquals(201, post(leader.url(), JOB).statusCode(), "two of three masters make a majority");
+            awaitMetric(standbys.get(1), "mesocosm_jobs_submitted_total", 4, Duration.ofSeconds(20));
+            awaitMetric(leader, "mesocosm_ha_follower_lag_entries{follower=\"" + standbys.get(1).node().self() + "\"}", 0, Duration.ofSeconds(20));
+            double behind = metric(leader, "mesocosm_ha_follower_lag_entries{follower=\"" + standbys.get(0).node().self() + "\"}");
+            assertTrue(behind >= 3, "the stopped follower missed 3 entries at least, the leader says " + behind);
 
             // cut the leader off: both standbys stop (their Raft servers close)
             for (Master m : masters) if (m != leader) m.close();
@@ -101,9 +114,13 @@ class ReplicatedMastersTest {
         }
     }
 
-    private Master start(Peers group, String id, HaNode.Timing timing) throws IOException {
-        Path dir = tmp.resolve(id);
-        HaNode node = new HaNode(group, id, dir, timing);
+    private Master start(Peers group, String id, HaNode.Timing timing, PeerTls tls) throws IOException {
+        return start(tmp.resolve(id), group, id, timing, tls);
+    }
+
+    /** One master on its own state dir: a Raft node on its peer port, a driver, and its HTTP API on a free loopback port. */
+    static Master start(Path dir, Peers group, String id, HaNode.Timing timing, PeerTls tls) throws IOException {
+        HaNode node = new HaNode(group, id, dir, timing, tls);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults("none").withStateDir(dir);
         LiveDriver driver = LiveDriver.replicated(settings, new NoPlacement(), () -> System.currentTimeMillis() * 1000L, null,
                 SecretStores.open(dir, null), node.journal(), node).start();
@@ -115,7 +132,7 @@ class ReplicatedMastersTest {
         return new Master(node, driver, api, url, failStopped);
     }
 
-    private static Master awaitLeader(List<Master> masters, Duration patience) throws InterruptedException {
+    static Master awaitLeader(List<Master> masters, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             List<Master> leading = masters.stream().filter(m -> m.driver().leading()).toList();
@@ -126,7 +143,7 @@ class ReplicatedMastersTest {
         throw new AssertionError("no leader within " + patience);
     }
 
-    private void awaitMetric(Master m, String name, double want, Duration patience) throws Exception {
+    void awaitMetric(Master m, String name, double want, Duration patience) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -139,12 +156,20 @@ class ReplicatedMastersTest {
         throw new AssertionError(m.node().self() + ": " + name + " never reached " + want);
     }
 
-    private HttpResponse<String> post(URI base, String body) throws IOException, InterruptedException {
+    private double metric(Master m, String name) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(m.url().resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ")) return Double.parseDouble(line.substring(name.length() + 1));
+        }
+        throw new AssertionError(m.node().self() + " has no " + name + " in its /metrics:\n" + text);
+    }
+
+    HttpResponse<String> post(URI base, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs")).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .header("Origin", base.toString()).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

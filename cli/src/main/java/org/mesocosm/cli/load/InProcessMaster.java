@@ -24,7 +24,7 @@ import org.mesocosm.runtime.security.Tls;
  * directory, the HTTPS API on a free loopback port with its own self-signed certificate, a token
  * required on every request), in this JVM so that its heap can be measured.
  */
-final class InProcessMaster implements AutoCloseable {
+final class InProcessMaster implements LoadMaster {
     static final String PRINCIPAL = "loadtest";
     private final LiveDriver driver;
     private final ApiServer server;
@@ -49,13 +49,16 @@ final class InProcessMaster implements AutoCloseable {
         }
     }
 
-    URI url() { return URI.create("https://127.0.0.1:" + server.port() + "/"); }
+    @Override
+    public URI url() { return URI.create("https://127.0.0.1:" + server.port() + "/"); }
 
     /** Trust for this master only: its certificate pinned, as agents and clients do with {@code --pin}. */
-    SSLContext clientTls() { return Tls.pinned(pin); }
+    @Override
+    public SSLContext clientTls() { return Tls.pinned(pin); }
 
     /** The bearer token every load client presents. */
-    String token() { return token; }
+    @Override
+    public String token() { return token; }
 
     @Override
     public void close() throws IOException {

@@ -49,6 +49,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--no-input-log", description = "Run the master without its input log (by default it keeps one in a temporary directory).")
     boolean noInputLog;
 
+    @Option(names = "--ha", description = {"Three replicated masters in this JVM (Raft over loopback with mutual TLS, as 'master --ha' runs them);",
+            "the load goes to the leader, and the report adds how far the replicas trailed."})
+    boolean ha;
+
     @Option(names = "--timeout", defaultValue = "600s", description = "Give up (and fail) after this long. Default: ${DEFAULT-VALUE}.")
     String timeout;
 
@@ -65,13 +69,14 @@ public final class LoadCommand implements Callable<Integer> {
         long minMs = millis("--task-time", range[0]), maxMs = millis("--task-time", range[1]);
         if (maxMs < minMs || maxMs > 3_600_000) throw new Mesocosm.UserError("--task-time: need MIN <= MAX <= 1h, got '" + taskTime + "'");
         long timeoutS = Math.max(1, millis("--timeout", timeout) / 1000);
+        if (ha && noInputLog) throw new Mesocosm.UserError("--ha and --no-input-log contradict each other: replicated masters keep their inputs in the replicated log");
         try {
             PolicyRegistry.load().create(policy);
         } catch (IllegalArgumentException e) {
             throw new Mesocosm.UserError("--policy: " + e.getMessage());
         }
         LoadRun.Options o = new LoadRun.Options(agents, jobs, clients, seed, policy, Resources.of(agentCpus * 1000L, agentMem), 3,
-                (int) minMs, (int) maxMs, rate, !noInputLog, timeoutS);
+                (int) minMs, (int) maxMs, rate, !noInputLog, timeoutS, ha);
         LoadReport r = LoadRun.run(o, LoadProgress.stderr());
         System.out.print(r.table());
         return r.ok() ? 0 : 1;

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 record LoadReport(LoadRun.Options options, long acknowledged, Map<String, Long> failures, double submitSeconds, double submitP50Ms,
                   double submitP99Ms, double submitMaxMs, double statusP50Ms, double statusP99Ms, long statusRequests, long launches,
-                  long ends, double totalSeconds, LoadAgent.Traffic traffic, CpuUsage.Split cpu, long heapBaselineBytes, long heapPeakBytes, long heapEndBytes, List<String> problems) {
+                  long ends, double totalSeconds, LoadAgent.Traffic traffic, CpuUsage.Split cpu, long heapBaselineBytes, long heapPeakBytes, long heapEndBytes, List<String> problems,
+                  ReplicationLag replication) {
 
     boolean ok() { return problems.isEmpty(); }
 
@@ -24,7 +25,8 @@ record LoadReport(LoadRun.Options options, long acknowledged, Map<String, Long> 
         List<String[]> rows = new ArrayList<>();
         LoadRun.Options o = options;
         rows.add(row("agents", String.format(Locale.ROOT, "%d (%s each)", o.agents(), o.agentSize())));
-        rows.add(row("policy", o.policy() + (o.inputLog() ? ", input log on" : ", no input log")));
+        rows.add(row("policy", o.policy() + (o.ha() ? ", " + InProcessHaGroup.SIZE + " replicated masters (Raft, mutual TLS), load on the leader"
+                : o.inputLog() ? ", input log on" : ", no input log")));
         rows.add(row("submissions", String.format(Locale.ROOT, "%,d by %d clients%s", o.jobs(), o.clients(),
                 o.rate() > 0 ? String.format(Locale.ROOT, " at %.0f/s", o.rate()) : " (closed loop)")));
         rows.add(row("acknowledged", String.format(Locale.ROOT, "%,d (%,d failed%s)", acknowledged, failures.values().stream()
@@ -39,6 +41,7 @@ record LoadReport(LoadRun.Options options, long acknowledged, Map<String, Long> 
                 + " %.1f HTTP requests per job in all; %,d failed and were retried", traffic.heartbeats(), traffic.busyHeartbeats(),
                 traffic.commands(), traffic.statusPosts(), traffic.updates(),
                 (traffic.heartbeats() + traffic.statusPosts() + acknowledged) / (double) Math.max(1, acknowledged), traffic.retried())));
+        if (replication != null) rows.add(row("replication lag", replication.describe()));
         if (cpu != null) {
             double perJob = 1000.0 / Math.max(1, acknowledged);
             rows.add(row("CPU", String.format(Locale.ROOT, "master %.1f s (%.2f ms per job, of which event loop %.2f ms), load generator %.1f s,"

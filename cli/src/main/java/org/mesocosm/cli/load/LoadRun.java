@@ -32,10 +32,12 @@ final class LoadRun {
      * @param rate submissions per second across all clients; 0 for as fast as the master answers
      * @param inputLog whether the master keeps its input log (in a temporary state directory), as a production master does
      * @param timeoutSeconds longest the run may take before it is reported as a failure
+     * @param ha three replicated masters ({@link InProcessHaGroup}) instead of one; needs the input log
      */
     public record Options(int agents, int jobs, int clients, long seed, String policy, Resources agentSize, int maxInstances,
-                          int minRunMs, int maxRunMs, double rate, boolean inputLog, long timeoutSeconds) {
+                          int minRunMs, int maxRunMs, double rate, boolean inputLog, long timeoutSeconds, boolean ha) {
         public Options {
+            if (ha && !inputLog) throw new IllegalArgumentException("replicated masters keep their inputs in the replicated log: the input log cannot be off");
             if (agents < 1 || jobs < 1 || clients < 1) throw new IllegalArgumentException("agents, jobs and clients must be at least 1");
             if (rate < 0) throw new IllegalArgumentException("rate must not be negative");
             if (timeoutSeconds < 1) throw new IllegalArgumentException("timeout must be at least 1 s");
@@ -43,31 +45,35 @@ final class LoadRun {
 
         /** 200 agents of 8 cpus and 16 GiB; 1-3 tasks per job running 50-500 ms; the master's default policy; input log on. */
         public static Options defaults(int agents, int jobs, int clients) {
-            return new Options(agents, jobs, clients, 1, "drf:interval=100ms", Resources.of(8000, 16384), 3, 50, 500, 0, true, 600);
+            return new Options(agents, jobs, clients, 1, "drf:interval=100ms", Resources.of(8000, 16384), 3, 50, 500, 0, true, 600, false);
         }
 
         public Options withPolicy(String p) {
-            return new Options(agents, jobs, clients, seed, p, agentSize, maxInstances, minRunMs, maxRunMs, rate, inputLog, timeoutSeconds);
+            return new Options(agents, jobs, clients, seed, p, agentSize, maxInstances, minRunMs, maxRunMs, rate, inputLog, timeoutSeconds, ha);
         }
 
         public Options withSeed(long s) {
-            return new Options(agents, jobs, clients, s, policy, agentSize, maxInstances, minRunMs, maxRunMs, rate, inputLog, timeoutSeconds);
+            return new Options(agents, jobs, clients, s, policy, agentSize, maxInstances, minRunMs, maxRunMs, rate, inputLog, timeoutSeconds, ha);
         }
 
         public Options withRate(double r) {
-            return new Options(agents, jobs, clients, seed, policy, agentSize, maxInstances, minRunMs, maxRunMs, r, inputLog, timeoutSeconds);
+            return new Options(agents, jobs, clients, seed, policy, agentSize, maxInstances, minRunMs, maxRunMs, r, inputLog, timeoutSeconds, ha);
         }
 
         public Options withInputLog(boolean on) {
-            return new Options(agents, jobs, clients, seed, policy, agentSize, maxInstances, minRunMs, maxRunMs, rate, on, timeoutSeconds);
+            return new Options(agents, jobs, clients, seed, policy, agentSize, maxInstances, minRunMs, maxRunMs, rate, on, timeoutSeconds, ha);
         }
 
         public Options withRunMillis(int min, int max) {
-            return new Options(agents, jobs, clients, seed, policy, agentSize, maxInstances, min, max, rate, inputLog, timeoutSeconds);
+            return new Options(agents, jobs, clients, seed, policy, agentSize, maxInstances, min, max, rate, inputLog, timeoutSeconds, ha);
+        }
+
+        public Options withHa(boolean on) {
+            return new Options(agents, jobs, clients, seed, policy, agentSize, maxInstances, minRunMs, maxRunMs, rate, on || inputLog, timeoutSeconds, on);
         }
 
         public Options withTimeout(long seconds) {
-            return new Options(agents, jobs, clients, seed, policy, agentSize, maxInstances, minRunMs, maxRunMs, rate, inputLog, seconds);
+            return new Options(agents, jobs, clients, seed, policy, agentSize, maxInstances, minRunMs, maxRunMs, rate, inputLog, seconds, ha);
         }
     }
 
@@ -92,7 +98,7 @@ final class LoadRun {
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(1, daemons("load-agent-clock"));
         ExecutorService senders = Executors.newFixedThreadPool(STATUS_SENDERS, daemons("load-agent-status"));
         Submitters submitters = null;
-        try (InProcessMaster master = new InProcessMaster(o.policy(), stateDir)) {
+        try (LoadMaster master = o.ha() ? new InProcessHaGroup(o.policy(), stateDir) : new InProcessMaster(o.policy(), stateDir)) {
             Transport transport = new Transport(master.url(), master.clientTls()).withHeader("Authorization", "Bearer " + master.token());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
             startAgents(transport, clock, senders, deadline);
@@ -117,6 +123,7 @@ final class LoadRun {
             progress.done();
             problems.addAll(check(m, submitters));
             problems.addAll(ledger.problems());
+            if (master.lag() != null) problems.addAll(master.lag().problems());
             LoadAgent.Traffic traffic = agents.stream().map(LoadAgent::traffic).reduce(new LoadAgent.Traffic(0, 0, 0, 0, 0, 0), LoadAgent.Traffic::plus);
             CpuUsage.Split cpu = CpuUsage.available() ? CpuUsage.now().since(cpuStart) : null;
             agents.forEach(LoadAgent::stop); // before the master goes, so that they do not retry against a closed port
@@ -124,7 +131,7 @@ final class LoadRun {
             Latencies sub = submitters.latency();
             return new LoadReport(o, ledger.acknowledgedJobs(), submitters.failures(), submitSeconds, sub.millisAt(0.5), sub.millisAt(0.99),
                     sub.maxMillis(), statusLatency.millisAt(0.5), statusLatency.millisAt(0.99), statusLatency.count(), ledger.launches(),
-                    ledger.ends(), totalSeconds, traffic, cpu, heapBaseline, heapPeak, heapEnd, problems);
+                    ledger.ends(), totalSeconds, traffic, cpu, heapBaseline, heapPeak, heapEnd, problems, master.lag());
         } finally {
             if (submitters != null) submitters.stop();
             agents.forEach(LoadAgent::stop);

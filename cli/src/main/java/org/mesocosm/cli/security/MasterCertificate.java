@@ -80,6 +80,16 @@ public record MasterCertificate(PrivateKey key, X509Certificate[] chain, Path ce
         return new MasterCertificate(pair.getPrivate(), new X509Certificate[] {selfSigned(pair, names)}, null, true);
     }
 
+    /**
+     * A new self-signed peer certificate kept only in memory, for masters of a replicated group in
+     * one process ({@code loadtest --ha}): it serves and authenticates as a client (mutual TLS).
+     */
+    public static MasterCertificate ephemeralPeer(String id, List<String> names) {
+        KeyPair pair = newKeyPair();
+        return new MasterCertificate(pair.getPrivate(), new X509Certificate[] {selfSigned(pair, names, "CN=" + id,
+                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth)}, null, true);
+    }
+
     /** A key and certificate chain (leaf first) from PEM files, e.g. issued by the organisation's CA. */
     public static MasterCertificate read(Path certFile, Path keyFile, boolean created) throws IOException {
         X509Certificate[] chain;
@@ -131,8 +141,12 @@ public record MasterCertificate(PrivateKey key, X509Certificate[] chain, Path ce
     }
 
     private static X509Certificate selfSigned(KeyPair pair, List<String> names) {
+        return selfSigned(pair, names, "CN=mesocosm master", KeyPurposeId.id_kp_serverAuth);
+    }
+
+    private static X509Certificate selfSigned(KeyPair pair, List<String> names, String name, KeyPurposeId... purposes) {
         Instant now = Instant.now();
-        X500Name subject = new X500Name("CN=mesocosm master");
+        X500Name subject = new X500Name(name);
         BigInteger serial = new BigInteger(127, new SecureRandom());
         try {
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial, Date.from(now.minus(Duration.ofMinutes(5))),
@@ -143,7 +157,7 @@ public record MasterCertificate(PrivateKey key, X509Certificate[] chain, Path ce
             // its own trust anchor: clients given it with --ca accept it as a CA of one
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make a self-signed certificate: " + e.getMessage(), e);

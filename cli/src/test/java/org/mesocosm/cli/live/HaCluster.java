@@ -15,8 +15,8 @@ import org.mesocosm.runtime.security.ClientSecurity;
 
 /**
  * Three real {@code mesocosm master --ha} processes on loopback (free ports for their APIs and
- * their peer ports), each on its own state directory, that a test kills with SIGKILL and starts
- * again. Plain HTTP with tokens: TLS is tested elsewhere and each master would have its own
+ * their peer ports, with mutual TLS among them), each on its own state directory, that a test kills
+ * with SIGKILL and starts again. The API in plain HTTP with tokens: TLS is tested elsewhere and each master would have its own
  * self-signed certificate.
  */
 final class HaCluster implements AutoCloseable {
@@ -30,7 +30,7 @@ final class HaCluster implements AutoCloseable {
     private final int[] starts;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
 
-    HaCluster(Path dir, int size, String... extra) throws IOException {
+    HaCluster(Path dir, int size, String... extra) throws Exception {
         this.dir = dir;
         this.size = size;
         this.processes = new MesocosmProcess[size];
@@ -44,10 +44,14 @@ final class HaCluster implements AutoCloseable {
             peers.add("m" + (i + 1) + "=127.0.0.1:" + MasterProcess.freePort());
             urls.add(URI.create("http://127.0.0.1:" + api[i] + "/"));
         }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < size; i++) ids.add("m" + (i + 1));
+        PeerMaterial peerTls = PeerMaterial.write(dir.resolve("peer-tls"), ids); // mutual TLS among the masters, as the README sets it up
         for (int i = 0; i < size; i++) {
             List<String> a = new ArrayList<>(List.of("master", "--ha", "--peers", peers.toString(), "--id", "m" + (i + 1), "--host", "127.0.0.1",
                     "--port", Integer.toString(api[i]), "--state-dir", dir.resolve("m" + (i + 1)).toString(), "--tls", "off",
                     "--credentials", credentials.toString()));
+            a.addAll(peerTls.options("m" + (i + 1)));
             a.addAll(List.of(extra));
             args.add(a.toArray(String[]::new));
         }

@@ -152,7 +152,10 @@ class HaFailoverTest {
             kills.add(0, "killed at " + killedAtMillis.stream().map(t -> java.time.Instant.ofEpochMilli(t).toString()).toList());
             List<Long> failovers = failovers(JSON.readTree(get(http, cluster, url, "api/v1/tasks").body()), killedAtMillis);
             System.err.println("HaFailoverTest: " + acked.size() + " acknowledged jobs survived " + kills + ", " + refused.get()
-                    + " submissions refused or cut off; failover (leader killed -> first placement after it, ms): " + failovers + "; " + context);
+                    + " submissions refused or cut off; failover (leader killed -> first placement after it, ms): " + failovers
+                    + " (n=" + failovers.size() + ", p50 " + failovers.stream().sorted().toList().get(failovers.size() / 2) + ", max "
+                    + failovers.stream().mapToLong(Long::longValue).max().orElse(-1) + "; run with -Dmesocosm.hatest.kills=10 for the README's numbers); "
+                    + context);
             for (long f : failovers) assertTrue(f >= 0 && f < 30_000, "no placement within 30 s of a leader kill: " + failovers + "; " + context);
         } catch (Throwable t) {
             cluster.close();

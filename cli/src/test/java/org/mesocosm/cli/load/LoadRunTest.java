@@ -25,4 +25,16 @@ class LoadRunTest {
         assertTrue(r.submitP99Ms() >= r.submitP50Ms() && r.submitP50Ms() > 0, r.table());
         assertTrue(r.heapPeakBytes() > 0);
     }
+
+    @Test
+    @Timeout(180)
+    void threeReplicatedMastersLoseNothingUnderLoad() throws Exception {
+        LoadRun.Options o = LoadRun.Options.defaults(20, 300, 8).withRunMillis(20, 100).withTimeout(150).withHa(true);
+        LoadReport r = LoadRun.run(o, LoadProgress.none());
+        System.out.print(r.table());
+        assertTrue(r.ok(), r.table());
+        assertEquals(300, r.acknowledged());
+        assertEquals(r.launches(), r.ends());
+        assertTrue(r.table().contains("replication lag") && r.replication().followerP50AndMax()[1] >= 0, "the leader's followers were sampled: " + r.table());
+    }
 }

@@ -91,6 +91,22 @@ final class Metrics {
                     .dataPoint(gauge(r.commitIndex())).build());
             m.out.add(GaugeSnapshot.builder().name("mesocosm_ha_applied_index").help("Last replicated log index applied to this master.")
                     .dataPoint(gauge(r.appliedIndex())).build());
+            m.out.add(GaugeSnapshot.builder().name("mesocosm_ha_apply_lag_entries")
+                    .help("Replicated log entries committed but not yet applied to this master (commit index minus applied index).")
+                    .dataPoint(gauge(Math.max(0, r.commitIndex() - r.appliedIndex()))).build());
+            java.util.Map<String, ReplicaRole.FollowerLag> followers = r.followers();
+            if (!followers.isEmpty()) { // the leader's view of its followers
+                GaugeSnapshot.Builder behind = GaugeSnapshot.builder().name("mesocosm_ha_follower_lag_entries")
+                        .help("Leader only: its commit index minus the commit index each follower last reported.");
+                GaugeSnapshot.Builder contact = GaugeSnapshot.builder().name("mesocosm_ha_follower_last_contact_seconds")
+                        .help("Leader only: time since each follower last answered the leader, in seconds.");
+                followers.forEach((id, lag) -> {
+                    behind.dataPoint(gauge(lag.entriesBehind(), "follower", id));
+                    if (lag.millisSinceContact() >= 0) contact.dataPoint(gauge(lag.millisSinceContact() / 1000.0, "follower", id));
+                });
+                m.out.add(behind.build());
+                m.out.add(contact.build());
+            }
         }
         m.counter("mesocosm_master_errors_total", "Inputs the master failed on (a bug: see its log).", d.masterErrors());
         m.out.addAll(JVM.scrape().stream().toList());

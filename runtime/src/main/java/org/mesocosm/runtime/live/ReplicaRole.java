@@ -23,4 +23,21 @@ public interface ReplicaRole {
 
     /** Index of the last log entry applied to this master. */
     long appliedIndex();
+
+    /**
+     * The leader's view of each follower's replication, by follower id; empty on a standby (and
+     * when the consensus layer does not tell).
+     */
+    default java.util.Map<String, FollowerLag> followers() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * How far one follower trails, as the leader sees it.
+     *
+     * @param entriesBehind the leader's commit index minus the commit index the follower last
+     *                      reported (entries it has not yet confirmed as committed; 0 when caught up)
+     * @param millisSinceContact time since the follower last answered the leader, ms; -1 if unknown
+     */
+    record FollowerLag(long entriesBehind, long millisSinceContact) {}
 }
