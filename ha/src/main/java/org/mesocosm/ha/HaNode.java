@@ -81,6 +81,10 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     private volatile ReplicatedJournal journal;
     private volatile LiveDriver driver;
     private volatile RaftServer.Division division;
+    /** Whether this master started on an empty state dir (first start, or a lost disk: see {@link WipedRejoin}). */
+    private final boolean fresh;
+    /** For this master's own client calls to its peers (the rejoin after a lost state dir): the servers' transport settings. */
+    private final RaftProperties clientProperties;
 
     public HaNode(Peers peers, String self, Path stateDir, Timing timing) throws IOException {
         this(peers, self, stateDir, timing, Compaction.DEFAULT);
@@ -93,6 +97,7 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         this.stateMachine = new MasterStateMachine(incarnation, self);
         Path dir = stateDir.resolve("ratis");
         boolean existing = Files.isDirectory(dir) && hasContent(dir);
+        this.fresh = !existing;
         Files.createDirectories(dir);
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(dir.toFile()));
@@ -108,6 +113,7 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, 1);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, compaction.segmentMax());
+        this.clientProperties = p;
         List<RaftPeer> group = peers.byId().entrySet().stream()
                 .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build()).toList();
         this.server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(self)).setStateMachine(stateMachine).setProperties(p)
@@ -137,6 +143,7 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         stateMachine.attach(driver::applyReplicated, this::leaderReady, this::leaderChanged);
         server.start();
         division = server.getDivision(GROUP);
+        if (fresh) WipedRejoin.start(division.getGroup(), RaftPeerId.valueOf(self), clientProperties, this::commitIndex, 120_000);
         return this;
     }
 

@@ -28,6 +28,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.mesocosm.runtime.log.InputLog;
 import org.mesocosm.runtime.log.LogRecords;
@@ -69,6 +70,7 @@ final class MasterStateMachine extends BaseStateMachine {
     private final Map<String, SecretChange> secrets = new TreeMap<>();
     /** The latest snapshot this master wrote or loaded; null: none yet. */
     private java.nio.file.Path base;
+    private volatile SingleFileSnapshotInfo latest;
     /** Inputs applied so far (those in {@link #base} included). */
     private long inputs;
     /** Work that waits for {@link #attach}: a snapshot loaded while Ratis initialised, before the driver existed. */
@@ -111,15 +113,30 @@ final class MasterStateMachine extends BaseStateMachine {
 
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-        super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        load("loaded");
+        getLifeCycle().startAndTransition(() -> { // RUNNING, so that Ratis can pause it to install a snapshot
+            super.initialize(server, groupId, raftStorage);
+            storage.init(raftStorage);
+            load("loaded");
+        });
+    }
+
+    /** Before Ratis installs the leader's snapshot: nothing is applied until {@link #reinitialize}. */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
     }
 
     /** After Ratis installed the leader's snapshot in this master's storage (this master was behind the leader's compacted log). */
     @Override
     public void reinitialize() throws IOException {
         load("installed");
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     @Override
@@ -129,14 +146,33 @@ final class MasterStateMachine extends BaseStateMachine {
 
     @Override
     public SnapshotInfo getLatestSnapshot() {
-        return storage.getLatestSnapshot();
+        return latest; // not storage.getLatestSnapshot(): with no snapshot yet it fails (Ratis 3.1.3) instead of answering null
+    }
+
+    /** The newest snapshot file in storage, or null (an installed snapshot arrives there by rename, behind our back). */
+    private SingleFileSnapshotInfo findLatest() throws IOException {
+        java.nio.file.Path sm = storage.getSnapshotFile(0, 0).toPath().getParent(); // the state machine's directory
+        if (!java.nio.file.Files.isDirectory(sm)) return null;
+        SingleFileSnapshotInfo best = null;
+        try (var files = java.nio.file.Files.list(sm)) {
+            for (java.nio.file.Path f : files.toList()) {
+                if (!SimpleStateMachineStorage.SNAPSHOT_REGEX.matcher(f.getFileName().toString()).matches()) continue;
+                TermIndex ti = SimpleStateMachineStorage.getTermIndexFromSnapshotFile(f.toFile());
+                if (best != null && best.getIndex() >= ti.getIndex()) continue;
+                File md5File = MD5FileUtil.getDigestFileForFile(f.toFile());
+                MD5Hash md5 = md5File.exists() ? MD5FileUtil.readStoredMd5ForFile(f.toFile()) : null;
+                best = new SingleFileSnapshotInfo(new FileInfo(f, md5), ti);
+            }
+        }
+        return best;
     }
 
     /** Loads the latest snapshot in storage and applies what of it this master lacks. */
     private synchronized void load(String kind) throws IOException {
         long t0 = System.nanoTime();
-        SingleFileSnapshotInfo info = storage.loadLatestSnapshot();
+        SingleFileSnapshotInfo info = findLatest();
         if (info == null) return;
+        latest = info;
         java.nio.file.Path file = info.getFile().getPath();
         ReplicaSnapshot snap = ReplicaSnapshot.read(file);
         if (snap.records() < inputs) {
@@ -176,7 +212,8 @@ final class MasterStateMachine extends BaseStateMachine {
         ReplicaSnapshot snap = ReplicaSnapshot.of(inputs, raw.toByteArray(), jobUsers, new TreeMap<>(apiUrls), List.copyOf(secrets.values()));
         long bytes = snap.write(file.toPath());
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+        latest = new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last);
+        storage.updateLatestSnapshot(latest); // for its clean-up of old snapshots
         base = file.toPath();
         sinceBase.reset();
         SnapshotEvent e = new SnapshotEvent("taken", last.getIndex(), inputs, bytes, (System.nanoTime() - t0) / 1_000_000);

@@ -98,14 +98,14 @@ class SnapshotCatchUpTest {
             System.err.println("SnapshotCatchUpTest: wiped standby caught up with " + JOBS + " jobs in " + catchUpMillis + " ms; snapshots "
                     + wiped.node().snapshots() + "; leader's " + leader.node().snapshots());
 
-            // it can lead: the old leader goes (as if killed) and the wiped one takes over with every acknowledged job
-            if (!wiped.driver().leading()) leader.node().transferLeadership(wipedId, 10_000);
-            leader.close();
-            Master now = awaitLeader(masters.stream().filter(m -> m != leader).toList(), Duration.ofSeconds(40));
-            if (now != wiped) {
-                now.node().transferLeadership(wipedId, 10_000);
-                now = awaitLeader(List.of(wiped), Duration.ofSeconds(40));
+            // it can lead: the leader hands over to it (so that the test does not depend on who wins an election) and goes, as if killed
+            Master current = awaitLeader(masters, Duration.ofSeconds(40)); // the rejoin may have moved the leadership
+            if (current != wiped) {
+                transfer(current, wipedId);
+                current.close();
+                masters.remove(current);
             }
+            assertEquals(wiped, awaitLeader(masters, Duration.ofSeconds(40)), "the caught-up master does not lead");
             for (String id : acked) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(wiped.url().resolve("/api/v1/jobs/" + id)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -120,6 +120,20 @@ class SnapshotCatchUpTest {
                 } catch (Exception ignored) {
                     // closed already
                 }
+            }
+        }
+    }
+
+    /** Hands the leadership over; retried while the rejoin's configuration change is still being committed (Ratis refuses then). */
+    private static void transfer(Master leader, String to) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (true) {
+            try {
+                leader.node().transferLeadership(to, 10_000);
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("reconfiguration in progress")) throw e;
+                Thread.sleep(500);
             }
         }
     }
@@ -148,7 +162,9 @@ class SnapshotCatchUpTest {
         while (System.nanoTime() < deadline) {
             List<Master> leading = masters.stream().filter(m -> m.driver().leading() && m.failStopped().getCount() > 0).toList();
             assertTrue(leading.size() <= 1, "two masters lead at once");
-            if (leading.size() == 1 && leading.get(0).node().leaderUrl() != null) return leading.get(0);
+            if (leading.size() == 1 && leading.get(0).node().leaderUrl() != null && leading.get(0).node().self().equals(leading.get(0).node().leaderId())) {
+                return leading.get(0);
+            }
             Thread.sleep(50);
         }
         throw new AssertionError("no leader within " + patience);
