@@ -17,7 +17,8 @@ final class AgentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonNode n = client.api().get("api/v1/agents");
+        MasterApi api = client.api();
+        JsonNode n = api.get("api/v1/agents");
         if (output.json()) {
             OutputOption.print(n);
             return 0;
@@ -30,6 +31,7 @@ final class AgentsCommand implements Callable<Integer> {
                     a.path("attributes").toString()));
         }
         System.out.print(Columns.table(java.util.List.of("AGENT", "STATE", "CPU USED/TOTAL", "MEM USED/TOTAL MiB", "TASKS", "ATTRIBUTES"), rows));
+        if (api.answeredBy() != null) System.out.println(api.answeredBy()); // a replicated group: which master leads
         return 0;
     }
 }

@@ -11,17 +11,28 @@ import org.mesocosm.ha.Peers;
 final class HaSetup {
     private HaSetup() {}
 
-    static void check(String peers, String id, Path stateDir) {
+    static void check(String peers, String id, Path stateDir, Path secretKeyFile, long snapshotEvery) {
         if (peers == null) throw new Mesocosm.UserError("--ha needs --peers ID=HOST:PORT,... (every master of the group)");
         if (id == null) throw new Mesocosm.UserError("--ha needs --id (which of --peers this master is)");
         if (stateDir == null) throw new Mesocosm.UserError("--ha needs --state-dir: the replicated log is kept there");
+        if (secretKeyFile == null) {
+            // secrets travel sealed through the replicated log: every master must be able to open what the leader sealed,
+            // and a key inside the state dir would be lost with it
+            throw new Mesocosm.UserError("--ha needs --secret-key-file: the same key file on every master (e.g. from 'openssl rand -base64 32',"
+                    + " mode 600), outside the state dir; named secrets are replicated sealed with it");
+        }
+        if (snapshotEvery < 0) throw new Mesocosm.UserError("--ha-snapshot-every must be 0 or more, got " + snapshotEvery);
         Peers p = parse(peers);
         if (!p.byId().containsKey(id)) throw new Mesocosm.UserError("--id " + id + " is not among --peers " + p.ids());
     }
 
-    /** @param tls mutual TLS among the masters; null with {@code --peer-tls off} */
-    static HaNode node(String peers, String id, Path stateDir, PeerTls tls) throws IOException {
-        return new HaNode(parse(peers), id, stateDir, HaNode.Timing.DEFAULT, tls);
+    /**
+     * @param tls mutual TLS among the masters; null with {@code --peer-tls off}
+     * @param snapshotEvery compact the replicated log into a snapshot every this many entries (0: never)
+     */
+    static HaNode node(String peers, String id, Path stateDir, PeerTls tls, long snapshotEvery) throws IOException {
+        return new HaNode(parse(peers), id, stateDir, HaNode.Timing.DEFAULT, tls,
+                new HaNode.Compaction(snapshotEvery, HaNode.Compaction.DEFAULT.segmentMax()));
     }
 
     private static Peers parse(String peers) {

@@ -63,6 +63,27 @@ final class MasterApi {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The X-Mesocosm-Master header of the last answer (a replicated master: "ID; leader=ID; term=N"), or null. */
+    private String lastMaster;
+    private URI lastUri;
+
+    /**
+     * For a replicated group, a line naming the master that answered the last request and the one
+     * it knows leads, e.g. {@code master: m2 (leader, term 4) at https://127.0.0.1:5052}; null for
+     * a single master. Reads are answered by the leader only, so after one it names the leader.
+     */
+    String answeredBy() {
+        if (lastMaster == null) return null;
+        String[] parts = lastMaster.split(";\\s*");
+        String self = parts[0], leader = "none", term = "?";
+        for (String p : parts) {
+            if (p.startsWith("leader=")) leader = p.substring(7);
+            if (p.startsWith("term=")) term = p.substring(5);
+        }
+        String at = lastUri == null ? "" : " at " + lastUri.getScheme() + "://" + lastUri.getAuthority();
+        return "master: " + self + (self.equals(leader) ? " (leader" : " (standby; leader: " + leader) + ", term " + term + ")" + at;
+    }
+
     JsonNode get(String path) {
         return send(path, b -> b.GET());
     }
@@ -170,6 +191,8 @@ final class MasterApi {
     }
 
     private JsonNode answer(HttpResponse<String> resp) {
+        lastMaster = resp.headers().firstValue("X-Mesocosm-Master").orElse(null);
+        lastUri = resp.uri();
         JsonNode body;
         try {
             body = resp.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(resp.body());

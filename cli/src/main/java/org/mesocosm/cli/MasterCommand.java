@@ -48,7 +48,8 @@ final class MasterCommand implements Callable<Integer> {
 
     @Option(names = "--secret-key-file", paramLabel = "FILE",
             description = {"AES-256 key (base64 on one line, owner-only file) that encrypts the secrets.",
-                    "Default: secret.key in the state dir, made on first start; without a state dir, a key in memory."})
+                    "Default: secret.key in the state dir, made on first start; without a state dir, a key in memory.",
+                    "With --ha: required, the same file on every master (secrets are replicated sealed with it)."})
     Path secretKeyFile;
 
     @Option(names = "--commit", defaultValue = "group", paramLabel = "group|record",
@@ -108,6 +109,11 @@ final class MasterCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "With --ha: which of --peers this master is.")
     String id;
 
+    @Option(names = "--ha-snapshot-every", defaultValue = "10000", paramLabel = "N",
+            description = {"With --ha: compact the replicated log with a snapshot every N of its entries (an entry is a batch of inputs);",
+                    "0 = never. A master whose log is behind the leader's compacted log is sent its snapshot. Default: ${DEFAULT-VALUE}."})
+    long haSnapshotEvery;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new Mesocosm.UserError("--port must be 0-65535, got " + port);
@@ -125,7 +131,7 @@ final class MasterCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Mesocosm.UserError(e.getMessage());
         }
-        if (ha) HaSetup.check(peers, id, stateDir);
+        if (ha) HaSetup.check(peers, id, stateDir, secretKeyFile, haSnapshotEvery);
         else if (peers != null || id != null) throw new Mesocosm.UserError("--peers and --id go with --ha");
         MasterSecurity.Setup secured = security.build(stateDir, host, System.err);
         PeerTls peerTls = peerSecurity.build(ha, security, System.err);
@@ -133,11 +139,11 @@ final class MasterCommand implements Callable<Integer> {
                 .withStateDir(stateDir);
         EncryptedSecretStore secrets;
         try {
-            secrets = SecretStores.open(stateDir, secretKeyFile);
+            secrets = ha ? SecretStores.replicated(secretKeyFile) : SecretStores.open(stateDir, secretKeyFile);
         } catch (SecretStoreException e) {
             throw new Mesocosm.UserError(e.getMessage());
         }
-        HaNode node = ha ? HaSetup.node(peers, id, stateDir, peerTls) : null;
+        HaNode node = ha ? HaSetup.node(peers, id, stateDir, peerTls, haSnapshotEvery) : null;
         LiveDriver driver = node != null
                 ? LiveDriver.replicated(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, node.journal(), node).start()
                 : new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, durability).start();

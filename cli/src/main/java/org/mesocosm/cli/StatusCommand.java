@@ -26,8 +26,9 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JsonNode n;
+        MasterApi api = client.api();
         try {
-            n = client.api().get(job == null ? "api/v1/jobs" : "api/v1/jobs/" + MasterApi.seg(job));
+            n = api.get(job == null ? "api/v1/jobs" : "api/v1/jobs/" + MasterApi.seg(job));
         } catch (MasterApi.Refused e) {
             throw e.asUserError("");
         }
@@ -40,6 +41,7 @@ final class StatusCommand implements Callable<Integer> {
                         j.path("submitted_at").asText(), counts(j.path("tasks_by_state"))));
             }
             System.out.print(Columns.table(java.util.List.of("JOB", "KIND", "STATUS", "SUBMITTED", "TASKS"), rows));
+            if (api.answeredBy() != null) System.out.println(api.answeredBy()); // a replicated group: which master leads
         } else if (n.path("details_forgotten").asBoolean()) {
             System.out.printf("%s  %s  (%s)%n", n.path("id").asText(), n.path("status").asText(), n.path("message").asText());
         } else {

@@ -34,6 +34,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.mesocosm.runtime.live.LiveDriver;
 import org.mesocosm.runtime.live.ReplicaRole;
@@ -62,6 +63,20 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
                 TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS), TimeDuration.valueOf(5, TimeUnit.SECONDS));
     }
 
+    /**
+     * How the replicated log is compacted: a snapshot ({@link ReplicaSnapshot}) after every
+     * {@code snapshotEvery} entries (0: never), and the log segments it covers deleted; the log is
+     * written in segments of at most {@code segmentMax}, and only whole segments are deleted.
+     */
+    public record Compaction(long snapshotEvery, SizeInBytes segmentMax) {
+        /** As many entries as the single master's default snapshot has records; 4 MiB segments. */
+        public static final Compaction DEFAULT = new Compaction(10_000, SizeInBytes.valueOf("4MB"));
+
+        public Compaction {
+            if (snapshotEvery < 0) throw new IllegalArgumentException("snapshot interval must be 0 or more entries, got " + snapshotEvery);
+        }
+    }
+
     private final String self;
     private final Peers peers;
     private final long incarnation = new SecureRandom().nextLong();
@@ -72,18 +87,33 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     private volatile ReplicatedJournal journal;
     private volatile LiveDriver driver;
     private volatile RaftServer.Division division;
+    /** Whether this master started on an empty state dir (first start, or a lost disk: see {@link WipedRejoin}). */
+    private final boolean fresh;
+    /** For this master's own client calls to its peers (the rejoin after a lost state dir): the servers' transport settings. */
+    private final RaftProperties clientProperties;
+    /** The peer transport's TLS (none with {@code --peer-tls off}): the server's and this master's own client calls to its peers. */
+    private final Parameters transport;
 
     /**
      * @param tls mutual TLS among the masters, or null for a plaintext, unauthenticated peer port
      *            (anyone who reaches it can append to the log: {@code --peer-tls off} only)
      */
     public HaNode(Peers peers, String self, Path stateDir, Timing timing, PeerTls tls) throws IOException {
+        this(peers, self, stateDir, timing, tls, Compaction.DEFAULT);
+    }
+
+    /**
+     * @param tls mutual TLS among the masters, or null for a plaintext, unauthenticated peer port
+     * @param compaction when the replicated log is compacted into a snapshot
+     */
+    public HaNode(Peers peers, String self, Path stateDir, Timing timing, PeerTls tls, Compaction compaction) throws IOException {
         if (!peers.byId().containsKey(self)) throw new IllegalArgumentException("--id " + self + " is not among --peers " + peers.ids());
         this.self = self;
         this.peers = peers;
         this.stateMachine = new MasterStateMachine(incarnation, self);
         Path dir = stateDir.resolve("ratis");
         boolean existing = Files.isDirectory(dir) && hasContent(dir);
+        this.fresh = !existing;
         Files.createDirectories(dir);
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(dir.toFile()));
@@ -91,11 +121,20 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, timing.electionMin());
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, timing.electionMax());
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, timing.stepDown());
-        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false); // not yet: the log is kept whole (see the README's HA section)
+        // compaction: a snapshot every N entries; the log up to it is deleted, whole segments at a time. A master whose log is
+        // behind the leader's first entry is sent the leader's snapshot file in chunks (install-snapshot, Ratis's default)
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, compaction.snapshotEvery() > 0);
+        if (compaction.snapshotEvery() > 0) RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, compaction.snapshotEvery());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, 1);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, compaction.segmentMax());
+        this.clientProperties = p;
+        this.transport = tls == null ? new Parameters() : GrpcFactory.newRaftParameters(tls.grpc());
         List<RaftPeer> group = peers.byId().entrySet().stream()
                 .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build()).toList();
         this.server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(self)).setStateMachine(stateMachine).setProperties(p)
-                .setGroup(RaftGroup.valueOf(GROUP, group)).setParameters(tls == null ? new Parameters() : GrpcFactory.newRaftParameters(tls.grpc()))
+                .setGroup(RaftGroup.valueOf(GROUP, group)).setParameters(transport)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT).build();
     }
 
@@ -118,9 +157,10 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         if (journal == null) throw new IllegalStateException("make the driver with journal() first");
         this.driver = driver;
         journal.apiUrl(apiUrl);
-        stateMachine.attach(driver, this::leaderReady, this::leaderChanged);
+        stateMachine.attach(driver::applyReplicated, this::leaderReady, this::leaderChanged);
         server.start();
         division = server.getDivision(GROUP);
+        if (fresh) WipedRejoin.start(division.getGroup(), RaftPeerId.valueOf(self), clientProperties, transport, this::commitIndex, 120_000);
         return this;
     }
 
@@ -215,6 +255,37 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
             out.put(id, new FollowerLag(Math.max(0, commit - c.getCommitIndex()), contact.getOrDefault(id, -1L)));
         }
         return out;
+    }
+
+    /** Snapshots this master took, loaded at start, or installed from the leader, in order. */
+    public List<String> snapshots() {
+        return stateMachine.snapshotEvents().stream().map(Object::toString).toList();
+    }
+
+    /** How many snapshots this master installed from the leader (it was behind the leader's compacted log). */
+    public long snapshotsInstalled() {
+        return stateMachine.snapshotEvents().stream().filter(e -> e.kind().equals("installed")).count();
+    }
+
+    /** Asks the leader (this master) to hand the leadership to {@code id} (tests: to make a given master lead). */
+    void transferLeadership(String id, long timeoutMillis) throws IOException {
+        RaftClientReply reply;
+        try {
+            reply = server.transferLeadershipAsync(new org.apache.ratis.protocol.TransferLeadershipRequest(clientId, RaftPeerId.valueOf(self), GROUP,
+                    callIds.incrementAndGet(), RaftPeerId.valueOf(id), timeoutMillis)).get(timeoutMillis + 5000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("transferring the leadership to " + id + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        if (!reply.isSuccess()) throw new IOException("transferring the leadership to " + id + " failed: " + reply.getException());
+    }
+
+    /** Index of the first entry this master's log still holds (entries before it were compacted into a snapshot). */
+    public long logStartIndex() {
+        RaftServer.Division d = division;
+        return d == null ? -1 : d.getRaftLog().getStartIndex();
     }
 
     /** The masters of the group. */

@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -12,6 +14,7 @@ import java.util.function.LongConsumer;
 import org.mesocosm.runtime.log.InputJournal;
 import org.mesocosm.runtime.log.LogRecords;
 import org.mesocosm.runtime.master.Input;
+import org.mesocosm.runtime.secrets.SecretChange;
 
 /**
  * The leader's side of the replicated input log: group commit, as {@code GroupCommit} does for
@@ -37,7 +40,8 @@ final class ReplicatedJournal implements InputJournal {
     private final long incarnation;
     private final String self;
     private final Object lock = new Object();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** Framed inputs (byte[]) and secret changes ({@link SecretChange}), in submission order. */
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Map<String, String> users = new LinkedHashMap<>();
     private final Thread writer;
     private volatile String apiUrl = "";
@@ -76,6 +80,22 @@ final class ReplicatedJournal implements InputJournal {
             if (failure != null) throw new UncheckedIOException("the replicated log cannot take inputs: " + failure.getMessage(), failure);
             if (closing) throw new IllegalStateException("the replicated log is closed");
             queue.addLast(record);
+            lock.notifyAll();
+            return ++submitted;
+        }
+    }
+
+    @Override
+    public boolean carriesSecrets() {
+        return true;
+    }
+
+    @Override
+    public long submitSecret(SecretChange change) {
+        synchronized (lock) {
+            if (failure != null) throw new UncheckedIOException("the replicated log cannot take inputs: " + failure.getMessage(), failure);
+            if (closing) throw new IllegalStateException("the replicated log is closed");
+            queue.addLast(change);
             lock.notifyAll();
             return ++submitted;
         }
@@ -144,6 +164,7 @@ final class ReplicatedJournal implements InputJournal {
             int n = 0;
             long target;
             Map<String, String> batchUsers;
+            List<SecretChange> changes = new ArrayList<>();
             synchronized (lock) {
                 while (queue.isEmpty() && !announce && !closing && failure == null) {
                     try {
@@ -155,16 +176,22 @@ final class ReplicatedJournal implements InputJournal {
                 if (failure != null || (queue.isEmpty() && !announce)) return; // failed, or closing with everything proposed
                 announce = false;
                 batch.reset();
-                while (!queue.isEmpty() && n < MAX_BATCH) {
-                    batch.writeBytes(queue.pollFirst());
+                while (!queue.isEmpty() && queue.peekFirst() instanceof byte[] record && n < MAX_BATCH) {
+                    queue.pollFirst();
+                    batch.writeBytes(record);
                     n++;
+                }
+                // an entry's secret changes take effect after its inputs (see ReplicatedBatch): so only the changes that follow them go with it
+                while (!queue.isEmpty() && queue.peekFirst() instanceof SecretChange change) {
+                    queue.pollFirst();
+                    changes.add(change);
                 }
                 batchUsers = new LinkedHashMap<>(users);
                 users.clear();
-                target = durable + n;
+                target = durable + n + changes.size();
             }
             try {
-                committer.commit(new ReplicatedBatch(incarnation, self, apiUrl, batch.toByteArray(), batchUsers).encode());
+                committer.commit(new ReplicatedBatch(incarnation, self, apiUrl, batch.toByteArray(), batchUsers, changes).encode());
             } catch (IOException | RuntimeException e) {
                 fail(e instanceof IOException io ? io : new IOException(e.toString(), e));
                 return;

@@ -15,6 +15,7 @@ import org.mesocosm.runtime.log.InputLog;
 import org.mesocosm.runtime.log.LogRecords;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.model.TaskState;
+import org.mesocosm.runtime.secrets.SecretChange;
 
 class ReplicatedBatchTest {
     @Test
@@ -31,16 +32,48 @@ class ReplicatedBatchTest {
             }
             Map<String, String> users = new LinkedHashMap<>();
             users.put("job-" + round, round % 2 == 0 ? null : "alice");
-            ReplicatedBatch b = new ReplicatedBatch(rnd.nextLong(), "m" + round, "http://127.0.0.1:" + round, records.toByteArray(), users);
+            List<SecretChange> secrets = new java.util.ArrayList<>();
+            for (int i = rnd.nextInt(3); i > 0; i--) {
+                byte[] sealed = new byte[1 + rnd.nextInt(40)];
+                rnd.nextBytes(sealed);
+                secrets.add(new SecretChange("s" + i, rnd.nextBoolean() ? null : sealed, rnd.nextLong()));
+            }
+            ReplicatedBatch b = new ReplicatedBatch(rnd.nextLong(), "m" + round, "http://127.0.0.1:" + round, records.toByteArray(), users, secrets);
             ReplicatedBatch back = ReplicatedBatch.decode(b.encode());
             assertEquals(b.incarnation(), back.incarnation(), "seed " + seed + " round " + round);
             assertEquals(b.proposer(), back.proposer());
             assertEquals(b.apiUrl(), back.apiUrl());
             assertEquals(b.jobUsers(), back.jobUsers());
             assertArrayEquals(b.records(), back.records());
+            assertEquals(secrets.size(), back.secrets().size(), "seed " + seed + " round " + round);
+            for (int i = 0; i < secrets.size(); i++) {
+                assertEquals(secrets.get(i).name(), back.secrets().get(i).name());
+                assertEquals(secrets.get(i).updatedAtMillis(), back.secrets().get(i).updatedAtMillis());
+                assertArrayEquals(secrets.get(i).sealed(), back.secrets().get(i).sealed(), "seed " + seed + " round " + round + ": a deletion stays one");
+            }
             List<InputLog.Entry> entries = back.inputs();
             assertEquals(n, entries.size(), "seed " + seed + " round " + round);
         }
+    }
+
+    /** Entries written before secrets were replicated (magic MHA1, no secret section) still decode. */
+    @Test
+    void anEntryOfTheFirstFormatStillDecodes() throws IOException {
+        byte[] record = LogRecords.encode(5, new Input.TimerFired(7));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(0x4d484131);
+            out.writeLong(42);
+            out.writeUTF("m1");
+            out.writeUTF("http://x");
+            out.writeInt(0);
+            out.writeInt(record.length);
+            out.write(record);
+        }
+        ReplicatedBatch back = ReplicatedBatch.decode(bytes.toByteArray());
+        assertEquals(42, back.incarnation());
+        assertEquals(List.of(), back.secrets());
+        assertEquals(1, back.inputs().size());
     }
 
     @Test

@@ -78,12 +78,17 @@ class ReplicatedMastersTest {
 
             HttpResponse<String> created = post(leader.url(), JOB);
             assertEquals(201, created.statusCode(), created.body());
+            String self = leader.node().self();
+            assertEquals(self + "; leader=" + self + "; term=" + leader.node().term(), created.headers().firstValue("X-Mesocosm-Master").orElse(""),
+                    "a 201 names the master that acknowledged it and its term");
             for (Master m : masters) awaitMetric(m, "mesocosm_jobs_submitted_total", 1, Duration.ofSeconds(20));
 
             Master standby = masters.stream().filter(m -> m != leader).findFirst().orElseThrow();
             HttpResponse<String> redirected = post(standby.url(), JOB);
             assertEquals(307, redirected.statusCode(), redirected.body());
             assertEquals(leader.url().resolve("/api/v1/jobs").toString(), redirected.headers().firstValue("Location").orElse(""));
+            assertTrue(redirected.headers().firstValue("X-Mesocosm-Master").orElse("").startsWith(standby.node().self() + "; leader=" + self + ";"),
+                    "a standby's answer names it and the leader: " + redirected.headers().map());
 
             // replication lag in /metrics: both followers caught up; then one stops, the leader commits with the other, and the
             // stopped one falls behind by what it missed

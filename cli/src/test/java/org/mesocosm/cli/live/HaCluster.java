@@ -37,6 +37,11 @@ final class HaCluster implements AutoCloseable {
         this.starts = new int[size];
         Path credentials = Files.writeString(dir.resolve("credentials.yaml"), "credentials:\n  - principal: ops\n    token: " + OPS_TOKEN
                 + "\n  - principal: agent\n    token: " + AGENT_TOKEN + "\n");
+        // one key for every master: named secrets are replicated sealed with it (owner-only, as MasterKey requires)
+        Path key = dir.resolve("secret.key");
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        org.mesocosm.runtime.security.OwnerOnlyFiles.create(key, (java.util.Base64.getEncoder().encodeToString(raw) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), true);
         StringJoiner peers = new StringJoiner(",");
         int[] api = new int[size];
         for (int i = 0; i < size; i++) {
@@ -50,7 +55,7 @@ final class HaCluster implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             List<String> a = new ArrayList<>(List.of("master", "--ha", "--peers", peers.toString(), "--id", "m" + (i + 1), "--host", "127.0.0.1",
                     "--port", Integer.toString(api[i]), "--state-dir", dir.resolve("m" + (i + 1)).toString(), "--tls", "off",
-                    "--credentials", credentials.toString()));
+                    "--credentials", credentials.toString(), "--secret-key-file", key.toString()));
             a.addAll(peerTls.options("m" + (i + 1)));
             a.addAll(List.of(extra));
             args.add(a.toArray(String[]::new));

@@ -123,6 +123,10 @@ class HaFailoverTest {
             stop.set(true);
             for (Thread t : clients) t.join(15_000);
             assertTrue(acked.size() > 10, "too few submissions acknowledged to mean anything: " + acked.size() + "; " + context);
+            Map<String, java.util.Set<String>> ackersByTerm = ackersByTerm(acked);
+            for (Map.Entry<String, java.util.Set<String>> e : ackersByTerm.entrySet()) {
+                assertEquals(1, e.getValue().size(), "masters " + e.getValue() + " both acknowledged writes in term " + e.getKey() + "; " + context);
+            }
 
             leader = cluster.awaitLeader(Duration.ofSeconds(30));
             URI url = cluster.urls.get(leader);
@@ -225,7 +229,9 @@ class HaFailoverTest {
                         for (int i = 0; i < cluster.size; i++) if (cluster.urls.get(i).getPort() == loc.getPort()) at = i;
                         continue;
                     }
-                    if (r.statusCode() == 201) acked.add(new String[] {JSON.readTree(r.body()).path("id").asText(), nonce});
+                    if (r.statusCode() == 201) {
+                        acked.add(new String[] {JSON.readTree(r.body()).path("id").asText(), nonce, r.headers().firstValue("X-Mesocosm-Master").orElse("")});
+                    }
                     else {
                         refused.incrementAndGet();
                         at = (at + 1) % cluster.size;
@@ -244,6 +250,26 @@ class HaFailoverTest {
                 return;
             }
         }
+    }
+
+    /**
+     * Term -> the masters that answered a 201 while naming themselves the leader of that term, from
+     * each 201's X-Mesocosm-Master header ("ID; leader=ID; term=N", read when the answer left). No
+     * split brain: one master per term. A 201 whose master already knew of a newer leader when it
+     * answered (its entry committed just before) says nothing about a term and is left out; every
+     * 201 must carry the header.
+     */
+    static Map<String, java.util.Set<String>> ackersByTerm(List<String[]> acked) {
+        Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        synchronized (acked) {
+            for (String[] a : acked) {
+                String[] parts = a[2].split(";\\s*");
+                assertTrue(parts.length == 3 && parts[1].startsWith("leader=") && parts[2].startsWith("term="),
+                        "a 201 for job " + a[0] + " lacks a well-formed X-Mesocosm-Master header: '" + a[2] + "'");
+                if (parts[1].equals("leader=" + parts[0])) out.computeIfAbsent(parts[2].substring(5), k -> new java.util.TreeSet<>()).add(parts[0]);
+            }
+        }
+        return out;
     }
 
     /** The marker-writing batch job of MasterKillTest: "S id time" and "E id time" (also when killed). */

@@ -25,7 +25,8 @@ final class QueueLaneFramework extends MesosFramework {
 
     QueueLaneFramework(String name, boolean service, OfferSettings settings, Cluster cluster) {
         super(name);
-        this.inner = OfferAllocator.builtIn(service, name, settings, cluster);
+        // the lane charged this decision in decide() (considerFitting); the built-in answers at commit, which costs nothing more
+        this.inner = OfferAllocator.builtIn(service, name, settings, cluster, t -> {});
     }
 
     @Override

@@ -212,6 +212,14 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /** {@link HttpCall#MASTER_HEADER} of a replicated master, null for a single master. */
+    private String replicaHeader() {
+        ReplicaRole r = driver.role();
+        if (r == null) return null;
+        String leader = r.leaderId();
+        return r.self() + "; leader=" + (leader == null ? "none" : leader) + "; term=" + r.term();
+    }
+
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
         if (!clientLimits.admit(ex)) return; // answered 429
@@ -219,6 +227,7 @@ public final class ApiServer implements AutoCloseable {
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
+            c.masterHeader = this::replicaHeader;
             String from = AccessControl.address(ex);
             throttle.check(from);
             if (!driver.leading() && !c.path.equals("/") && !c.path.equals("/index.html") && !c.path.equals("/metrics")) {

@@ -15,6 +15,12 @@ import java.util.Map;
 
 /** One HTTP request and its answer: body read with a size cap, query parameters, JSON and text replies. */
 final class HttpCall {
+    /**
+     * On every answer of a replicated master (issue 19): {@code ID; leader=ID; term=N}: the master
+     * that answered, the one it knows leads, and the consensus term when the answer left (a 201
+     * carries the term it was acknowledged in). Clients name the leader from it.
+     */
+    static final String MASTER_HEADER = "X-Mesocosm-Master";
     static final ObjectMapper JSON = new ObjectMapper();
 
     final HttpExchange ex;
@@ -23,6 +29,8 @@ final class HttpCall {
     final Map<String, String> query;
     private final int maxBodyBytes;
     private boolean answered;
+    /** For a replicated master: which master answers, who leads, in which term (read when the answer leaves); null for a single master. */
+    java.util.function.Supplier<String> masterHeader = () -> null;
     /** Who is asking, once {@link AccessControl#authenticate} has said. */
     String principal = org.mesocosm.runtime.security.Credentials.ANONYMOUS;
 
@@ -161,6 +169,8 @@ final class HttpCall {
         answered = true;
         ex.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
+        String master = masterHeader.get();
+        if (master != null) ex.getResponseHeaders().set(MASTER_HEADER, master);
         ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(bytes);

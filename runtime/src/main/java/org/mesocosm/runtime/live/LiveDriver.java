@@ -36,6 +36,7 @@ import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.secrets.EncryptedSecretStore;
+import org.mesocosm.runtime.secrets.SecretChange;
 import org.mesocosm.runtime.secrets.SecretStores;
 import org.mesocosm.runtime.spec.ParsedJob;
 
@@ -246,8 +247,19 @@ public final class LiveDriver implements AutoCloseable {
      * them are recorded first: this master launches those jobs' tasks should it lead one day.
      */
     public java.util.concurrent.CompletableFuture<Void> applyReplicated(List<InputLog.Entry> entries, Map<String, String> jobUsers) {
+        return applyReplicated(entries, jobUsers, List.of(), false);
+    }
+
+    /**
+     * As {@link #applyReplicated(List, Map)}, then the changes to named secrets committed after
+     * those inputs (sealed; every master of the group holds the same key).
+     *
+     * @param replaceSecrets {@code secretChanges} are every secret there is (a snapshot): the others are forgotten
+     */
+    public java.util.concurrent.CompletableFuture<Void> applyReplicated(List<InputLog.Entry> entries, Map<String, String> jobUsers,
+                                                                        List<SecretChange> secretChanges, boolean replaceSecrets) {
         return java.util.concurrent.CompletableFuture.runAsync(() -> {
-            if (entries.isEmpty() && jobUsers.isEmpty()) return; // only a place in the loop's order (the leader's own entries)
+            if (entries.isEmpty() && jobUsers.isEmpty() && secretChanges.isEmpty() && !replaceSecrets) return; // only a place in the loop's order
             if (leading) throw new IllegalStateException("the leader was handed inputs it did not submit: two masters acted at once");
             if (!jobUsers.isEmpty()) {
                 jobUsers.forEach(extras::submitting);
@@ -256,6 +268,14 @@ public final class LiveDriver implements AutoCloseable {
             for (InputLog.Entry e : entries) {
                 recovery.apply(e.at(), e.input());
                 inputsFed++;
+            }
+            try {
+                if (replaceSecrets) extras.secrets().replaceAll(secretChanges);
+                else secretChanges.forEach(extras.secrets()::apply);
+            } catch (RuntimeException e) {
+                // a master without the group's key: it cannot launch tasks that use these secrets, but it must go on applying the log
+                masterErrors++;
+                System.err.println("mesocosm master: ERROR: cannot store a replicated secret: " + e.getMessage());
             }
         }, loop);
     }
@@ -464,6 +484,29 @@ public final class LiveDriver implements AutoCloseable {
             if (master.task(u.taskId()).state() == TaskState.RUNNING && u.state() == TaskState.RUNNING) continue; // a resend: nothing new
             feed(u);
         }
+    }
+
+    /**
+     * Stores a named secret; true if the name is new. A replicated master sends it (sealed) through
+     * the replicated log, so that every master that may lead has it; the answer waits for the commit.
+     */
+    boolean putSecret(String name, byte[] value) {
+        checkLoop();
+        if (log == null || !log.carriesSecrets()) return extras.secrets().put(name, value);
+        if (!leading) throw new ApiError(503, "this master is a standby: only the leader acts");
+        SecretChange change = extras.secrets().sealForPut(name, value);
+        lastSeq = log.submitSecret(change);
+        return extras.secrets().apply(change);
+    }
+
+    /** Deletes a named secret (through the replicated log, for a replicated master); false if there was none. */
+    boolean deleteSecret(String name) {
+        checkLoop();
+        if (log == null || !log.carriesSecrets()) return extras.secrets().delete(name);
+        if (!leading) throw new ApiError(503, "this master is a standby: only the leader acts");
+        if (!extras.secrets().contains(name)) return false;
+        lastSeq = log.submitSecret(new SecretChange(name, null, System.currentTimeMillis()));
+        return extras.secrets().delete(name);
     }
 
     Collection<AgentChannel> channels() { return channels.values(); }

@@ -58,7 +58,7 @@ final class SecretEndpoints {
         byte[] value = c.bodyBytes(EncryptedSecretStore.MAX_VALUE_BYTES);
         try {
             if (value.length == 0) throw new ApiError(400, "value", "value: the request body (the secret's value) is empty");
-            boolean created = driver.call(() -> driver.secrets().put(name, value));
+            boolean created = driver.call(() -> driver.putSecret(name, value));
             c.json(created ? 201 : 200, HttpCall.JSON.createObjectNode().put("name", name).put("created", created));
         } finally {
             Arrays.fill(value, (byte) 0);
@@ -76,7 +76,7 @@ final class SecretEndpoints {
                         + String.join(", ", users.subList(0, Math.min(10, users.size()))) + (users.size() > 10 ? ", ..." : "")
                         + "; kill " + (users.size() == 1 ? "it" : "them") + " first");
             }
-            return driver.secrets().delete(name);
+            return driver.deleteSecret(name);
         });
         c.json(200, HttpCall.JSON.createObjectNode().put("name", name).put("deleted", true));
     }

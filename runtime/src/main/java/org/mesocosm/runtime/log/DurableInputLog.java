@@ -215,6 +215,24 @@ public final class DurableInputLog implements Closeable {
     }
 
     private void writeSnapshot(Path snap, byte[] raw, long count) throws IOException {
+        byte[] image = snapshotImage(raw, count);
+        Path tmp = dir.resolve(SNAPSHOT + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer body = ByteBuffer.wrap(image);
+            while (body.hasRemaining()) ch.write(body);
+            if (options.fsync()) ch.force(true);
+        }
+        Files.move(tmp, snap, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDir();
+    }
+
+    /**
+     * The bytes of a snapshot holding {@code count} records framed by {@link LogRecords#encode}
+     * ({@code raw}): header (magic, record count, raw and compressed lengths, CRC32C), then the
+     * records deflated. The format of {@code snapshot.bin}; a replicated master's snapshots hold
+     * their inputs in it too.
+     */
+    public static byte[] snapshotImage(byte[] raw, long count) {
         Deflater d = new Deflater(Deflater.BEST_SPEED);
         d.setInput(raw);
         d.finish();
@@ -225,35 +243,38 @@ public final class DurableInputLog implements Closeable {
         byte[] compressed = z.toByteArray();
         CRC32C crc = new CRC32C();
         crc.update(compressed);
-        ByteBuffer h = ByteBuffer.allocate(8 + 8 + 4 + 4 + 4).put(SNAPSHOT_MAGIC).putLong(count).putInt(raw.length)
-                .putInt(compressed.length).putInt((int) crc.getValue()).flip();
-        Path tmp = dir.resolve(SNAPSHOT + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            while (h.hasRemaining()) ch.write(h);
-            ByteBuffer body = ByteBuffer.wrap(compressed);
-            while (body.hasRemaining()) ch.write(body);
-            if (options.fsync()) ch.force(true);
-        }
-        Files.move(tmp, snap, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDir();
+        return ByteBuffer.allocate(28 + compressed.length).put(SNAPSHOT_MAGIC).putLong(count).putInt(raw.length)
+                .putInt(compressed.length).putInt((int) crc.getValue()).put(compressed).array();
+    }
+
+    /** The number of records a snapshot image says it holds (check it with {@link #snapshotImageRecords} first). */
+    public static long snapshotImageCount(byte[] image) {
+        return ByteBuffer.wrap(image, 8, 8).getLong();
     }
 
     /** The framed records inside a snapshot, checked. */
     private static byte[] snapshotBytes(Path snap) throws IOException {
-        byte[] all = Files.readAllBytes(snap);
-        if (all.length < 28) throw new LogCorruptedException(snap + ": snapshot header cut short");
+        return snapshotImageRecords(Files.readAllBytes(snap), snap.toString());
+    }
+
+    /**
+     * The framed records inside a snapshot image ({@link #snapshotImage}), checked against its
+     * header and checksum; {@code where} names the image in errors.
+     */
+    public static byte[] snapshotImageRecords(byte[] all, String where) throws LogCorruptedException {
+        if (all.length < 28) throw new LogCorruptedException(where + ": snapshot header cut short");
         ByteBuffer h = ByteBuffer.wrap(all);
         byte[] magic = new byte[8];
         h.get(magic);
-        if (!java.util.Arrays.equals(magic, SNAPSHOT_MAGIC)) throw new LogCorruptedException(snap + ": not a snapshot");
+        if (!java.util.Arrays.equals(magic, SNAPSHOT_MAGIC)) throw new LogCorruptedException(where + ": not a snapshot");
         h.getLong();
         int rawLen = h.getInt();
         int zLen = h.getInt();
         int crc = h.getInt();
-        if (zLen < 0 || rawLen < 0 || 28L + zLen != all.length) throw new LogCorruptedException(snap + ": snapshot length does not match its header");
+        if (zLen < 0 || rawLen < 0 || 28L + zLen != all.length) throw new LogCorruptedException(where + ": snapshot length does not match its header");
         CRC32C c = new CRC32C();
         c.update(all, 28, zLen);
-        if ((int) c.getValue() != crc) throw new LogCorruptedException(snap + ": snapshot checksum mismatch");
+        if ((int) c.getValue() != crc) throw new LogCorruptedException(where + ": snapshot checksum mismatch");
         Inflater inf = new Inflater();
         inf.setInput(all, 28, zLen);
         byte[] raw = new byte[rawLen];
@@ -264,9 +285,9 @@ public final class DurableInputLog implements Closeable {
                 if (k == 0 && (inf.needsInput() || inf.needsDictionary())) break;
                 n += k;
             }
-            if (n != rawLen) throw new LogCorruptedException(snap + ": snapshot inflates to " + n + " bytes, header says " + rawLen);
+            if (n != rawLen) throw new LogCorruptedException(where + ": snapshot inflates to " + n + " bytes, header says " + rawLen);
         } catch (DataFormatException e) {
-            throw new LogCorruptedException(snap + ": snapshot does not inflate: " + e.getMessage());
+            throw new LogCorruptedException(where + ": snapshot does not inflate: " + e.getMessage());
         } finally {
             inf.end();
         }

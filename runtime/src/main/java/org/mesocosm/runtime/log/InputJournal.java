@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.function.Consumer;
 import org.mesocosm.runtime.master.Input;
+import org.mesocosm.runtime.secrets.SecretChange;
 
 /**
  * Where a live master's inputs go before anything that depends on them leaves the master: the
@@ -21,6 +22,21 @@ public interface InputJournal extends Closeable {
      * in the state directory instead (users.json) and ignores this.
      */
     default void jobUser(String jobId, String user) { }
+
+    /**
+     * Whether changes to named secrets go through this journal: a replicated log carries them
+     * (sealed) so that every master that may lead has them; a local log does not (the secret
+     * store's own file keeps them).
+     */
+    default boolean carriesSecrets() { return false; }
+
+    /**
+     * Queues a change to a named secret, to take effect after the inputs submitted before it;
+     * returns its sequence number, as {@link #submit} does (answers wait until it is durable).
+     */
+    default long submitSecret(SecretChange change) {
+        throw new UnsupportedOperationException("this journal does not carry secrets");
+    }
 
     /** The highest sequence number that is durable. */
     long durable();

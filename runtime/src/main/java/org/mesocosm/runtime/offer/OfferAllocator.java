@@ -151,9 +151,13 @@ public final class OfferAllocator implements PlacementPolicy {
         this.roundGate = gate;
     }
 
-    /** A built-in framework ({@code ROLE/service}: spread, relaunch by the service controller; {@code ROLE/jobs}: pack), to register. */
-    public static Framework builtIn(boolean service, String role, OfferSettings settings, Cluster cluster) {
-        return service ? new QueueFramework.ServiceScheduler(role, settings, cluster) : new QueueFramework.JobScheduler(role, settings, cluster);
+    /**
+     * A built-in framework ({@code ROLE/service}: spread, relaunch by the service controller; {@code ROLE/jobs}: pack), to register.
+     * {@code considering} hears of each task it tries on an offer without room (decision time for a failed try).
+     */
+    public static Framework builtIn(boolean service, String role, OfferSettings settings, Cluster cluster, Consumer<Task> considering) {
+        return service ? new QueueFramework.ServiceScheduler(role, settings, cluster, considering)
+                : new QueueFramework.JobScheduler(role, settings, cluster, considering);
     }
 
     /** True while the offer is outstanding (not yet answered, rescinded or timed out). */

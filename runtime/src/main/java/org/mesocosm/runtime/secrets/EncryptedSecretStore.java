@@ -114,6 +114,54 @@ public final class EncryptedSecretStore {
         return true;
     }
 
+    /**
+     * Seals a value for a replicated master to send through the replicated log (the store is not
+     * changed: every master, this one included, stores it when it applies the change).
+     */
+    public SecretChange sealForPut(String name, byte[] value) {
+        checkName(name);
+        if (value.length == 0) throw new IllegalArgumentException("secret '" + name + "': the value is empty");
+        if (value.length > MAX_VALUE_BYTES) {
+            throw new IllegalArgumentException("secret '" + name + "': the value is " + value.length + " bytes; at most " + MAX_VALUE_BYTES);
+        }
+        return new SecretChange(name, cipher.seal(name, value), clock.instant().toEpochMilli());
+    }
+
+    /**
+     * Applies a change another master (or this one) sealed: the sealed bytes are kept as they came.
+     * Returns true if the name is new (a put) or was there (a delete). A value this store's key
+     * cannot open is refused: the masters of a group must share one key ({@code --secret-key-file}).
+     */
+    public synchronized boolean apply(SecretChange change) {
+        checkName(change.name());
+        if (change.deleted()) return delete(change.name());
+        try {
+            Arrays.fill(cipher.open(change.name(), change.sealed()), (byte) 0);
+        } catch (SecretStoreException e) {
+            throw new SecretStoreException("secret '" + change.name() + "' was sealed with another key than this master's ("
+                    + cipher.key().origin() + "): every master of a replicated group must be given the same --secret-key-file");
+        }
+        Sealed before = sealed.put(change.name(), new Sealed(change.sealed(), Instant.ofEpochMilli(change.updatedAtMillis())));
+        save();
+        return before == null;
+    }
+
+    /** Every secret, sealed, by name: what a replicated master's snapshot holds. */
+    public synchronized List<SecretChange> sealedAll() {
+        List<SecretChange> out = new ArrayList<>();
+        sealed.forEach((n, s) -> out.add(new SecretChange(n, s.bytes(), s.updatedAt().toEpochMilli())));
+        return out;
+    }
+
+    /** Replaces every secret with {@code all} (a replicated master loading a snapshot); each is checked as {@link #apply} does. */
+    public synchronized void replaceAll(List<SecretChange> all) {
+        sealed.clear();
+        for (SecretChange c : all) {
+            if (!c.deleted()) apply(c);
+        }
+        save();
+    }
+
     /** Names and update times, by name. */
     public synchronized List<Entry> list() {
         List<Entry> out = new ArrayList<>();

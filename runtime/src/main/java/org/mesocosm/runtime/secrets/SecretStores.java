@@ -17,6 +17,15 @@ public final class SecretStores {
      * @param keyFile null: the key is {@code stateDir/secret.key}, made on first start (or, without a
      *                state dir, a key in memory)
      */
+    /**
+     * A replicated master's secrets (issue 19): kept in memory only, since the replicated log and its
+     * snapshots hold them (sealed) and a master rebuilds them from there; sealed with the key every
+     * master of the group shares ({@code --secret-key-file}), so that any of them can open them.
+     */
+    public static EncryptedSecretStore replicated(Path keyFile) {
+        return EncryptedSecretStore.inMemory(MasterKey.load(keyFile), Clock.systemUTC());
+    }
+
     public static EncryptedSecretStore open(Path stateDir, Path keyFile) {
         MasterKey key = keyFile != null ? MasterKey.load(keyFile)
                 : stateDir != null ? MasterKey.loadOrCreate(stateDir.resolve(MasterKey.DEFAULT_FILE)) : MasterKey.ephemeral();
