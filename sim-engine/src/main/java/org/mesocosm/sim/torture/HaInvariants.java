@@ -93,6 +93,9 @@ final class HaInvariants {
 
     boolean acked(String jobId) { return ackedAt.containsKey(jobId); }
 
+    /** How many submissions were acknowledged so far. */
+    long ackCount() { return ackedAt.size(); }
+
     /** After an event, on a master that is up (acting or standby) and has applied {@code applied} entries. */
     void checkReplica(int replica, Master m, long applied) {
         if (base.failed()) return;

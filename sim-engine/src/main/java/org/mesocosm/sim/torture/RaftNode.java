@@ -56,8 +56,11 @@ final class RaftNode {
     private final int size;
     private final Host host;
     private final SplittableRandom electionTimeouts;
-    /** Test hook: grants a vote to every candidate of a term, not only the first: two leaders in one term follow. */
-    boolean votesTwice;
+    /**
+     * Test hook, two classic Raft bugs at once: a candidate stands again in the term it is in (no increment), and a
+     * voter grants a vote to every candidate of a term, not only the first. Two masters then lead one term.
+     */
+    boolean sloppyElections;
     private boolean up = true;
     private Role role = Role.FOLLOWER;
     private int leaderHint = -1;
@@ -116,7 +119,7 @@ final class RaftNode {
 
     void electionTimeout(long now, long token) {
         if (!up || token != electionToken || role == Role.LEADER) return;
-        log.term++;
+        if (!sloppyElections) log.term++;
         log.votedFor = id;
         role = Role.CANDIDATE;
         leaderHint = -1;
@@ -159,7 +162,7 @@ final class RaftNode {
 
     private void onRequestVote(long now, RaftMessage.RequestVote v) {
         boolean upToDate = v.lastTerm() > log.lastTerm() || (v.lastTerm() == log.lastTerm() && v.lastIndex() >= log.lastIndex());
-        boolean free = log.votedFor == -1 || log.votedFor == v.from() || (votesTwice && role == Role.FOLLOWER);
+        boolean free = log.votedFor == -1 || log.votedFor == v.from() || (sloppyElections && role == Role.FOLLOWER);
         boolean grant = v.term() == log.term && free && upToDate;
         if (grant) {
             log.votedFor = v.from();

@@ -51,6 +51,7 @@ final class ReplicaMaster {
     private long handled;
     private long handling;
     private long prefixDigest;
+    private long changes;
 
     ReplicaMaster(int id, MasterConfig config, Supplier<PlacementPolicy> policies, Supplier<MasterObserver> observers, Outside outside,
                   AppliedListener listener) {
@@ -71,6 +72,9 @@ final class ReplicaMaster {
     /** Changes whenever the process dies or is promoted: timers armed by an earlier one are stale. */
     int epoch() { return epoch; }
 
+    /** Grows whenever this master's state may have changed (an input handled, a new process): tells what to check again. */
+    long changes() { return changes; }
+
     /** Entries committed and applied to this master. */
     long applied() { return applied; }
 
@@ -81,6 +85,7 @@ final class ReplicaMaster {
         master = new Master(config, policies.get(), this::emit, observers.get());
         applied = handled = 0;
         prefixDigest = 0;
+        changes++;
         applyCommitted(log, log.commitIndex);
     }
 
@@ -103,6 +108,7 @@ final class ReplicaMaster {
             }
             prefixDigest = mix(prefixDigest, e.hash());
             applied = i;
+            changes++;
             listener.applied(id, i, prefixDigest, e);
         }
     }
@@ -114,6 +120,7 @@ final class ReplicaMaster {
     }
 
     private void handle(long index, RaftLog.Entry e) {
+        changes++;
         handling = index;
         handled = index;
         if (e.input() == null) return;
@@ -125,6 +132,7 @@ final class ReplicaMaster {
     void promote(long now) {
         acting = true;
         epoch++;
+        changes++;
         for (Map.Entry<Long, Long> t : pendingTimers.entrySet()) outside.armTimer(id, epoch, Math.max(now, t.getValue()), t.getKey());
         pendingTimers.clear();
     }

@@ -39,4 +39,28 @@ class HaTortureTest {
         assertTrue(failovers >= 20, "only " + failovers + " failovers in 20 seeds");
         assertTrue(failStops > 0, "no leader ever stepped down after acting");
     }
+
+    @Test
+    void probeAckBeforeMajority() {
+        TortureSettings dense = new TortureSettings(3, 8, TortureSettings.DEFAULT.faults(), 120_000_000L, 900_000_000L);
+        for (long seed = 1; seed <= 16; seed++) {
+            HaTortureRun run = new HaTortureRun(dense, seed, () -> POLICIES.create("drf"));
+            run.masters.ackBeforeMajority = true;
+            HaTortureRun.Result r = run.run();
+            System.out.println("ack seed " + seed + ": " + r.violation());
+        }
+    }
+
+    @Test
+    void probeVotesTwice() {
+        for (long seed = 1; seed <= 8; seed++) {
+            HaTortureRun.Result r = sloppy(run(seed)).run();
+            System.out.println("votes seed " + seed + ": " + r.violation());
+        }
+    }
+
+    private static HaTortureRun sloppy(HaTortureRun r) {
+        r.masters.sloppyElections();
+        return r;
+    }
 }
