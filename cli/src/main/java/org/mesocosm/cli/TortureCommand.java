@@ -135,7 +135,7 @@ final class TortureCommand implements Callable<Integer> {
         long lastProgress = wallStart;
         long failures = 0, events = 0;
         String lastDigest = null;
-        List<double[]> perSeed = new ArrayList<>(); // failovers, fail-stops, terms, HA faults, all faults
+        List<double[]> perSeed = new ArrayList<>(); // one row per seed, one column per line of the summary
         for (long seed = start; seed < start + seeds; seed++) {
             HaTortureRun run = new HaTortureRun(settings, seed, () -> registry.create(policy));
             HaTortureRun.Result r;
@@ -149,9 +149,10 @@ final class TortureCommand implements Callable<Integer> {
             total.addAll(r.faults());
             events += r.events();
             lastDigest = r.digest();
-            long haFaults = 0;
-            for (FaultKind k : FaultKind.values()) if (k.appliesTo(true) && !k.appliesTo(false)) haFaults += r.faults().get(k);
-            perSeed.add(new double[] {r.failovers(), r.failStops(), r.terms(), haFaults, r.faults().total()});
+            long crashesAndPartitions = r.faults().get(FaultKind.LEADER_CRASH) + r.faults().get(FaultKind.FOLLOWER_CRASH)
+                    + r.faults().get(FaultKind.MASTER_PARTITION);
+            long peerMessages = r.faults().get(FaultKind.PEER_DROP) + r.faults().get(FaultKind.PEER_DELAY);
+            perSeed.add(new double[] {r.failovers(), r.failStops(), r.terms(), crashesAndPartitions, peerMessages, r.faults().total()});
             if (!r.passed()) {
                 failures++;
                 System.out.printf(Locale.ROOT, "FAIL seed %d at %.3f s simulated: %s%n", seed, r.violationAtMicros() / 1e6, r.violation());
@@ -173,7 +174,7 @@ final class TortureCommand implements Callable<Integer> {
                 ran, start, ran - failures, failures, wall, ran / wall, events);
         System.out.println("faults survived: " + total.toString(true));
         String[] names = {"failovers (a new master acts)", "leader step-downs after acting (fail-stop)", "terms (elections)",
-                "master faults (crashes, partitions, peer drops and delays)", "faults of every kind"};
+                "master crashes and partitions among masters", "messages between masters lost or late", "faults of every kind"};
         for (int i = 0; i < names.length; i++) {
             double[] v = new double[ran];
             for (int s = 0; s < ran; s++) v[s] = perSeed.get(s)[i];
