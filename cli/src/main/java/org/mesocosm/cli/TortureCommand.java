@@ -184,10 +184,13 @@ final class TortureCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    /** "mean [low, high] (95% CI, n=N)"; the interval is n/a with one seed. */
+    /**
+     * "mean [low, high] (95% CI, n=N)" of a count per seed; the interval is n/a with one seed. A count is never below 0,
+     * so Student's t interval is cut there (the cut interval covers the mean as often).
+     */
     static String perSeedEstimate(double[] v) {
         Estimate e = Estimate.of(v);
-        String ci = Double.isNaN(e.ciLow()) ? "n/a" : String.format(Locale.ROOT, "[%.1f, %.1f]", e.ciLow(), e.ciHigh());
+        String ci = Double.isNaN(e.ciLow()) ? "n/a" : String.format(Locale.ROOT, "[%.1f, %.1f]", Math.max(0, e.ciLow()), e.ciHigh());
         return String.format(Locale.ROOT, "%.1f %s (95%% CI, n=%d)", e.mean(), ci, e.n());
     }
 

@@ -55,7 +55,7 @@ class TortureCommandTest {
         assertTrue(r.out().contains("2 seeds from 3 with 3 replicated masters: 2 passed, 0 failed"), r.out());
         assertTrue(r.out().contains("leader-crash=") && r.out().contains("master-partition="), r.out());
         assertTrue(!r.out().contains("torn-write") && !r.out().contains("master-crash"), "single-master faults listed in an HA run: " + r.out());
-        assertTrue(r.out().matches("(?s).*per seed, failovers \\(a new master acts\\): [0-9.]+ \\[[-0-9.]+, [0-9.]+\\] \\(95% CI, n=2\\).*"), r.out());
+        assertTrue(r.out().matches("(?s).*per seed, failovers \\(a new master acts\\): [0-9.]+ \\[[0-9.]+, [0-9.]+\\] \\(95% CI, n=2\\).*"), r.out());
         assertTrue(r.err().contains("torture --ha: 2/2 seeds"), "progress on stderr: " + r.err());
 
         SimulateCommandTest.Run a = SimulateCommandTest.run("torture", "--ha", "--seeds", "1", "--start", "4", "--nodes", "4");
