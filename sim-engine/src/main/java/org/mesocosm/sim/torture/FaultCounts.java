@@ -25,10 +25,17 @@ public final class FaultCounts {
 
     public Map<FaultKind, Long> asMap() { return new EnumMap<>(counts); }
 
+    /** The counts of the kinds a single-master run can inject. */
     @Override
     public String toString() {
+        return toString(false);
+    }
+
+    /** The counts of the kinds that apply to a single-master ({@code ha} false) or replicated run; the others are not listed. */
+    public String toString(boolean ha) {
         StringBuilder b = new StringBuilder();
         for (FaultKind k : FaultKind.values()) {
+            if (!k.appliesTo(ha)) continue;
             if (b.length() > 0) b.append(", ");
             b.append(k.cliName()).append('=').append(get(k));
         }

@@ -77,31 +77,47 @@ final class InvariantChecker {
 
     /** After every event. */
     void afterEvent(long now, MasterProcess mp) {
+        afterEvent(now, mp.isUp() ? mp.master() : null);
+    }
+
+    /** After every event, on the master that acts ({@code null} while none is up). */
+    void afterEvent(long now, Master m) {
         if (violation != null) return;
         if (pipelines.violation() != null) {
             fail(pipelines.violation());
             return;
         }
-        if (!mp.isUp()) return;
-        Master m = mp.master();
+        if (m == null) return;
+        if (!ackedJobsAccountedFor(m)) return;
+        masterViewConsistent(m);
+    }
+
+    /** Every acknowledged job is known to {@code m}, and ended only as its client asked; false on a violation. */
+    boolean ackedJobsAccountedFor(Master m) {
         for (Expected e : acked.values()) {
             String id = e.spec.id();
             if (!m.hasJob(id)) {
                 fail("acknowledged job " + id + " is unknown to the master");
-                return;
+                return false;
             }
             // an ended job keeps only its outcome in the master, which must match what the client asked for
             JobOutcome outcome = m.jobOutcome(id);
             if (outcome == JobOutcome.KILLED && !e.killed) {
                 fail("job " + id + " ended KILLED but no kill of it was acknowledged");
-                return;
+                return false;
             }
             boolean longRunning = e.spec.kind() == JobKind.SERVICE || e.spec.kind() == JobKind.CRON;
             if (outcome != null && longRunning && outcome != JobOutcome.KILLED) {
                 fail(e.spec.kind() + " job " + id + " ended " + outcome + "; only a kill ends it");
-                return;
+                return false;
             }
         }
+        return true;
+    }
+
+    /** No instance active twice, allocations add up, no agent over-committed: in any master, acting or standby. */
+    void masterViewConsistent(Master m) {
+        if (violation != null) return;
         Map<String, Task> activeByInstance = new HashMap<>();
         Map<String, Resources> allocated = new HashMap<>();
         for (Task t : m.liveTasks()) {
@@ -128,14 +144,18 @@ final class InvariantChecker {
 
     /** Once faults have stopped and the cluster has had time to settle. */
     void atQuietEnd(MasterProcess mp, List<TortureAgent> agents) {
+        atQuietEnd(mp.isUp() ? mp.master() : null, agents);
+    }
+
+    /** Once faults have stopped, on the master that acts ({@code null} if none does). */
+    void atQuietEnd(Master m, List<TortureAgent> agents) {
         if (violation != null) return;
-        afterEvent(Long.MAX_VALUE, mp);
+        afterEvent(Long.MAX_VALUE, m);
         if (violation != null) return;
-        if (!mp.isUp()) {
+        if (m == null) {
             fail("the master is still down after the quiet period");
             return;
         }
-        Master m = mp.master();
         boolean capacityBound = false;
         for (Task t : m.liveTasks()) capacityBound |= t.state() == TaskState.PENDING && !fitsSomewhere(m, t);
         if (m.unfinishedFiniteJobs() != 0 && !capacityBound) {

@@ -36,4 +36,39 @@ sealed interface TortureEvent {
 
     /** The fault window is over: every partition heals, every process is back. */
     record HealAll() implements TortureEvent {}
+
+    // --- a replicated run (torture --ha): three masters, see HaTortureRun ---
+
+    /** An agent's message reaches master {@code replica} (the one the agent believes leads). */
+    record ToReplica(int replica, int agent, Input input) implements TortureEvent {}
+
+    /** A message between masters reaches master {@code to}. */
+    record Peer(int to, RaftMessage message) implements TortureEvent {}
+
+    /** Master {@code replica}'s election timeout, valid while its timer {@code token} is the last one set. */
+    record Election(int replica, long token) implements TortureEvent {}
+
+    /** Master {@code replica} heartbeats while it leads (its {@code leadership}-th time). */
+    record Heartbeat(int replica, long leadership) implements TortureEvent {}
+
+    /** A master timer set by master {@code replica}'s process of this epoch fires. */
+    record ReplicaTimer(int replica, int epoch, long timerId) implements TortureEvent {}
+
+    /** A new leader's announcement reaches an agent. */
+    record Announce(int agent, int replica, long term) implements TortureEvent {}
+
+    /** A master dies: the leader, or the {@code pick}-th follower that is up; it restarts after {@code downFor}. */
+    record ReplicaCrash(boolean leader, int pick, long downFor) implements TortureEvent {}
+
+    /** Master {@code replica}'s process starts again on its durable log (after a crash, or a fail-stop). */
+    record ReplicaRestart(int replica) implements TortureEvent {}
+
+    /** Master {@code replica} lost the leadership after acting: its process stops (fail-stop), to restart as a standby. */
+    record FailStop(int replica, int epoch) implements TortureEvent {}
+
+    /** The masters are split for {@code length}: see {@link HaFaultSchedule} for the shapes. */
+    record MasterPartition(int shape, int pick, int pick2, long length) implements TortureEvent {}
+
+    /** A cut link between two masters heals. */
+    record PeerHeal(int a, int b) implements TortureEvent {}
 }
