@@ -21,7 +21,7 @@ public record Grid(List<SchedulerRow> rows, List<String> architectures, double[]
         return new Grid(List.copyOf(rows), List.copyOf(architectures), tj);
     }
 
-    /** The estimate over seeds, or null when no run of that point knows the metric. */
+    /** The estimate over seeds, its interval cut at 0, or null when no run of that point knows the metric. */
     public Estimate estimate(String architecture, String scheduler, double tJob, ToDoubleFunction<SchedulerRow> metric) {
         List<Double> v = new ArrayList<>();
         for (SchedulerRow r : rows) {
@@ -30,7 +30,8 @@ public record Grid(List<SchedulerRow> rows, List<String> architectures, double[]
             if (!Double.isNaN(x)) v.add(x);
         }
         if (v.isEmpty()) return null;
-        return Estimate.of(v.stream().mapToDouble(Double::doubleValue).toArray());
+        // every metric of this grid (waits, busyness, fractions, counts) is >= 0: cut the t-interval there
+        return Estimate.of(v.stream().mapToDouble(Double::doubleValue).toArray()).bounded(0, Double.POSITIVE_INFINITY);
     }
 
     public boolean hasRuns(String architecture) {
