@@ -1,12 +1,12 @@
 package org.mesocosm.policies.mesos;
 
+import org.mesocosm.policies.lanes.LaneCosts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mesocosm.runtime.model.JobSpec;
 import org.mesocosm.runtime.offer.OfferSettings;
-import org.mesocosm.runtime.policy.Durations;
 import org.mesocosm.runtime.policy.PolicyParams;
 
 /**
@@ -33,8 +33,8 @@ record MesosParams(List<String> frameworks, Map<String, LaneCosts> costs, OfferS
             frameworks.add(name);
         }
         Map<String, LaneCosts> costs = new LinkedHashMap<>();
-        costs.put(ALLOCATOR, costs(p, ALLOCATOR));
-        for (String f : frameworks) costs.put(f, costs(p, f));
+        costs.put(ALLOCATOR, LaneCosts.of(p, ALLOCATOR));
+        for (String f : frameworks) costs.put(f, LaneCosts.of(p, f));
         for (String key : p.values().keySet()) {
             int colon = key.indexOf(':');
             if (colon > 0 && !costs.containsKey(key.substring(0, colon))) {
@@ -45,20 +45,6 @@ record MesosParams(List<String> frameworks, Map<String, LaneCosts> costs, OfferS
         OfferSettings offers = new OfferSettings(p.micros("interval", OfferSettings.DEFAULT.allocationIntervalMicros()),
                 p.micros("refuse", OfferSettings.DEFAULT.refuseMicros()), 0, 0);
         return new MesosParams(List.copyOf(frameworks), costs, offers, p.micros("spark-idle", 30_000_000L));
-    }
-
-    private static LaneCosts costs(PolicyParams p, String lane) {
-        return new LaneCosts(micros(p, lane + ":t_job"), micros(p, lane + ":t_task"));
-    }
-
-    private static long micros(PolicyParams p, String key) {
-        String v = p.values().get(key);
-        if (v == null) return -1;
-        try {
-            return Durations.parseMicros(v);
-        } catch (IllegalArgumentException e) {
-            throw bad(p, key + "=" + v + ": " + e.getMessage());
-        }
     }
 
     private static IllegalArgumentException bad(PolicyParams p, String what) {

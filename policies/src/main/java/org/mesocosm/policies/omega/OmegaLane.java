@@ -1,5 +1,6 @@
 package org.mesocosm.policies.omega;
 
+import org.mesocosm.policies.lanes.LaneCosts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package org.mesocosm.policies.omega;
 
+import org.mesocosm.policies.lanes.LaneCosts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.mesocosm.runtime.policy.Durations;
 import org.mesocosm.runtime.policy.PolicyParams;
 
 /**
@@ -64,7 +64,7 @@ record OmegaSettings(boolean service, int batchLanes, Split split, Conflicts con
             if (!names.contains(lane)) throw bad(p, k + " names no scheduler of schedulers=" + String.join(",", names));
         }
         return new OmegaSettings(names.contains(SERVICE), batchLanes, split, conflicts, commit,
-                costs(p, SERVICE), costs(p, BATCH), seed);
+                LaneCosts.of(p, SERVICE), LaneCosts.of(p, BATCH), seed);
     }
 
     /** The lane names in a fixed order: service first, then batch (or batch-1..batch-N). */
@@ -77,20 +77,6 @@ record OmegaSettings(boolean service, int batchLanes, Split split, Conflicts con
     }
 
     LaneCosts costsOf(String lane) { return lane.equals(SERVICE) ? serviceCosts : batchCosts; }
-
-    private static LaneCosts costs(PolicyParams p, String lane) {
-        return new LaneCosts(micros(p, lane + ":t_job"), micros(p, lane + ":t_task"));
-    }
-
-    private static long micros(PolicyParams p, String key) {
-        String v = p.values().get(key);
-        if (v == null) return -1;
-        try {
-            return Durations.parseMicros(v);
-        } catch (IllegalArgumentException e) {
-            throw bad(p, key + "=" + v + ": " + e.getMessage());
-        }
-    }
 
     private static <E extends Enum<E>> E choice(PolicyParams p, String key, String dflt, Class<E> type) {
         String v = p.string(key, dflt);

@@ -1,5 +1,6 @@
 package org.mesocosm.policies.mesos;
 
+import org.mesocosm.policies.lanes.LaneCosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

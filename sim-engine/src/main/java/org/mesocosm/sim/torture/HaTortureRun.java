@@ -12,7 +12,6 @@ import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.JobKind;
-import org.mesocosm.runtime.model.SimProfile;
 import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.random.RandomStreams;
 import org.mesocosm.sim.EventQueue;
@@ -336,13 +335,7 @@ public final class HaTortureRun {
             ha.launchArrives(a, l, agents);
             a.start(l);
             send(i, new Input.TaskStatus(l.taskId(), TaskState.RUNNING, 0, ""));
-            SimProfile sim = l.sim();
-            long duration = sim.durationMicros(l.instance());
-            if (duration < 0) return;
-            SplittableRandom r = new SplittableRandom(streams.seedFor("task-outcome:" + l.taskId()));
-            boolean failed = sim.failureProbability() > 0 && r.nextDouble() < sim.failureProbability();
-            long runFor = failed ? (long) (duration * r.nextDouble()) : duration;
-            queue.add(now + runFor, new TortureEvent.TaskEnds(i, a.incarnation, l.taskId(), failed));
+            TortureRun.scheduleEnd(queue, streams, now, i, a, l);
         } else if (c instanceof Command.Kill k) {
             if (a.stop(k.taskId())) send(i, new Input.TaskStatus(k.taskId(), TaskState.KILLED, -1, "killed"));
         }

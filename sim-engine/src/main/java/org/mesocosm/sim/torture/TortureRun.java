@@ -246,6 +246,21 @@ public final class TortureRun {
         if (!ok) queue.add(now + CLIENT_RETRY, new TortureEvent.Client(r));
     }
 
+    /**
+     * When a task just started on agent {@code i} ends, and whether it fails, from the task's own
+     * random stream (so that the single-master and the replicated torture worlds agree); nothing
+     * is scheduled for a task that runs until it is killed.
+     */
+    static void scheduleEnd(EventQueue<TortureEvent> queue, RandomStreams streams, long now, int i, TortureAgent a, Command.Launch l) {
+        SimProfile sim = l.sim();
+        long duration = sim.durationMicros(l.instance());
+        if (duration < 0) return;
+        SplittableRandom r = new SplittableRandom(streams.seedFor("task-outcome:" + l.taskId()));
+        boolean failed = sim.failureProbability() > 0 && r.nextDouble() < sim.failureProbability();
+        long runFor = failed ? (long) (duration * r.nextDouble()) : duration;
+        queue.add(now + runFor, new TortureEvent.TaskEnds(i, a.incarnation, l.taskId(), failed));
+    }
+
     private void agentReceives(int i, Command c) {
         TortureAgent a = agents.get(i);
         if (!a.reachable()) return;
@@ -254,13 +269,7 @@ public final class TortureRun {
             checker.launchArrives(a, l, agents);
             a.start(l);
             send(i, new Input.TaskStatus(l.taskId(), TaskState.RUNNING, 0, ""));
-            SimProfile sim = l.sim();
-            long duration = sim.durationMicros(l.instance());
-            if (duration < 0) return;
-            SplittableRandom r = new SplittableRandom(streams.seedFor("task-outcome:" + l.taskId()));
-            boolean failed = sim.failureProbability() > 0 && r.nextDouble() < sim.failureProbability();
-            long runFor = failed ? (long) (duration * r.nextDouble()) : duration;
-            queue.add(now + runFor, new TortureEvent.TaskEnds(i, a.incarnation, l.taskId(), failed));
+            TortureRun.scheduleEnd(queue, streams, now, i, a, l);
         } else if (c instanceof Command.Kill k) {
             boolean stopped = agentsIgnoreKills ? a.running.containsKey(k.taskId()) : a.stop(k.taskId());
             if (stopped) send(i, new Input.TaskStatus(k.taskId(), TaskState.KILLED, -1, "killed"));
