@@ -74,7 +74,8 @@ public final class PointRunner implements ExperimentEngine.Work<RunPoint, RunRec
         return s.replaceAll("[^A-Za-z0-9_.=-]", "_");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a run's scratch directory and all it holds (experiments that do not keep their runs). */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override

@@ -1,11 +1,8 @@
 package org.mesocosm.cli.omegapaper;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import org.mesocosm.cli.SimulationRunner;
@@ -59,28 +56,11 @@ final class OmegaRun implements ExperimentEngine.Work<OmegaPoint, OmegaRun.Resul
             Map<String, Object> summary = o.summary();
             return new Result(SummaryRows.rows(a, p.serviceTJobSeconds(), seed, summary, split.jobs()), String.valueOf(summary.get("event_log_sha256")));
         } finally {
-            if (runsDir == null) deleteTree(dir);
+            if (runsDir == null) org.mesocosm.cli.experiments.PointRunner.deleteTree(dir);
         }
     }
 
     static String dirName(OmegaPoint p, long seed) {
         return p.architecture().label() + "-tjob" + Architecture.duration(p.serviceTJobMicros()) + "-s" + seed;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
