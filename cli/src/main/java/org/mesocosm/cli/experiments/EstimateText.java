@@ -13,7 +13,8 @@ final class EstimateText {
 
     /**
      * Mean ±half-width (and the unit unless the column already names it); mean [low, high] when
-     * the interval was cut at a bound of the metric and is no longer symmetric. A value that rounds to
+     * the interval was cut at a bound of the metric and is no longer symmetric, written
+     * {@code 0.690 [0\u20131]} to keep the column narrow. A value that rounds to
      * zero with a zero half-width, such as "-0.000 ±0.000" (every seed gave 0), is printed as 0.
      */
     static String of(Estimate e, Metric m, boolean withUnit) {
@@ -22,7 +23,7 @@ final class EstimateText {
         String mean = number(e.mean(), m);
         String half = Double.isNaN(e.halfWidth()) ? "" : number(e.halfWidth(), m);
         if (isZero(mean) && (half.isEmpty() || isZero(half))) return "0" + unit;
-        if (e.asymmetric()) return mean + " " + interval(e, m) + unit; // cut at a bound: ± would misstate one side
+        if (e.asymmetric()) return mean + " [" + bound(e.ciLow(), m) + "\u2013" + bound(e.ciHigh(), m) + "]" + unit; // cut at a bound: ± would misstate one side
         return mean + (half.isEmpty() ? "" : " \u00b1" + half) + unit;
     }
 
@@ -33,6 +34,13 @@ final class EstimateText {
     static String interval(Estimate e, Metric m) {
         if (e == null || Double.isNaN(e.ciLow())) return "n/a";
         return "[" + number(e.ciLow(), m) + ", " + number(e.ciHigh(), m) + "]";
+    }
+
+    /** An interval's end, short where it is the metric's own bound (0, or 1 for a fraction): tables stay narrow. */
+    private static String bound(double v, Metric m) {
+        if (v == m.lowerBound()) return "0";
+        if (v == m.upperBound()) return "1";
+        return number(v, m);
     }
 
     static String number(double v, Metric m) {

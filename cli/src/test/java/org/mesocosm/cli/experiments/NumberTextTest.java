@@ -45,9 +45,10 @@ class NumberTextTest {
         assertEquals("0 ms", EstimateText.of(new Estimate(0, 0, 0, 5, 0), Metric.SCHED_LATENCY_P99));
         assertEquals("0.000 \u00b10.002", EstimateText.of(new Estimate(-0.0001, -0.002, 0.0018, 5, 0), Metric.CPU_UTILIZATION));
         assertEquals("0.612 \u00b10.021", EstimateText.of(new Estimate(0.612, 0.591, 0.633, 5, 0), Metric.CPU_UTILIZATION));
-        assertEquals("72,000 [0, 271,904] ms", EstimateText.of(Estimate.of(new double[] {0, 0, 0, 0, 360_000})
+        assertEquals("72,000 [0\u2013271,904] ms", EstimateText.of(Estimate.of(new double[] {0, 0, 0, 0, 360_000})
                 .bounded(Metric.SCHED_LATENCY_BE_P99.lowerBound(), Metric.SCHED_LATENCY_BE_P99.upperBound()), Metric.SCHED_LATENCY_BE_P99),
                 "an interval cut at 0 is printed as it is, not as a misleading ±");
+        assertEquals("0.690 [0\u20131]", EstimateText.of(new Estimate(0.69, 0, 1, 2, 0.4), Metric.CPU_UTILIZATION));
         assertEquals("n/a", EstimateText.of(null, Metric.CPU_UTILIZATION), "unknown is n/a, never 0");
     }
 

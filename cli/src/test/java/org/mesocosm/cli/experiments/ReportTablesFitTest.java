@@ -50,7 +50,7 @@ class ReportTablesFitTest {
 
     @Test
     void compareAndSweepHeadlinesFitAPage(@TempDir Path tmp) throws Exception {
-        Cli.Result c = Cli.run("compare", "--policies", "drf,drf:tasks-per-offer=1,k8s", "--seeds", "2", "--nodes", "10",
+        Cli.Result c = Cli.run("compare", "--policies", "drf,drf:tasks-per-offer=1,k8s", "--seeds", "3", "--nodes", "10",
                 "--out", tmp.resolve("c").toString(), "--quiet");
         assertEquals(0, c.exit(), c.err());
         List<List<String>> headline = firstTable(tmp.resolve("c/report.html"));
@@ -61,7 +61,7 @@ class ReportTablesFitTest {
             for (String cell : row) assertFalse(cell.matches("-0\\.0+ .*"), "no -0: " + row);
         }
 
-        Cli.Result s = Cli.run("sweep", "--grid", "policy=drf,k8s;nodes=10,20", "--seeds", "2", "--out", tmp.resolve("s").toString(), "--quiet");
+        Cli.Result s = Cli.run("sweep", "--grid", "policy=drf,k8s;nodes=10,20", "--seeds", "3", "--out", tmp.resolve("s").toString(), "--quiet");
         assertEquals(0, s.exit(), s.err());
         List<List<String>> points = firstTable(tmp.resolve("s/report.html"));
         assertEquals(5, points.size(), points.toString());

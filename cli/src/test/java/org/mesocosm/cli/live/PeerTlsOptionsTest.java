@@ -20,9 +20,26 @@ class PeerTlsOptionsTest {
     @TempDir
     Path tmp;
 
+    /** {@code --ha} also needs the masters' shared secret key (replicated secrets are sealed with it): given, so that the peer checks are reached. */
+    private Path secretKey() {
+        try {
+            Path k = tmp.resolve("ha-secret.key");
+            if (!Files.exists(k)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Files.writeString(k, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+                Files.setPosixFilePermissions(k, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            return k;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private List<String> master(String... more) {
         List<String> a = new ArrayList<>(List.of("master", "--ha", "--peers", "m1=127.0.0.1:1,m2=127.0.0.1:2,m3=127.0.0.1:3", "--id", "m1",
-                "--state-dir", tmp.resolve("m1").toString(), "--tls", "off", "--allow-anonymous", "--port", "0"));
+                "--state-dir", tmp.resolve("m1").toString(), "--tls", "off", "--allow-anonymous", "--port", "0",
+                "--secret-key-file", secretKey().toString()));
         a.addAll(List.of(more));
         return a;
     }
