@@ -25,6 +25,7 @@ public final class ExperimentPage {
             table { border-collapse: collapse; width: 100%; font-size: .9em; margin: .5em 0 1em; }
             th, td { text-align: left; padding: .25em .5em; border-bottom: 1px solid #eee; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            td .ci { color: #555; font-size: 90%; }
             figure { margin: 1em 0 2em; }
             figure img { max-width: 100%; height: auto; border: 1px solid #e5e5e5; }
             figcaption { font-size: .92em; color: #333; margin-top: .4em; }
@@ -57,7 +58,7 @@ public final class ExperimentPage {
         for (List<String> row : rows) {
             body.append("<tr>");
             for (String cell : row) {
-                body.append(numeric(cell) ? "<td class=\"num\">" : "<td>").append(esc(cell)).append("</td>");
+                body.append(numeric(cell) ? "<td class=\"num\">" : "<td>").append(cellHtml(cell)).append("</td>");
             }
             body.append("</tr>\n");
         }
@@ -86,6 +87,16 @@ public final class ExperimentPage {
 
     public void write(Path file) throws IOException {
         Files.writeString(file, html(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A value with its interval ({@code 0.654 [0.482\u20131]}, what a cut interval looks like) puts
+     * the interval on a line of its own: a dense table keeps its columns narrow.
+     */
+    static String cellHtml(String cell) {
+        int i = cell.indexOf(" [");
+        if (i <= 0 || !cell.endsWith("]")) return esc(cell);
+        return esc(cell.substring(0, i)) + "<br><span class=\"ci\">" + esc(cell.substring(i + 1)) + "</span>";
     }
 
     private static boolean numeric(String s) {
