@@ -138,6 +138,12 @@ class HaFailoverTest {
                     HttpResponse<String> r = get(http, cluster, url, "api/v1/jobs/" + id);
                     assertEquals(200, r.statusCode(), "acknowledged job " + id + " is not on the leader m" + (leader + 1) + " after " + kills + "; " + context);
                     JsonNode j = JSON.readTree(r.body());
+                    if (j.path("details_forgotten").asBoolean()) {
+                        // a long run (-Dmesocosm.hatest.kills=10) ends more jobs than the API keeps (LiveState.ENDED_JOBS_KEPT): the
+                        // oldest keep only their outcome, so the nonce cannot be compared; the job must still have finished
+                        assertEquals("finished", j.path("status").asText(), "forgotten acknowledged job " + id + ": " + j + "; " + context);
+                        break;
+                    }
                     assertEquals(idAndNonce[1], j.path("spec").path("tasks").path(0).path("env").path("NONCE").asText(),
                             "acknowledged job " + id + " was lost and its id given to another job after " + kills + "; " + context);
                     String status = j.path("status").asText();
