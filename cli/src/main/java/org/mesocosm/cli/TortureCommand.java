@@ -105,10 +105,7 @@ final class TortureCommand implements Callable<Integer> {
             lastDigest = r.digest();
             if (!r.passed()) {
                 failures++;
-                System.out.printf(Locale.ROOT, "FAIL seed %d at %.3f s simulated: %s%n", seed, r.violationAtMicros() / 1e6, r.violation());
-                System.out.printf(Locale.ROOT, "  replay: mesocosm torture --seeds 1 --start %d --nodes %s --faults %s --policy %s%n",
-                        seed, nodes, faults, policy);
-                System.out.println("  event-log digest " + r.digest());
+                printFailure("", seed, r.violationAtMicros(), r.violation(), r.digest());
                 if (!keepGoing) break;
             }
             long now = System.nanoTime();
@@ -126,6 +123,14 @@ final class TortureCommand implements Callable<Integer> {
                 + " attempts refused by the identity check");
         if (ran == 1) System.out.println("event-log digest " + lastDigest);
         return failures == 0 ? 0 : 1;
+    }
+
+    /** A failed seed: what broke, when, and the command that replays it ({@code mode} is "" or "--ha "). */
+    private void printFailure(String mode, long seed, long violationAtMicros, String violation, String digest) {
+        System.out.printf(Locale.ROOT, "FAIL seed %d at %.3f s simulated: %s%n", seed, violationAtMicros / 1e6, violation);
+        System.out.printf(Locale.ROOT, "  replay: mesocosm torture %s--seeds 1 --start %d --nodes %s --faults %s --policy %s%n",
+                mode, seed, nodes, faults, policy);
+        System.out.println("  event-log digest " + digest);
     }
 
     /** {@code --ha}: the same seeds with three replicated masters; per-seed figures as means with their 95% CI over the seeds. */
@@ -155,10 +160,7 @@ final class TortureCommand implements Callable<Integer> {
             perSeed.add(new double[] {r.failovers(), r.failStops(), r.terms(), crashesAndPartitions, peerMessages, r.faults().total()});
             if (!r.passed()) {
                 failures++;
-                System.out.printf(Locale.ROOT, "FAIL seed %d at %.3f s simulated: %s%n", seed, r.violationAtMicros() / 1e6, r.violation());
-                System.out.printf(Locale.ROOT, "  replay: mesocosm torture --ha --seeds 1 --start %d --nodes %s --faults %s --policy %s%n",
-                        seed, nodes, faults, policy);
-                System.out.println("  event-log digest " + r.digest());
+                printFailure("--ha ", seed, r.violationAtMicros(), r.violation(), r.digest());
                 if (!keepGoing) break;
             }
             long now = System.nanoTime();

@@ -10,8 +10,6 @@ import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.PlacementPolicy;
-import org.mesocosm.runtime.master.Task;
-import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.random.RandomStreams;
 import org.mesocosm.sim.EventQueue;
@@ -130,9 +128,7 @@ public final class HaTortureRun {
 
     private boolean finiteWorkRunning() {
         int leader = masters.actingLeader();
-        if (leader < 0) return false;
-        for (Task t : masters.master(leader).master().liveTasks()) if (t.kind() != JobKind.SERVICE && t.state().isActive()) return true;
-        return false;
+        return leader >= 0 && TortureRun.finiteWorkRunning(masters.master(leader).master());
     }
 
     private void runUntil(long end) {

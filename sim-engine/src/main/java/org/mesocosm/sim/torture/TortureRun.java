@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.mesocosm.runtime.log.EventLogDigest;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.Input;
+import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterConfig;
 import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.master.Task;
@@ -127,8 +128,12 @@ public final class TortureRun {
     }
 
     private boolean finiteWorkRunning() {
-        if (!master.isUp()) return false;
-        for (Task t : master.master().liveTasks()) {
+        return master.isUp() && finiteWorkRunning(master.master());
+    }
+
+    /** True while the master has a task of a job that ends by itself (not a service) still active: the run waits for it. */
+    static boolean finiteWorkRunning(Master core) {
+        for (Task t : core.liveTasks()) {
             if (t.kind() != JobKind.SERVICE && t.state().isActive()) return true;
         }
         return false;
