@@ -43,8 +43,7 @@ import org.mesocosm.runtime.security.Tls;
 class PeerAuthenticationTest {
     private static final String JOB = "{\"kind\":\"batch\",\"tasks\":[{\"name\":\"t\",\"instances\":1,\"cpus\":0.1,\"mem\":16,\"command\":\"true\"}]}";
     private static final String ATTACKER_URL = "http://attacker.invalid:1";
-    private static final HaNode.Timing FAST = new HaNode.Timing(TimeDuration.valueOf(500, TimeUnit.MILLISECONDS),
-            TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS), TimeDuration.valueOf(3, TimeUnit.SECONDS));
+    private static final HaNode.Timing FAST = ReplicatedMastersTest.FAST;
     private final ReplicatedMastersTest http = new ReplicatedMastersTest();
 
     @TempDir
@@ -133,9 +132,7 @@ class PeerAuthenticationTest {
     }
 
     private static Peers group() throws java.io.IOException {
-        StringBuilder peers = new StringBuilder();
-        for (int i = 1; i <= 3; i++) peers.append(i > 1 ? "," : "").append("m").append(i).append("=127.0.0.1:").append(ReplicatedMastersTest.freePort());
-        return Peers.parse(peers.toString());
+        return ReplicatedMastersTest.loopbackGroup();
     }
 
     private static void closeAll(List<Master> masters) {

@@ -65,15 +65,11 @@ class ReplicatedMastersTest {
     @Test
     @Timeout(120)
     void aWriteIsAcknowledgedOnlyOnceAMajorityHasIt() throws Exception {
-        StringBuilder peers = new StringBuilder();
-        for (int i = 1; i <= 3; i++) peers.append(i > 1 ? "," : "").append("m").append(i).append("=127.0.0.1:").append(freePort());
-        Peers group = Peers.parse(peers.toString());
+        Peers group = loopbackGroup();
         PeerCertificates certs = new PeerCertificates(group.ids()); // mutual TLS among the masters, as the CLI requires by default
-        HaNode.Timing fast = new HaNode.Timing(TimeDuration.valueOf(500, TimeUnit.MILLISECONDS), TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS),
-                TimeDuration.valueOf(3, TimeUnit.SECONDS));
         List<Master> masters = new ArrayList<>();
         try {
-            for (String id : group.ids()) masters.add(start(group, id, fast, certs.of(id)));
+            for (String id : group.ids()) masters.add(start(group, id, FAST, certs.of(id)));
             Master leader = awaitLeader(masters, Duration.ofSeconds(40));
 
             HttpResponse<String> created = post(leader.url(), JOB);
@@ -172,6 +168,17 @@ class ReplicatedMastersTest {
     HttpResponse<String> post(URI base, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs")).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .header("Origin", base.toString()).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Election timeouts of 0.5-1 s (3 s step-down): tests elect fast; the CLI's default is 1-2 s. */
+    static final HaNode.Timing FAST = new HaNode.Timing(TimeDuration.valueOf(500, TimeUnit.MILLISECONDS),
+            TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS), TimeDuration.valueOf(3, TimeUnit.SECONDS));
+
+    /** Three masters m1..m3 on free loopback peer ports. */
+    static Peers loopbackGroup() throws IOException {
+        StringBuilder peers = new StringBuilder();
+        for (int i = 1; i <= 3; i++) peers.append(i > 1 ? "," : "").append("m").append(i).append("=127.0.0.1:").append(freePort());
+        return Peers.parse(peers.toString());
     }
 
     static int freePort() throws IOException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +16,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.ratis.util.SizeInBytes;
-import org.apache.ratis.util.TimeDuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,15 +52,11 @@ class SnapshotCatchUpTest {
     @Test
     @Timeout(240)
     void aWipedStandbyCatchesUpFromTheLeadersSnapshotAndCanLead() throws Exception {
-        StringBuilder peers = new StringBuilder();
-        for (int i = 1; i <= 3; i++) peers.append(i > 1 ? "," : "").append("m").append(i).append("=127.0.0.1:").append(freePort());
-        Peers group = Peers.parse(peers.toString());
+        Peers group = ReplicatedMastersTest.loopbackGroup();
         certs = new PeerCertificates(group.ids()); // mutual TLS, as the CLI requires: the wiped master's rejoin client must present its certificate too
-        HaNode.Timing fast = new HaNode.Timing(TimeDuration.valueOf(500, TimeUnit.MILLISECONDS), TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS),
-                TimeDuration.valueOf(3, TimeUnit.SECONDS));
         List<Master> masters = new ArrayList<>();
         try {
-            for (String id : group.ids()) masters.add(start(group, id, fast));
+            for (String id : group.ids()) masters.add(start(group, id, ReplicatedMastersTest.FAST));
             Master leader = awaitLeader(masters, Duration.ofSeconds(40));
             List<String> acked = new ArrayList<>();
             for (int i = 0; i < JOBS; i++) {
@@ -79,7 +72,7 @@ class SnapshotCatchUpTest {
             // a standby restarted on its state dir: its latest snapshot, then the log after it
             int restartedAt = otherThan(masters, leader, -1);
             masters.get(restartedAt).close();
-            masters.set(restartedAt, start(group, group.ids().get(restartedAt), fast));
+            masters.set(restartedAt, start(group, group.ids().get(restartedAt), ReplicatedMastersTest.FAST));
             Master restarted = masters.get(restartedAt);
             awaitMetric(restarted, "mesocosm_jobs_submitted_total", JOBS, Duration.ofSeconds(60));
             assertTrue(restarted.node().snapshots().stream().anyMatch(s -> s.contains("kind=loaded")),
@@ -91,7 +84,7 @@ class SnapshotCatchUpTest {
             masters.get(wipedAt).close();
             deleteTree(tmp.resolve(wipedId));
             long t0 = System.nanoTime();
-            masters.set(wipedAt, start(group, wipedId, fast));
+            masters.set(wipedAt, start(group, wipedId, ReplicatedMastersTest.FAST));
             Master wiped = masters.get(wipedAt);
             awaitMetric(wiped, "mesocosm_jobs_submitted_total", JOBS, Duration.ofSeconds(120));
             long catchUpMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -201,9 +194,4 @@ class SnapshotCatchUpTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
