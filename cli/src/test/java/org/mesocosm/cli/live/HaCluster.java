@@ -37,11 +37,7 @@ final class HaCluster implements AutoCloseable {
         this.starts = new int[size];
         Path credentials = Files.writeString(dir.resolve("credentials.yaml"), "credentials:\n  - principal: ops\n    token: " + OPS_TOKEN
                 + "\n  - principal: agent\n    token: " + AGENT_TOKEN + "\n");
-        // one key for every master: named secrets are replicated sealed with it (owner-only, as MasterKey requires)
-        Path key = dir.resolve("secret.key");
-        byte[] raw = new byte[32];
-        new java.security.SecureRandom().nextBytes(raw);
-        org.mesocosm.runtime.security.OwnerOnlyFiles.create(key, (java.util.Base64.getEncoder().encodeToString(raw) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), true);
+        Path key = writeSecretKey(dir.resolve("secret.key"));
         StringJoiner peers = new StringJoiner(",");
         int[] api = new int[size];
         for (int i = 0; i < size; i++) {
@@ -141,5 +137,13 @@ final class HaCluster implements AutoCloseable {
                 p.process.waitFor();
             }
         }
+    }
+
+    /** A fresh {@code --secret-key-file} (32 random bytes, base64, owner-only as MasterKey requires): the one key every master of a group shares. */
+    static Path writeSecretKey(Path file) throws java.io.IOException {
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        org.mesocosm.runtime.security.OwnerOnlyFiles.create(file, (java.util.Base64.getEncoder().encodeToString(raw) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), true);
+        return file;
     }
 }

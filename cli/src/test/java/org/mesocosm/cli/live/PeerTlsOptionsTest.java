@@ -24,13 +24,7 @@ class PeerTlsOptionsTest {
     private Path secretKey() {
         try {
             Path k = tmp.resolve("ha-secret.key");
-            if (!Files.exists(k)) {
-                byte[] key = new byte[32];
-                new java.security.SecureRandom().nextBytes(key);
-                Files.writeString(k, java.util.Base64.getEncoder().encodeToString(key) + "\n");
-                Files.setPosixFilePermissions(k, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            }
-            return k;
+            return Files.exists(k) ? k : HaCluster.writeSecretKey(k);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
