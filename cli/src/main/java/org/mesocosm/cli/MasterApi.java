@@ -23,6 +23,9 @@ final class MasterApi {
     private final java.util.List<URI> bases;
     private URI base;
     private final ClientSecurity security;
+    /** How long a request to a replicated master keeps trying the masters while none leads or answers. */
+    static final Duration FAILOVER_PATIENCE = Duration.ofSeconds(30);
+    private boolean waitingSaid;
 
     /** A non-2xx answer: its status and the master's error message. */
     static final class Refused extends RuntimeException {
@@ -103,36 +106,41 @@ final class MasterApi {
     /**
      * Sends to the master that answered last; with several masters, one that cannot be reached or
      * is a standby without a leader (503) passes the request to the next, and a standby's 307 to a
-     * listed leader is followed (credentials go to no address outside the list).
+     * listed leader is followed (credentials go to no address outside the list). It keeps trying
+     * for up to {@link #FAILOVER_PATIENCE}: an election after a leader's death takes a few
+     * seconds, more on a loaded machine, and a client that gave up after one round through the
+     * list failed a user's submit in the README's walk-through (a 503 "an election is on").
      */
     private JsonNode send(String path, java.util.function.UnaryOperator<HttpRequest.Builder> request) {
         if (bases.size() == 1) return send(security.authorize(request.apply(HttpRequest.newBuilder(base.resolve(path)))).timeout(Duration.ofSeconds(30)).build());
-        int tries = 3 * bases.size() + 1;
+        long deadline = System.nanoTime() + FAILOVER_PATIENCE.toNanos();
+        int redirects = 0;
         for (int t = 1; ; t++) {
             HttpRequest req = security.authorize(request.apply(HttpRequest.newBuilder(base.resolve(path)))).timeout(Duration.ofSeconds(30)).build();
+            boolean patient = System.nanoTime() < deadline;
             try {
                 HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-                if (t < tries && resp.statusCode() == 307) {
+                if (patient && resp.statusCode() == 307 && redirects++ < 4 * bases.size()) {
                     URI leader = listed(resp.headers().firstValue("Location").orElse(""));
                     if (leader != null) {
                         base = leader;
                         continue;
                     }
                 }
-                if (t < tries && resp.statusCode() == 503) {
+                if (patient && resp.statusCode() == 503) { // a standby that knows no leader: not carried out, safe to send again
                     failOver(t);
                     continue;
                 }
                 return answer(resp);
             } catch (ConnectException | HttpConnectTimeoutException e) {
-                if (t < tries) {
+                if (patient) {
                     failOver(t);
                     continue;
                 }
                 return send(req); // once more, to say why
             } catch (IOException e) {
                 // a request cut off mid-way may have been carried out: only a read is safe to send again elsewhere
-                if (t < tries && req.method().equals("GET")) {
+                if (patient && req.method().equals("GET")) {
                     failOver(t);
                     continue;
                 }
@@ -146,10 +154,18 @@ final class MasterApi {
         }
     }
 
-    /** The next master in the list; after a round through all of them, a pause (an election takes a second or two). */
+    /**
+     * The next master in the list; after a round through all of them, a pause (an election takes a
+     * second or two), and once, a line on stderr so that the user knows why the command waits.
+     */
     private void failOver(int attempt) {
         base = bases.get((bases.indexOf(base) + 1) % bases.size());
         if (attempt % bases.size() == 0) {
+            if (!waitingSaid) {
+                waitingSaid = true;
+                System.err.println("mesocosm: no master of " + bases.size() + " leads or answers yet (an election, or masters starting); trying for up to "
+                        + FAILOVER_PATIENCE.toSeconds() + " s");
+            }
             try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
