@@ -64,6 +64,7 @@ final class PartitionProxy implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong unresolved = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -136,7 +137,8 @@ final class PartitionProxy implements AutoCloseable {
         Map<String, String> bytes = new TreeMap<>();
         forwarded.forEach((k, v) -> bytes.put(k, v.get() + " forwarded"));
         dropped.forEach((k, v) -> bytes.merge(k, v.get() + " dropped", (a, b) -> a + ", " + b));
-        return "proxy: " + accepted.get() + " connections (" + held.get() + " held in a partition, " + unresolved.get() + " from an unknown process); bytes "
+        return "proxy: " + accepted.get() + " connections (" + held.get() + " held in a partition, " + unresolved.get() + " from an unknown process, "
+                + refused.get() + " closed at once: the master was down); bytes "
                 + bytes + "; events " + events;
     }
 
@@ -155,6 +157,9 @@ final class PartitionProxy implements AutoCloseable {
             try {
                 client.setTcpNoDelay(true);
                 accept(client, to);
+            } catch (java.net.ConnectException e) {
+                refused.incrementAndGet(); // the master is down: the caller sees its connection closed, as good as refused
+                closeQuietly(client);
             } catch (IOException | RuntimeException e) {
                 event("m" + (to + 1) + ": dropped a connection it could not proxy: " + e);
                 closeQuietly(client);
