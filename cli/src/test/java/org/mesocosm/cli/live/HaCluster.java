@@ -135,16 +135,21 @@ final class HaCluster implements AutoCloseable {
     List<Integer> leaders() throws InterruptedException {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            if (!alive(i)) continue;
-            try {
-                HttpResponse<Void> r = http.send(ops().authorize(HttpRequest.newBuilder(urls.get(i).resolve("api/v1/agents"))).timeout(Duration.ofSeconds(2))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) out.add(i);
-            } catch (IOException e) {
-                // not up (yet)
-            }
+            if (leads(i)) out.add(i);
         }
         return out;
+    }
+
+    /** Whether master {@code i} answers a read with 200 now (only a leader does). */
+    boolean leads(int i) throws InterruptedException {
+        if (!alive(i)) return false;
+        try {
+            HttpResponse<Void> r = http.send(ops().authorize(HttpRequest.newBuilder(urls.get(i).resolve("api/v1/agents"))).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not up (yet)
+        }
     }
 
     /** Waits until exactly one master leads; returns it. */

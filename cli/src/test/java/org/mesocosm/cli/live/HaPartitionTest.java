@@ -61,8 +61,9 @@ class HaPartitionTest {
 
     /** One submission: to which master, when, and what came back (status -1: no answer, see error). */
     record Attempt(String nonce, int master, long sentMillis, long answeredMillis, int status, String header, String jobId, String error) {
-        String describe() {
-            return "m" + (master + 1) + " " + (status < 0 ? error : Integer.toString(status)) + " after " + (answeredMillis - sentMillis) + " ms";
+        /** "sent +T ms: ANSWER after D ms", T counted from {@code since}. */
+        String describe(long since) {
+            return "sent +" + (sentMillis - since) + " ms: " + (status < 0 ? error : Integer.toString(status)) + " after " + (answeredMillis - sentMillis) + " ms";
         }
     }
 
@@ -142,18 +143,28 @@ class HaPartitionTest {
             Thread prober = new Thread(() -> probe(cluster, old, markers, launches, new Random(SEED + 1), nonces, toOld, probing), "prober");
             prober.setDaemon(true);
             prober.start();
+            java.util.concurrent.atomic.AtomicLong oldStillLeadsAt = new java.util.concurrent.atomic.AtomicLong(-1); // its last read answered as the leader
+            Thread reader = new Thread(() -> {
+                try {
+                    while (cluster.alive(old)) {
+                        if (cluster.leads(old)) oldStillLeadsAt.set(System.currentTimeMillis());
+                        Thread.sleep(50);
+                    }
+                } catch (InterruptedException e) {
+                    // done
+                }
+            }, "old-leader-reader");
+            reader.setDaemon(true);
+            reader.start();
             int next = -1;
-            long oldStillLeadsAt = -1; // the last time the old leader answered a read as the leader
             long deadline = System.currentTimeMillis() + 60_000;
             while (next < 0) {
                 if (System.currentTimeMillis() > deadline) fail("the majority elected no leader within 60 s of the partition; " + proxy.report() + "; " + context);
-                for (int l : cluster.leaders()) {
-                    if (l != old) next = l;
-                    else oldStillLeadsAt = System.currentTimeMillis();
-                }
+                for (int l : List.of(a1, a2)) if (cluster.leads(l)) next = l;
                 Thread.sleep(50);
             }
             long electedAt = System.currentTimeMillis();
+            long electedLogged = electedAt(cluster.stderr(next), next, partitionAt);
             int exit = cluster.awaitExit(old, Duration.ofSeconds(60));
             long exitedAt = exitTime.get();
             assertEquals(FAIL_STOP_EXIT, exit, "the isolated old leader did not stop acting (fail-stop); " + context);
@@ -169,8 +180,10 @@ class HaPartitionTest {
             long healAt = System.currentTimeMillis();
             proxy.heal();
             cluster.start(old); // rejoins as a standby (checked at the end: the checks below need no third master)
-            times.add("leader partition: m" + (old + 1) + " isolated; m" + (next + 1) + " answered as the new leader after " + (electedAt - partitionAt)
-                    + " ms; the old leader last answered a read as the leader " + (oldStillLeadsAt < 0 ? "never" : (oldStillLeadsAt - partitionAt) + " ms")
+            reader.join(5_000);
+            times.add("leader partition: m" + (old + 1) + " isolated; m" + (next + 1) + " said it was elected after " + (electedLogged - partitionAt)
+                    + " ms and answered as the leader after " + (electedAt - partitionAt) + " ms; the old leader last answered a read as the leader "
+                    + (oldStillLeadsAt.get() < 0 ? "never" : (oldStillLeadsAt.get() - partitionAt) + " ms")
                     + " after the partition and exited " + exit + " " + (exitedAt - partitionAt) + " ms after it, saying: " + oldSaid);
 
             Thread.sleep(1000);
@@ -242,7 +255,7 @@ class HaPartitionTest {
             List<Long> placements = HaFailoverTest.failovers(JSON.readTree(get(http, cluster, url, "api/v1/tasks").body()), List.of(exitedAt));
             times.add("first placement " + placements.get(0) + " ms after the old leader exited (" + (exitedAt - partitionAt + placements.get(0))
                     + " ms after the partition); " + launchedDuringPartition + " launches between the partition and the old leader's exit, all committed");
-            times.add("writes sent to the isolated old leader: " + oldAfter.stream().map(Attempt::describe).toList());
+            times.add("writes sent to the isolated old leader: " + oldAfter.stream().sorted(java.util.Comparator.comparingLong(Attempt::sentMillis)).map(a -> a.describe(partitionAt)).toList());
             System.err.println("HaPartitionTest: " + acked.size() + " acknowledged jobs; " + String.join("; ", times) + "; " + proxy.report()
                     + "; " + context);
         } catch (Throwable t) {
@@ -335,6 +348,17 @@ class HaPartitionTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** When (epoch ms) master {@code i} last said it was elected leader, as its stderr has it; -1 if not since {@code since}. */
+    private static long electedAt(String stderr, int i, long since) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\S+) mesocosm master m" + (i + 1) + ": elected leader in term").matcher(stderr);
+        long at = -1;
+        while (m.find()) {
+            long t = java.time.Instant.parse(m.group(1)).toEpochMilli();
+            if (t >= since) at = t;
+        }
+        return at;
     }
 
     /** Waits until master {@code i} has applied the log up to {@code index}; returns how long that took. */
