@@ -11,7 +11,7 @@ import org.mesocosm.ha.Peers;
 final class HaSetup {
     private HaSetup() {}
 
-    static void check(String peers, String id, Path stateDir, Path secretKeyFile, long snapshotEvery) {
+    static void check(String peers, String id, String peerListen, Path stateDir, Path secretKeyFile, long snapshotEvery) {
         if (peers == null) throw new Mesocosm.UserError("--ha needs --peers ID=HOST:PORT,... (every master of the group)");
         if (id == null) throw new Mesocosm.UserError("--ha needs --id (which of --peers this master is)");
         if (stateDir == null) throw new Mesocosm.UserError("--ha needs --state-dir: the replicated log is kept there");
@@ -24,15 +24,30 @@ final class HaSetup {
         if (snapshotEvery < 0) throw new Mesocosm.UserError("--ha-snapshot-every must be 0 or more, got " + snapshotEvery);
         Peers p = parse(peers);
         if (!p.byId().containsKey(id)) throw new Mesocosm.UserError("--id " + id + " is not among --peers " + p.ids());
+        group(peers, id, peerListen);
     }
 
     /**
      * @param tls mutual TLS among the masters; null with {@code --peer-tls off}
      * @param snapshotEvery compact the replicated log into a snapshot every this many entries (0: never)
      */
-    static HaNode node(String peers, String id, Path stateDir, PeerTls tls, long snapshotEvery) throws IOException {
-        return new HaNode(parse(peers), id, stateDir, HaNode.Timing.DEFAULT, tls,
+    static HaNode node(String peers, String id, String peerListen, Path stateDir, PeerTls tls, long snapshotEvery) throws IOException {
+        return new HaNode(group(peers, id, peerListen), id, stateDir, HaNode.Timing.DEFAULT, tls,
                 new HaNode.Compaction(snapshotEvery, HaNode.Compaction.DEFAULT.segmentMax()));
+    }
+
+    /**
+     * The group as this master sees it: {@code --peers}, and where this master binds its peer port
+     * ({@code --peer-listen}; null: at its own address in {@code --peers}).
+     */
+    static Peers group(String peers, String id, String peerListen) {
+        Peers p = parse(peers);
+        if (peerListen == null) return p;
+        try {
+            return p.listening(id, peerListen);
+        } catch (IllegalArgumentException e) {
+            throw new Mesocosm.UserError(e.getMessage());
+        }
     }
 
     private static Peers parse(String peers) {

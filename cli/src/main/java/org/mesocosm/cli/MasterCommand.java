@@ -109,6 +109,11 @@ final class MasterCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "With --ha: which of --peers this master is.")
     String id;
 
+    @Option(names = "--peer-listen", paramLabel = "HOST:PORT",
+            description = {"With --ha: where this master binds its peer port, when the others reach it at another address than its",
+                    "--peers entry (NAT, a container, a proxy in front), e.g. 0.0.0.0:6001. Default: its own --peers address."})
+    String peerListen;
+
     @Option(names = "--ha-snapshot-every", defaultValue = "10000", paramLabel = "N",
             description = {"With --ha: compact the replicated log with a snapshot every N of its entries (an entry is a batch of inputs);",
                     "0 = never. A master whose log is behind the leader's compacted log is sent its snapshot. Default: ${DEFAULT-VALUE}."})
@@ -131,8 +136,8 @@ final class MasterCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Mesocosm.UserError(e.getMessage());
         }
-        if (ha) HaSetup.check(peers, id, stateDir, secretKeyFile, haSnapshotEvery);
-        else if (peers != null || id != null) throw new Mesocosm.UserError("--peers and --id go with --ha");
+        if (ha) HaSetup.check(peers, id, peerListen, stateDir, secretKeyFile, haSnapshotEvery);
+        else if (peers != null || id != null || peerListen != null) throw new Mesocosm.UserError("--peers, --id and --peer-listen go with --ha");
         MasterSecurity.Setup secured = security.build(stateDir, host, System.err);
         PeerTls peerTls = peerSecurity.build(ha, security, System.err);
         LiveDriver.Settings settings = LiveDriver.Settings.defaults(policy).withAgentTimeout(timeoutMs, Math.min(5000, timeoutMs / 3))
@@ -143,7 +148,7 @@ final class MasterCommand implements Callable<Integer> {
         } catch (SecretStoreException e) {
             throw new Mesocosm.UserError(e.getMessage());
         }
-        HaNode node = ha ? HaSetup.node(peers, id, stateDir, peerTls, haSnapshotEvery) : null;
+        HaNode node = ha ? HaSetup.node(peers, id, peerListen, stateDir, peerTls, haSnapshotEvery) : null;
         LiveDriver driver = node != null
                 ? LiveDriver.replicated(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, node.journal(), node).start()
                 : new LiveDriver(settings, p, () -> System.currentTimeMillis() * 1000L, null, secrets, durability).start();
@@ -174,7 +179,8 @@ final class MasterCommand implements Callable<Integer> {
                 e.printStackTrace(); // the consensus layer's reasons are deep in the cause chain
                 server.close();
                 driver.close();
-                throw new Mesocosm.UserError("cannot start replicating on port " + node.peers().port(id) + " (--peers): " + e.getMessage());
+                throw new Mesocosm.UserError("cannot start replicating on " + node.peers().listen(id)
+                        + (peerListen != null ? " (--peer-listen)" : " (--peers; --peer-listen binds elsewhere)") + ": " + e.getMessage());
             }
         }
         CountDownLatch stopped = new CountDownLatch(1);

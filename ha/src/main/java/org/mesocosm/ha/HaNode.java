@@ -117,7 +117,10 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         Files.createDirectories(dir);
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(dir.toFile()));
-        GrpcConfigKeys.Server.setPort(p, peers.port(self));
+        // the peer port binds at --peer-listen (default: this master's --peers address, never every interface unless told 0.0.0.0);
+        // the others dial the --peers address, which is what Raft's configuration holds
+        GrpcConfigKeys.Server.setHost(p, peers.listenHost(self));
+        GrpcConfigKeys.Server.setPort(p, peers.listenPort(self));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, timing.electionMin());
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, timing.electionMax());
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, timing.stepDown());

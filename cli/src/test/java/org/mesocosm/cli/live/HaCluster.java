@@ -30,7 +30,35 @@ final class HaCluster implements AutoCloseable {
     private final int[] starts;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
 
+    /** Set with {@link #behindProxy}: the proxy the masters dial each other through. */
+    private PartitionProxy proxy;
+
     HaCluster(Path dir, int size, String... extra) throws Exception {
+        this(dir, size, false, extra);
+    }
+
+    /**
+     * Masters that reach each other only through a {@link PartitionProxy}: each binds its peer port
+     * at a port of its own ({@code --peer-listen}) while {@code --peers} lists the proxy's listener
+     * for it, so that a test can cut a master off from the others while it keeps running and
+     * answering its API.
+     */
+    static HaCluster behindProxy(Path dir, int size, String... extra) throws Exception {
+        return new HaCluster(dir, size, true, extra);
+    }
+
+    /** The proxy between the masters' peer ports ({@link #behindProxy} only). */
+    PartitionProxy proxy() {
+        return proxy;
+    }
+
+    /** The pid of master {@code i} now, or -1 while it is not running. */
+    long pid(int i) {
+        MesocosmProcess p = processes[i];
+        return p != null && p.process.isAlive() ? p.process.pid() : -1;
+    }
+
+    private HaCluster(Path dir, int size, boolean proxied, String... extra) throws Exception {
         this.dir = dir;
         this.size = size;
         this.processes = new MesocosmProcess[size];
@@ -40,11 +68,14 @@ final class HaCluster implements AutoCloseable {
         Path key = writeSecretKey(dir.resolve("secret.key"));
         StringJoiner peers = new StringJoiner(",");
         int[] api = new int[size];
+        int[] listen = new int[size];
         for (int i = 0; i < size; i++) {
             api[i] = MasterProcess.freePort();
-            peers.add("m" + (i + 1) + "=127.0.0.1:" + MasterProcess.freePort());
+            listen[i] = MasterProcess.freePort();
             urls.add(URI.create("http://127.0.0.1:" + api[i] + "/"));
         }
+        if (proxied) proxy = new PartitionProxy(listen, this::pid);
+        for (int i = 0; i < size; i++) peers.add("m" + (i + 1) + "=127.0.0.1:" + (proxied ? proxy.port(i) : listen[i]));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < size; i++) ids.add("m" + (i + 1));
         PeerMaterial peerTls = PeerMaterial.write(dir.resolve("peer-tls"), ids); // mutual TLS among the masters, as the README sets it up
@@ -53,6 +84,7 @@ final class HaCluster implements AutoCloseable {
                     "--port", Integer.toString(api[i]), "--state-dir", dir.resolve("m" + (i + 1)).toString(), "--tls", "off",
                     "--credentials", credentials.toString(), "--secret-key-file", key.toString()));
             a.addAll(peerTls.options("m" + (i + 1)));
+            if (proxied) a.addAll(List.of("--peer-listen", "127.0.0.1:" + listen[i]));
             a.addAll(List.of(extra));
             args.add(a.toArray(String[]::new));
         }
@@ -87,22 +119,37 @@ final class HaCluster implements AutoCloseable {
         return processes[i].process.exitValue();
     }
 
+    /** Completes with the wall-clock time (epoch ms) at which master {@code i}'s current process exits. */
+    java.util.concurrent.CompletableFuture<Long> exitTime(int i) {
+        return processes[i].process.onExit().thenApply(p -> System.currentTimeMillis());
+    }
+
+    /** The stderr of master {@code i}'s current process so far. */
+    String stderr(int i) throws IOException {
+        return Files.readString(processes[i].stderr);
+    }
+
     boolean alive(int i) { return processes[i] != null && processes[i].process.isAlive(); }
 
     /** The masters that answer a read with 200 now: the leaders (at most one, if all is well). */
     List<Integer> leaders() throws InterruptedException {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            if (!alive(i)) continue;
-            try {
-                HttpResponse<Void> r = http.send(ops().authorize(HttpRequest.newBuilder(urls.get(i).resolve("api/v1/agents"))).timeout(Duration.ofSeconds(2))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) out.add(i);
-            } catch (IOException e) {
-                // not up (yet)
-            }
+            if (leads(i)) out.add(i);
         }
         return out;
+    }
+
+    /** Whether master {@code i} answers a read with 200 now (only a leader does). */
+    boolean leads(int i) throws InterruptedException {
+        if (!alive(i)) return false;
+        try {
+            HttpResponse<Void> r = http.send(ops().authorize(HttpRequest.newBuilder(urls.get(i).resolve("api/v1/agents"))).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not up (yet)
+        }
     }
 
     /** Waits until exactly one master leads; returns it. */
@@ -137,6 +184,7 @@ final class HaCluster implements AutoCloseable {
                 p.process.waitFor();
             }
         }
+        if (proxy != null) proxy.close();
     }
 
     /** A fresh {@code --secret-key-file} (32 random bytes, base64, owner-only as MasterKey requires): the one key every master of a group shares. */

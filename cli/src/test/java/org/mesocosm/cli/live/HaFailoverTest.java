@@ -219,7 +219,7 @@ class HaFailoverTest {
     }
 
     /** Waits until master {@code i} has rejoined the group and applied the log (a majority must be up before the next kill). */
-    private static void awaitRejoined(HaCluster cluster, int i, Duration patience) throws InterruptedException {
+    static void awaitRejoined(HaCluster cluster, int i, Duration patience) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
