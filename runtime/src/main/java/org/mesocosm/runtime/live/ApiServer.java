@@ -393,7 +393,7 @@ public final class ApiServer implements AutoCloseable {
                 if (s.length != 1) return;
                 get(c);
                 String job = c.query.get("job");
-                String key = job == null ? null : resolve(c, job).key();
+                String key = job == null ? null : JobKeys.resolve(c, job, driver, access).key();
                 c.json(200, driver.call(() -> taskList(c.query.get("state"), key, c.principal)));
             }
             default -> { }
@@ -430,7 +430,7 @@ public final class ApiServer implements AutoCloseable {
         }
         if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale") && !s[2].equals("logs"))) return;
         // one who may not view a job learns nothing of it, not even that it exists: 404 as for no job at all
-        JobKeys.Resolved job = resolve(c, HttpCall.pathSegment(s[1]));
+        JobKeys.Resolved job = JobKeys.resolve(c, HttpCall.pathSegment(s[1]), driver, access);
         String id = job.key(), role = job.role();
         if (s.length == 2) {
             get(c);
@@ -481,19 +481,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /**
-     * The job a client names (a bare id or {@code role:id}, see {@link JobKeys}) among the roles it may
-     * view; 404, word for word as for no job at all, when there is none (a denial is logged if the name
-     * exists only in roles it may not view); 409 listing the choices when several match.
-     */
-    private JobKeys.Resolved resolve(HttpCall c, String given) {
-        JobKeys.Resolved r = driver.call(() -> driver.resolve(given, role -> access.allows(c.principal, Action.VIEW_JOBS, role)));
-        String missing = "no job '" + given + "'";
-        if (r.key() != null) return r;
-        if (r.hiddenRole() != null) access.requireOrHide(c, Action.VIEW_JOBS, r.hiddenRole(), missing); // logs the denial, answers 404
-        throw new ApiError(404, missing);
-    }
-
     private ObjectNode agentList() {
         ObjectNode o = HttpCall.JSON.createObjectNode();
         ArrayNode arr = o.putArray("agents");
@@ -510,7 +497,7 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiError(400, "state", "state: unknown task state '" + state + "'");
             }
         }
-        // jobId is a resolved key: the caller may view its role ({@link #resolve})
+        // jobId is a resolved key: the caller may view its role ({@link JobKeys#resolve})
         List<LiveState.JobRecord> jobs = jobId == null ? new ArrayList<>(driver.state().jobs()) : List.of(driver.requireJob(jobId));
         ObjectNode o = HttpCall.JSON.createObjectNode();
         ArrayNode arr = o.putArray("tasks");

@@ -364,9 +364,9 @@ public final class LiveDriver implements AutoCloseable {
         if (!job.idGiven()) {
             long[] next = nextJobNumber.computeIfAbsent(role, r -> new long[] {1});
             String id;
-            do id = "job-" + next[0]++; while (taken(role, id));
+            do id = "job-" + next[0]++; while (JobKeys.taken(master, state, role, id));
             job = job.withId(JobKeys.key(role, id));
-        } else if (taken(role, job.spec().id())) {
+        } else if (JobKeys.taken(master, state, role, job.spec().id())) {
             String heldBy = state.jobsNamed(job.spec().id()).getOrDefault(JobKeys.key(role, job.spec().id()), role);
             throw new ApiError(409, "id", heldBy.equals(role) ? "id: a job '" + job.spec().id() + "' already exists in role '" + role + "'"
                     : "id: '" + job.spec().id() + "' is held by a job submitted before job ids were per role; choose another id");
@@ -386,20 +386,10 @@ public final class LiveDriver implements AutoCloseable {
         return id;
     }
 
-    /**
-     * Whether {@code role} has a job submitted with {@code id}: its key is taken, or a job an older
-     * master logged under the bare id (see {@link JobKeys}) has that name in that role.
-     */
-    private boolean taken(String role, String id) {
-        String key = JobKeys.key(role, id);
-        return master.hasJob(key) || state.jobsNamed(id).containsValue(role);
-    }
-
     /** The job a client names, among the roles it may view (see {@link JobKeys#resolve}). */
     JobKeys.Resolved resolve(String given, java.util.function.Predicate<String> mayViewRole) {
         checkLoop();
-        int colon = given.indexOf(':');
-        return JobKeys.resolve(given, state.jobsNamed(colon < 0 ? given : given.substring(colon + 1)), mayViewRole);
+        return JobKeys.resolve(given, state, mayViewRole);
     }
 
     void kill(String jobId) {
