@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +31,6 @@ import org.mesocosm.runtime.master.JobOutcome;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterConfig;
 import org.mesocosm.runtime.master.PlacementPolicy;
-import org.mesocosm.runtime.model.JobKind;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.secrets.EncryptedSecretStore;
@@ -97,6 +95,7 @@ public final class LiveDriver implements AutoCloseable {
     private final Master master;
     private final PlacementPolicy policy;
     private final JobExtras extras;
+    private final JobRequests jobs;
     /** The local write-ahead log ({@link GroupCommit}) or a replicated one; null without a state directory. */
     private final InputJournal log;
     /** Where a replicated master learns who leads; null for a single master, which always leads. */
@@ -116,8 +115,6 @@ public final class LiveDriver implements AutoCloseable {
     private long lastSeq;
     private Thread loopThread;
     private long now;
-    /** Per role: the number of the next id {@code job-N} to try for a job submitted without one. */
-    private final Map<String, long[]> nextJobNumber = new java.util.HashMap<>();
     private long inputsFed;
     private long masterErrors;
     private long killsSent;
@@ -191,6 +188,7 @@ public final class LiveDriver implements AutoCloseable {
         Path dir = settings.stateDir();
         if (dir != null) Files.createDirectories(dir);
         this.extras = new JobExtras(secrets, dir);
+        this.jobs = new JobRequests(master, state, extras, this::feed, this::logJobUser);
         if (journal != null) {
             this.log = journal.apply(gate::release);
             this.recovered = null;
@@ -345,45 +343,10 @@ public final class LiveDriver implements AutoCloseable {
 
     long nowMicros() { return now; }
 
-    /**
-     * Submits a job under its key ({@link JobKeys}: {@code role:id}, the bare id in the default role);
-     * assigns an id if the spec had none. Returns the key. Only a job of the same role can make
-     * an id taken: a 409 tells the submitter of what its own role holds, nothing of other roles.
-     */
+    /** See {@link JobRequests#submit}. */
     String submit(ParsedJob job) {
         checkLoop();
-        extras.checkSecrets(job.spec()); // before an id is handed out: a refused job uses none up
-        try {
-            master.policy().admit(job.spec()); // e.g. a framework the mesos policy does not run
-        } catch (org.mesocosm.runtime.spec.SpecError e) {
-            throw new ApiError(400, e.field(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, e.getMessage());
-        }
-        String role = job.spec().role();
-        if (!job.idGiven()) {
-            long[] next = nextJobNumber.computeIfAbsent(role, r -> new long[] {1});
-            String id;
-            do id = "job-" + next[0]++; while (JobKeys.taken(master, state, role, id));
-            job = job.withId(JobKeys.key(role, id));
-        } else if (JobKeys.taken(master, state, role, job.spec().id())) {
-            String heldBy = state.jobsNamed(job.spec().id()).getOrDefault(JobKeys.key(role, job.spec().id()), role);
-            throw new ApiError(409, "id", heldBy.equals(role) ? "id: a job '" + job.spec().id() + "' already exists in role '" + role + "'"
-                    : "id: '" + job.spec().id() + "' is held by a job submitted before job ids were per role; choose another id");
-        } else {
-            job = job.withId(JobKeys.key(role, job.spec().id()));
-        }
-        String id = job.spec().id();
-        extras.submitting(id, job.user());
-        if (log != null) log.jobUser(id, job.user());
-        try {
-            feed(new Input.JobSubmitted(job.spec()));
-        } catch (RuntimeException e) {
-            extras.notSubmitted(id); // the log refused it: users.json must not hold what the log does not (issue 18)
-            throw e;
-        }
-        extras.submitted();
-        return id;
+        return jobs.submit(job);
     }
 
     /** The job a client names, among the roles it may view (see {@link JobKeys#resolve}). */
@@ -394,34 +357,20 @@ public final class LiveDriver implements AutoCloseable {
 
     void kill(String jobId) {
         checkLoop();
-        requireJob(jobId);
-        feed(new Input.JobKillRequested(jobId));
+        jobs.kill(jobId);
     }
 
     void scale(String jobId, String taskName, int instances) {
         checkLoop();
-        LiveState.JobRecord j = requireJob(jobId);
-        if (j.spec.kind() != JobKind.SERVICE) {
-            throw new ApiError(400, "", "only services scale; " + jobId + " is a " + j.spec.kind().name().toLowerCase(Locale.ROOT) + " job");
-        }
-        if (!j.targets.containsKey(taskName)) throw new ApiError(400, "task", "task: job " + jobId + " has no task group '" + taskName + "'");
-        if (j.endedAt >= 0 || j.killRequested) throw new ApiError(409, "", "job " + jobId + " is " + j.status());
-        feed(new Input.JobScaled(jobId, taskName, instances));
+        jobs.scale(jobId, taskName, instances);
     }
 
-    LiveState.JobRecord requireJob(String jobId) {
-        LiveState.JobRecord j = state.job(jobId);
-        if (j == null && master.jobOutcome(jobId) != null) {
-            throw new ApiError(409, "job '" + jobId + "' has ended (" + Views.status(master.jobOutcome(jobId)) + "); only its outcome is kept");
-        }
-        if (j == null) throw new ApiError(404, "no job '" + jobId + "'");
-        return j;
-    }
+    LiveState.JobRecord requireJob(String jobId) { return jobs.requireJob(jobId); }
 
-    /** The outcome of an ended job whose details the API has forgotten (see {@link LiveState#ENDED_JOBS_KEPT}); else null. */
+    /** See {@link JobRequests#forgottenOutcome}. */
     JobOutcome forgottenOutcome(String jobId) {
         checkLoop();
-        return state.job(jobId) == null ? master.jobOutcome(jobId) : null;
+        return jobs.forgottenOutcome(jobId);
     }
 
     /** An agent registers (first time or again); returns the command sequence number it should poll after. */
@@ -502,6 +451,10 @@ public final class LiveDriver implements AutoCloseable {
     Collection<AgentChannel> channels() { return channels.values(); }
 
     EncryptedSecretStore secrets() { checkLoop(); return extras.secrets(); }
+
+    private void logJobUser(String jobId, String user) {
+        if (log != null) log.jobUser(jobId, user);
+    }
 
     private void feed(Input in) {
         feedAt(wallMicros.getAsLong() + settings.clockOffsetMicros(), in);
