@@ -98,10 +98,8 @@ public final class LiveDriver implements AutoCloseable {
     private final JobRequests jobs;
     /** The local write-ahead log ({@link GroupCommit}) or a replicated one; null without a state directory. */
     private final InputJournal log;
-    /** Where a replicated master learns who leads; null for a single master, which always leads. */
-    private final ReplicaRole role;
-    /** Whether this master acts (feeds inputs, talks to agents); a hot standby only applies what the leader committed. */
-    private volatile boolean leading = true;
+    /** Whether this master acts, and what it does as a hot standby until then (a replicated master). */
+    private final Leadership leadership;
     private final CommandGate gate = new CommandGate(id -> channel(id, true));
     private final RecoveryReport recovered;
     private final Recovery recovery = new Recovery(new Recovery.Target() {
@@ -168,7 +166,6 @@ public final class LiveDriver implements AutoCloseable {
     private LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap, EncryptedSecretStore secrets,
                        Durability durability, java.util.function.Function<java.util.function.LongConsumer, InputJournal> journal, ReplicaRole role)
             throws IOException {
-        this.role = role;
         this.settings = settings;
         this.policy = policy;
         this.wallMicros = wallMicros;
@@ -189,10 +186,10 @@ public final class LiveDriver implements AutoCloseable {
         if (dir != null) Files.createDirectories(dir);
         this.extras = new JobExtras(secrets, dir);
         this.jobs = new JobRequests(master, state, extras, this::feed, this::logJobUser);
+        this.leadership = new Leadership(role, journal == null, loop, recovery, extras);
         if (journal != null) {
             this.log = journal.apply(gate::release);
             this.recovered = null;
-            this.leading = false;
             try {
                 loop.submit(recovery::begin).get();
             } catch (ExecutionException | InterruptedException e) {
@@ -234,63 +231,24 @@ public final class LiveDriver implements AutoCloseable {
     public GroupCommit log() { return log instanceof GroupCommit g ? g : null; }
 
     /** Whether this master leads: always for a single master; for a replicated one, from {@link #promote} on. */
-    public boolean leading() { return leading; }
+    public boolean leading() { return leadership.leading(); }
 
     /** How a replicated master stands among the others; null for a single master. */
-    public ReplicaRole role() { return role; }
+    public ReplicaRole role() { return leadership.role(); }
 
-    /**
-     * Applies inputs the leader committed to this standby's master, at their logged times, in the
-     * order given (callers hand batches over in log order). The users of the jobs submitted among
-     * them are recorded first: this master launches those jobs' tasks should it lead one day.
-     */
+    /** See {@link Leadership#applyReplicated(List, Map)}. */
     public java.util.concurrent.CompletableFuture<Void> applyReplicated(List<InputLog.Entry> entries, Map<String, String> jobUsers) {
-        return applyReplicated(entries, jobUsers, List.of(), false);
+        return leadership.applyReplicated(entries, jobUsers);
     }
 
-    /**
-     * As {@link #applyReplicated(List, Map)}, then the changes to named secrets committed after
-     * those inputs (sealed; every master of the group holds the same key).
-     *
-     * @param replaceSecrets {@code secretChanges} are every secret there is (a snapshot): the others are forgotten
-     */
+    /** See {@link Leadership#applyReplicated(List, Map, List, boolean)}. */
     public java.util.concurrent.CompletableFuture<Void> applyReplicated(List<InputLog.Entry> entries, Map<String, String> jobUsers,
                                                                         List<SecretChange> secretChanges, boolean replaceSecrets) {
-        return java.util.concurrent.CompletableFuture.runAsync(() -> {
-            if (entries.isEmpty() && jobUsers.isEmpty() && secretChanges.isEmpty() && !replaceSecrets) return; // only a place in the loop's order
-            if (leading) throw new IllegalStateException("the leader was handed inputs it did not submit: two masters acted at once");
-            if (!jobUsers.isEmpty()) {
-                jobUsers.forEach(extras::submitting);
-                extras.submitted();
-            }
-            for (InputLog.Entry e : entries) {
-                recovery.apply(e.at(), e.input());
-                inputsFed++;
-            }
-            try {
-                if (replaceSecrets) extras.secrets().replaceAll(secretChanges);
-                else secretChanges.forEach(extras.secrets()::apply);
-            } catch (RuntimeException e) {
-                // a master without the group's key: it cannot launch tasks that use these secrets, but it must go on applying the log
-                masterErrors++;
-                System.err.println("mesocosm master: ERROR: cannot store a replicated secret: " + e.getMessage());
-            }
-        }, loop);
+        return leadership.applyReplicated(entries, jobUsers, secretChanges, replaceSecrets);
     }
 
-    /**
-     * This standby becomes the leader, once it has applied every committed input: from then on it
-     * acts as a master restarted on that log would (timers armed again, agents given a timeout to
-     * register again and be reconciled).
-     */
-    public java.util.concurrent.CompletableFuture<Void> promote() {
-        return java.util.concurrent.CompletableFuture.runAsync(() -> {
-            if (leading) return;
-            recovery.finish();
-            leading = true;
-            System.err.println(java.time.Instant.now() + " mesocosm master: now the leader (" + inputsFed + " inputs applied as standby)");
-        }, loop);
-    }
+    /** See {@link Leadership#promote}. */
+    public java.util.concurrent.CompletableFuture<Void> promote() { return leadership.promote(); }
 
     /** Starts watching agent heartbeats. */
     public LiveDriver start() {
@@ -337,9 +295,10 @@ public final class LiveDriver implements AutoCloseable {
 
     LiveState state() { checkLoop(); return state; }
 
-    long inputsFed() { return inputsFed; }
+    /** Inputs fed as the leader and applied as a standby. */
+    long inputsFed() { return inputsFed + leadership.applied(); }
 
-    long masterErrors() { return masterErrors; }
+    long masterErrors() { return masterErrors + leadership.errors(); }
 
     long nowMicros() { return now; }
 
@@ -432,7 +391,7 @@ public final class LiveDriver implements AutoCloseable {
     boolean putSecret(String name, byte[] value) {
         checkLoop();
         if (log == null || !log.carriesSecrets()) return extras.secrets().put(name, value);
-        if (!leading) throw new ApiError(503, "this master is a standby: only the leader acts");
+        leadership.requireLeading();
         SecretChange change = extras.secrets().sealForPut(name, value);
         lastSeq = log.submitSecret(change);
         return extras.secrets().apply(change);
@@ -442,7 +401,7 @@ public final class LiveDriver implements AutoCloseable {
     boolean deleteSecret(String name) {
         checkLoop();
         if (log == null || !log.carriesSecrets()) return extras.secrets().delete(name);
-        if (!leading) throw new ApiError(503, "this master is a standby: only the leader acts");
+        leadership.requireLeading();
         if (!extras.secrets().contains(name)) return false;
         lastSeq = log.submitSecret(new SecretChange(name, null, System.currentTimeMillis()));
         return extras.secrets().delete(name);
@@ -462,7 +421,7 @@ public final class LiveDriver implements AutoCloseable {
 
     /** Hands one input to the master at {@code at} (or later: time never goes back). */
     private void feedAt(long at, Input in) {
-        if (!leading) throw new ApiError(503, "this master is a standby: only the leader acts");
+        leadership.requireLeading();
         now = Math.max(now, at);
         if (log != null) lastSeq = log.submit(now, in);
         inputsFed++;
@@ -514,7 +473,7 @@ public final class LiveDriver implements AutoCloseable {
     }
 
     private void checkHeartbeats() {
-        if (!leading) return; // a standby's agents talk to the leader
+        if (!leadership.leading()) return; // a standby's agents talk to the leader
         long nowNanos = System.nanoTime();
         long limit = TimeUnit.MILLISECONDS.toNanos(settings.agentTimeoutMillis());
         for (AgentChannel ch : channels.values()) {
