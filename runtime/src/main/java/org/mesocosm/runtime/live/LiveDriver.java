@@ -1,6 +1,5 @@
 package org.mesocosm.runtime.live;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +20,6 @@ import org.mesocosm.runtime.log.GroupCommit;
 import org.mesocosm.runtime.log.InputJournal;
 import org.mesocosm.runtime.log.InputLog;
 import org.mesocosm.runtime.log.StateLog;
-import org.mesocosm.runtime.master.Agent;
-import org.mesocosm.runtime.master.AgentIdentity;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.CommandSink;
 import org.mesocosm.runtime.master.Input;
@@ -32,7 +28,6 @@ import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterConfig;
 import org.mesocosm.runtime.master.PlacementPolicy;
 import org.mesocosm.runtime.model.Resources;
-import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.secrets.EncryptedSecretStore;
 import org.mesocosm.runtime.secrets.SecretChange;
 import org.mesocosm.runtime.secrets.SecretStores;
@@ -91,7 +86,8 @@ public final class LiveDriver implements AutoCloseable {
     private final LongSupplier wallMicros;
     private final CommandSink tap;
     private final LiveState state = new LiveState();
-    private final Map<String, AgentChannel> channels = new ConcurrentHashMap<>();
+    /** The agents' mailboxes, registrations and heartbeats. */
+    private final AgentRegistry agents;
     private final Master master;
     private final PlacementPolicy policy;
     private final JobExtras extras;
@@ -107,7 +103,7 @@ public final class LiveDriver implements AutoCloseable {
 
         @Override public void armTimer(long atMicros, long timerId) { LiveDriver.this.armTimer(atMicros, timerId); }
 
-        @Override public void expectAgentsBack() { LiveDriver.this.expectAgentsBack(); }
+        @Override public void expectAgentsBack() { agents.expectAgentsBack(); }
     });
     /** Sequence number in the log of the last input fed (event loop only). */
     private long lastSeq;
@@ -115,7 +111,6 @@ public final class LiveDriver implements AutoCloseable {
     private long now;
     private long inputsFed;
     private long masterErrors;
-    private long killsSent;
 
     /**
      * @param policy a fresh policy made from {@code settings.policy()}
@@ -181,6 +176,7 @@ public final class LiveDriver implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.agents = new AgentRegistry(this, loop, timeouts);
         this.master = new Master(settings.master(), policy, this::onCommand, state);
         Path dir = settings.stateDir();
         if (dir != null) Files.createDirectories(dir);
@@ -253,7 +249,7 @@ public final class LiveDriver implements AutoCloseable {
     /** Starts watching agent heartbeats. */
     public LiveDriver start() {
         long period = Math.max(50, settings.agentTimeoutMillis() / 4);
-        loop.scheduleAtFixedRate(this::checkHeartbeats, period, period, TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(agents::checkHeartbeats, period, period, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -332,58 +328,6 @@ public final class LiveDriver implements AutoCloseable {
         return jobs.forgottenOutcome(jobId);
     }
 
-    /** An agent registers (first time or again); returns the command sequence number it should poll after. */
-    long registerAgent(String id, Resources total, Map<String, String> attributes, List<String> running) {
-        checkLoop();
-        AgentChannel ch = channel(id, true);
-        // an agent told to register by a restarted master keeps what this master queued for it; any other registration starts afresh
-        long after = ch.mustRegister() && ch.isUp() ? ch.keepPending() : ch.reset();
-        Agent known = master.cluster().agent(id);
-        if ((known == null || !known.isUp()) && running.isEmpty()) {
-            feed(new Input.AgentAdded(id, total, attributes));
-        } else {
-            long lost = state.tasks(TaskState.LOST), killed = killsSent;
-            feed(new Input.AgentReregistered(id, total, attributes, running));
-            // reconciliation, in the operator's words: what the agent runs that the master did not know is killed,
-            // what the master expected there and the agent does not run is LOST (and replaced by its job's rules)
-            System.err.println("mesocosm master: agent " + id + " re-registered with " + running.size() + " tasks: "
-                    + (killsSent - killed) + " killed as unknown, " + (state.tasks(TaskState.LOST) - lost) + " expected there became LOST");
-            long since = now, grace = settings.master().reconcileGraceMicros();
-            loop.schedule(() -> lostLaunches(id, since), grace, TimeUnit.MICROSECONDS);
-        }
-        ch.seen(System.nanoTime());
-        ch.setUp(true);
-        ch.setMustRegister(false);
-        return after;
-    }
-
-    /**
-     * The master spares tasks placed shortly before an agent's re-registration that the agent did
-     * not list, since their launch may still be on its way. One grace period later, those still
-     * staging were never launched: their launch died with a previous master, or was voided with
-     * the agent's mailbox. They are reported LOST, so their jobs replace them, and killed in case
-     * the agent runs one after all.
-     */
-    private void lostLaunches(String agentId, long since) {
-        Agent a = master.cluster().agent(agentId);
-        if (a == null || !a.isUp()) return;
-        List<String> stuck = a.tasks().stream().filter(t -> t.state() == TaskState.STAGING && t.placedAt() <= since).map(t -> t.id()).toList();
-        for (String taskId : stuck) {
-            feed(new Input.TaskStatus(taskId, TaskState.LOST, -1, "never reported by agent " + agentId + " after it re-registered"));
-            killsSent++;
-            send(agentId, JsonNodeFactory.instance.objectNode().put("type", "kill").put("task_id", taskId));
-        }
-    }
-
-    /** Status updates from an agent. Updates about tasks the master has not placed on that agent are dropped. */
-    void statusUpdates(String agentId, List<Input.TaskStatus> updates) {
-        checkLoop();
-        for (Input.TaskStatus u : AgentIdentity.ownUpdates(master, agentId, updates)) { // the check torture runs too
-            if (master.task(u.taskId()).state() == TaskState.RUNNING && u.state() == TaskState.RUNNING) continue; // a resend: nothing new
-            feed(u);
-        }
-    }
-
     /**
      * Stores a named secret; true if the name is new. A replicated master sends it (sealed) through
      * the replicated log, so that every master that may lead has it; the answer waits for the commit.
@@ -407,7 +351,19 @@ public final class LiveDriver implements AutoCloseable {
         return extras.secrets().delete(name);
     }
 
-    Collection<AgentChannel> channels() { return channels.values(); }
+    /** An agent registers (first time or again); see {@link AgentRegistry#register}. */
+    long registerAgent(String id, Resources total, Map<String, String> attributes, List<String> running) {
+        checkLoop();
+        return agents.register(id, total, attributes, running);
+    }
+
+    /** Status updates from an agent; see {@link AgentRegistry#statusUpdates}. */
+    void statusUpdates(String agentId, List<Input.TaskStatus> updates) {
+        checkLoop();
+        agents.statusUpdates(agentId, updates);
+    }
+
+    Collection<AgentChannel> channels() { return agents.channels(); }
 
     EncryptedSecretStore secrets() { checkLoop(); return extras.secrets(); }
 
@@ -415,7 +371,8 @@ public final class LiveDriver implements AutoCloseable {
         if (log != null) log.jobUser(jobId, user);
     }
 
-    private void feed(Input in) {
+    /** Hands one input to the master now (wall clock), logged first; 503 on a standby. On the event loop. */
+    void feed(Input in) {
         feedAt(wallMicros.getAsLong() + settings.clockOffsetMicros(), in);
     }
 
@@ -449,14 +406,14 @@ public final class LiveDriver implements AutoCloseable {
             var task = master.task(l.taskId());
             send(l.agentId(), extras.launchCommand(l, task == null ? null : task.spec()));
         } else if (c instanceof Command.Kill k) {
-            killsSent++;
-            send(k.agentId(), JsonNodeFactory.instance.objectNode().put("type", "kill").put("task_id", k.taskId()));
+            agents.kill(k.agentId(), k.taskId());
         } else {
             throw new IllegalStateException("unexpected command " + c);
         }
     }
 
-    private void send(String agentId, ObjectNode command) {
+    /** Sends a command to an agent: at once without a log, else once the inputs behind it are durable ({@link CommandGate}). */
+    void send(String agentId, ObjectNode command) {
         if (log == null) {
             channel(agentId, true).enqueue(command);
             return;
@@ -472,20 +429,9 @@ public final class LiveDriver implements AutoCloseable {
                 delayMicros, TimeUnit.MICROSECONDS);
     }
 
-    private void checkHeartbeats() {
-        if (!leadership.leading()) return; // a standby's agents talk to the leader
-        long nowNanos = System.nanoTime();
-        long limit = TimeUnit.MILLISECONDS.toNanos(settings.agentTimeoutMillis());
-        for (AgentChannel ch : channels.values()) {
-            if (ch.isUp() && nowNanos - ch.lastSeenNanos() > limit) {
-                feed(new Input.AgentRemoved(ch.agentId, "no heartbeat for " + settings.agentTimeoutMillis() / 1000.0 + " s"));
-            }
-        }
-    }
-
     /** The mailbox of an agent (any thread). */
     AgentChannel channel(String id, boolean create) {
-        return create ? channels.computeIfAbsent(id, k -> new AgentChannel(k, timeouts)) : channels.get(id);
+        return agents.channel(id, create);
     }
 
     private void checkLoop() {
@@ -527,17 +473,6 @@ public final class LiveDriver implements AutoCloseable {
         } catch (RuntimeException x) {
             masterErrors++;
             return false;
-        }
-    }
-
-    private void expectAgentsBack() {
-        long seen = System.nanoTime();
-        for (Agent a : master.cluster().agents()) {
-            if (!a.isUp()) continue;
-            AgentChannel ch = channel(a.id(), true);
-            ch.seen(seen);
-            ch.setUp(true);
-            ch.setMustRegister(true); // its command cursor belongs to the old process's mailbox
         }
     }
 }
