@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
@@ -33,6 +34,14 @@ final class AgentEndpoints {
         this.driver = driver;
         this.access = access;
         this.pollAnswers = pollAnswers;
+    }
+
+    /** {@code GET /api/v1/agents}: agents with total, used and free resources; on the event loop. */
+    ObjectNode list() {
+        ObjectNode o = HttpCall.JSON.createObjectNode();
+        ArrayNode arr = o.putArray("agents");
+        for (Agent a : driver.master().cluster().agents()) arr.add(Views.agent(a, driver.channel(a.id(), false)));
+        return o;
     }
 
     /** {@code POST /api/v1/agents/register}. */

@@ -1,7 +1,5 @@
 package org.mesocosm.runtime.live;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -9,9 +7,6 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,13 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import org.mesocosm.runtime.master.Agent;
-import org.mesocosm.runtime.master.JobOutcome;
-import org.mesocosm.runtime.master.Task;
-import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.security.Action;
-import org.mesocosm.runtime.spec.JobSpecReader;
-import org.mesocosm.runtime.spec.ParsedJob;
 import org.mesocosm.runtime.spec.SpecError;
 
 /**
@@ -54,14 +43,11 @@ import org.mesocosm.runtime.spec.SpecError;
  */
 public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
-    static final int TASKS_LISTED = 1000;
     /** Requests in flight from one client address before it gets 429 (see {@link AddressLimiter}). */
     public static final int DEFAULT_REQUESTS_PER_ADDRESS = 64;
     /** Requests waiting for a thread before the server refuses more (the JDK server then drops the connection). */
     static final int QUEUED_REQUESTS = 4096;
     private static final String V1 = "/api/v1/";
-    /** The run_tasks object of a job without a user when the master has no default: the agent's own user. */
-    static final String AGENT_USER = "(agent's user)";
 
     /** Seconds a client has to send its TLS handshake and whole request; override with -Dsun.net.httpserver.maxReqTime=S. */
     public static final long REQUEST_READ_SECONDS = 10;
@@ -98,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
     private final SecretAccess secretAccess;
     private final SecretEndpoints secrets;
     private final LogFetches logs;
+    private final JobEndpoints jobs;
     private final int maxBodyBytes;
     private final AccessControl access;
     private final boolean tls;
@@ -132,6 +119,7 @@ public final class ApiServer implements AutoCloseable {
         };
         this.secrets = new SecretEndpoints(driver, secretAccess);
         this.logs = new LogFetches(driver, access);
+        this.jobs = new JobEndpoints(driver, access, secretAccess, logs, () -> admission);
         this.maxBodyBytes = maxBodyBytes;
         this.tls = tls != null;
         this.sessions = new BrowserSessions(tls != null, BrowserSessions.DEFAULT_TTL_NANOS, System::nanoTime);
@@ -317,7 +305,7 @@ public final class ApiServer implements AutoCloseable {
             c.text(200, "text/html", BrowserSessions.page(null));
             return;
         }
-        post(c);
+        c.requirePost();
         CrossSiteGuard.sameOrigin(c, tls);
         if (c.path.equals("/logout")) {
             c.ex.getResponseHeaders().set("Set-Cookie", sessions.close(c.ex.getRequestHeaders().getFirst("Cookie")));
@@ -352,11 +340,11 @@ public final class ApiServer implements AutoCloseable {
         String p = c.path;
         if (c.answered()) return; // a browser sent to the log-in form
         if (p.equals("/") || p.equals("/index.html")) {
-            get(c);
+            c.requireGet();
             access.require(c, Action.VIEW_CLUSTER, "");
             c.text(200, "text/html", driver.call(() -> StatusPage.render(driver)));
         } else if (p.equals("/metrics")) {
-            get(c);
+            c.requireGet();
             access.require(c, Action.VIEW_CLUSTER, "");
             c.text(200, "text/plain; version=0.0.4", driver.call(() -> Metrics.render(driver)));
         } else if (p.startsWith(V1)) {
@@ -368,163 +356,30 @@ public final class ApiServer implements AutoCloseable {
         switch (s[0]) {
             case "agents" -> {
                 if (s.length == 1) {
-                    get(c);
+                    c.requireGet();
                     access.require(c, Action.VIEW_CLUSTER, "");
-                    c.json(200, driver.call(this::agentList));
+                    c.json(200, driver.call(agents::list));
                 } else if (s.length == 2 && s[1].equals("register")) {
-                    post(c);
+                    c.requirePost();
                     agents.register(c);
                 } else if (s.length == 3 && s[2].equals("heartbeat")) {
-                    post(c);
+                    c.requirePost();
                     access.require(c, Action.REGISTER_AGENTS, s[1]);
                     agents.heartbeat(c, s[1]);
                 } else if (s.length == 3 && s[2].equals("status")) {
-                    post(c);
+                    c.requirePost();
                     access.require(c, Action.REGISTER_AGENTS, s[1]);
                     agents.status(c, s[1]);
                 } else if (s.length == 3 && s[2].equals("logs")) {
-                    post(c);
+                    c.requirePost();
                     logs.answer(c, s[1]);
                 }
             }
-            case "jobs" -> jobs(c, s);
+            case "jobs" -> jobs.jobs(c, s);
+            case "tasks" -> jobs.tasks(c, s);
             case "secrets" -> secrets.handle(c, s);
-            case "tasks" -> {
-                if (s.length != 1) return;
-                get(c);
-                String job = c.query.get("job");
-                String key = job == null ? null : JobKeys.resolve(c, job, driver, access).key();
-                c.json(200, driver.call(() -> taskList(c.query.get("state"), key, c.principal)));
-            }
             default -> { }
         }
-    }
-
-    private void jobs(HttpCall c, String[] s) throws IOException {
-        if (s.length == 1) {
-            if (c.method.equals("POST")) {
-                ParsedJob parsed = JobSpecReader.read(c.body());
-                ParsedJob job = parsed.withUser(access.userOf(parsed.user()));
-                access.require(c, Action.SUBMIT_JOBS, job.spec().role());
-                access.require(c, Action.RUN_TASKS, job.user() == null ? AGENT_USER : job.user());
-                job.spec().tasks().forEach(t -> t.secrets().forEach(r -> secretAccess.check(c, SecretAccess.Action.USE, r.name())));
-                JobAdmission limits = admission;
-                limits.checkTotals(job.spec()); // before anything is logged: a job too big for the master is a 400, not an OutOfMemoryError
-                String id = driver.call(() -> {
-                    limits.checkQuota(driver.state(), job.spec()); // on the loop, with the submission: no two jobs squeeze into one quota's room
-                    return driver.submit(job);
-                });
-                c.json(201, HttpCall.JSON.createObjectNode().put("id", id));
-            } else {
-                get(c);
-                c.json(200, driver.call(() -> {
-                    ObjectNode o = HttpCall.JSON.createObjectNode();
-                    ArrayNode arr = o.putArray("jobs");
-                    for (LiveState.JobRecord j : driver.state().jobs()) {
-                        if (access.allows(c.principal, Action.VIEW_JOBS, j.spec.role())) arr.add(Views.jobSummary(j));
-                    }
-                    return o;
-                }));
-            }
-            return;
-        }
-        if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale") && !s[2].equals("logs"))) return;
-        // one who may not view a job learns nothing of it, not even that it exists: 404 as for no job at all
-        JobKeys.Resolved job = JobKeys.resolve(c, HttpCall.pathSegment(s[1]), driver, access);
-        String id = job.key(), role = job.role();
-        if (s.length == 2) {
-            get(c);
-            c.json(200, driver.call(() -> {
-                JobOutcome forgotten = driver.forgottenOutcome(id);
-                return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id), driver.master());
-            }));
-        } else if (s.length == 3 && s[2].equals("logs")) {
-            get(c);
-            if (driver.call(() -> driver.forgottenOutcome(id)) != null) {
-                throw new ApiError(404, "job", "job '" + id + "' has ended and its tasks are forgotten: no logs");
-            }
-            logs.fetch(c, id); // authorized as viewing the job, above
-        } else if (s.length == 3 && s[2].equals("kill")) {
-            post(c);
-            access.require(c, Action.KILL_JOBS, role);
-            driver.call(() -> {
-                driver.kill(id);
-                return null;
-            });
-            c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("status", "killing"));
-        } else if (s.length == 3 && s[2].equals("scale")) {
-            post(c);
-            access.require(c, Action.SUBMIT_JOBS, role);
-            ObjectNode b = c.jsonBody();
-            String task = b.path("task").asText("");
-            if (!b.path("instances").canConvertToInt() || b.path("instances").asInt() < 0) {
-                throw new ApiError(400, "instances", "instances: a whole number >= 0 is required");
-            }
-            if (b.path("instances").asInt() > JobSpecReader.MAX_INSTANCES) { // the master would allocate for every one
-                throw new ApiError(400, "instances", "instances: at most " + JobSpecReader.MAX_INSTANCES + ", as in a job spec");
-            }
-            int n = b.path("instances").asInt();
-            JobAdmission limits = admission;
-            driver.call(() -> {
-                LiveState.JobRecord j = driver.requireJob(id);
-                limits.checkScaled(j.spec, j.targets, task, n);
-                Integer before = j.targets.get(task);
-                if (before != null && n > before) {
-                    var group = j.spec.tasks().stream().filter(t -> t.name().equals(task)).findFirst().orElseThrow();
-                    limits.checkQuota(driver.state(), j.spec.role(), n - before, group.request().cpuMillis() * (n - before),
-                            group.request().memMiB() * (n - before));
-                }
-                driver.scale(id, task, n);
-                return null;
-            });
-            c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("task", task).put("instances", n));
-        }
-    }
-
-    private ObjectNode agentList() {
-        ObjectNode o = HttpCall.JSON.createObjectNode();
-        ArrayNode arr = o.putArray("agents");
-        for (Agent a : driver.master().cluster().agents()) arr.add(Views.agent(a, driver.channel(a.id(), false)));
-        return o;
-    }
-
-    private ObjectNode taskList(String state, String jobId, String principal) {
-        TaskState want = null;
-        if (state != null) {
-            try {
-                want = TaskState.valueOf(state.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ApiError(400, "state", "state: unknown task state '" + state + "'");
-            }
-        }
-        // jobId is a resolved key: the caller may view its role ({@link JobKeys#resolve})
-        List<LiveState.JobRecord> jobs = jobId == null ? new ArrayList<>(driver.state().jobs()) : List.of(driver.requireJob(jobId));
-        ObjectNode o = HttpCall.JSON.createObjectNode();
-        ArrayNode arr = o.putArray("tasks");
-        int listed = 0;
-        outer:
-        for (int i = jobs.size() - 1; i >= 0; i--) {
-            if (!access.allows(principal, Action.VIEW_JOBS, jobs.get(i).spec.role())) continue;
-            List<Task> tasks = jobs.get(i).tasks;
-            for (int k = tasks.size() - 1; k >= 0; k--) {
-                Task t = tasks.get(k);
-                if (want != null && t.state() != want) continue;
-                if (listed++ == TASKS_LISTED) {
-                    o.put("truncated", true);
-                    break outer;
-                }
-                arr.add(Views.task(t, driver.master().whyPending(t)));
-            }
-        }
-        return o;
-    }
-
-    private static void get(HttpCall c) {
-        if (!c.method.equals("GET") && !c.method.equals("HEAD")) throw new ApiError(405, c.method + " not allowed on " + c.path + ": use GET");
-    }
-
-    private static void post(HttpCall c) {
-        if (!c.method.equals("POST")) throw new ApiError(405, c.method + " not allowed on " + c.path + ": use POST");
     }
 
     @Override
