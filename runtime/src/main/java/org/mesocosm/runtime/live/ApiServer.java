@@ -84,6 +84,8 @@ public final class ApiServer implements AutoCloseable {
     private final SecretAccess secretAccess;
     private final SecretEndpoints secrets;
     private final LogFetches logs;
+    /** The header of a replicated master's answers and a standby's redirect to the leader. */
+    private final ReplicaAnswers replica;
     private final JobEndpoints jobs;
     private final int maxBodyBytes;
     private final AccessControl access;
@@ -119,6 +121,7 @@ public final class ApiServer implements AutoCloseable {
         };
         this.secrets = new SecretEndpoints(driver, secretAccess);
         this.logs = new LogFetches(driver, access);
+        this.replica = new ReplicaAnswers(driver);
         this.jobs = new JobEndpoints(driver, access, secretAccess, logs, () -> admission);
         this.maxBodyBytes = maxBodyBytes;
         this.tls = tls != null;
@@ -200,14 +203,6 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
-    /** {@link HttpCall#MASTER_HEADER} of a replicated master, null for a single master. */
-    private String replicaHeader() {
-        ReplicaRole r = driver.role();
-        if (r == null) return null;
-        String leader = r.leaderId();
-        return r.self() + "; leader=" + (leader == null ? "none" : leader) + "; term=" + r.term();
-    }
-
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
         if (!clientLimits.admit(ex)) return; // answered 429
@@ -215,13 +210,10 @@ public final class ApiServer implements AutoCloseable {
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
-            c.masterHeader = this::replicaHeader;
+            c.masterHeader = replica::header;
             String from = AccessControl.address(ex);
             throttle.check(from);
-            if (!driver.leading() && !c.path.equals("/") && !c.path.equals("/index.html") && !c.path.equals("/metrics")) {
-                toLeader(c); // a standby neither acts nor answers from state the leader may have moved past
-                return;
-            }
+            if (replica.sentToLeader(c)) return;
             if (c.path.equals("/login") || c.path.equals("/logout")) {
                 logInOut(c, from);
                 return;
@@ -254,25 +246,6 @@ public final class ApiServer implements AutoCloseable {
                 clientLimits.release(from0);
             }
         }
-    }
-
-    /**
-     * A standby's answer to anything but its status page and metrics: 307 to the same path on the
-     * leader (clients resend the request there, body and all), or 503 while no leader is known.
-     */
-    private void toLeader(HttpCall c) throws IOException {
-        HttpCall.drain(c.ex);
-        ReplicaRole r = driver.role();
-        String url = r == null ? null : r.leaderUrl();
-        if (url == null) {
-            c.error(503, "", "this master (" + (r == null ? "?" : r.self()) + ") is a standby and no leader is known yet (an election is on): try again");
-            return;
-        }
-        String raw = c.ex.getRequestURI().getRawPath() + (c.ex.getRequestURI().getRawQuery() == null ? "" : "?" + c.ex.getRequestURI().getRawQuery());
-        String target = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + raw;
-        c.ex.getResponseHeaders().set("Location", target);
-        c.json(307, HttpCall.JSON.createObjectNode().put("error", "this master (" + r.self() + ") is a standby; the leader is " + r.leaderId() + " at " + url)
-                .put("leader", r.leaderId()).put("leader_url", url));
     }
 
     /** Who asks: an Authorization header or client certificate, else a browser session, else anonymous or a 401. */
