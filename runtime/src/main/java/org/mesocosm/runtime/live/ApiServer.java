@@ -90,8 +90,8 @@ public final class ApiServer implements AutoCloseable {
     private final int maxBodyBytes;
     private final AccessControl access;
     private final boolean tls;
-    private final BrowserSessions sessions;
-    private volatile LoginThrottle throttle;
+    /** Who asks, the browser log-in and the bad-credential throttle. */
+    private final Authentication auth;
     private volatile JobAdmission admission = JobAdmission.DEFAULT;
 
     /** Plain HTTP, no authentication: for in-process tests that do not test security. */
@@ -125,8 +125,7 @@ public final class ApiServer implements AutoCloseable {
         this.jobs = new JobEndpoints(driver, access, secretAccess, logs, () -> admission);
         this.maxBodyBytes = maxBodyBytes;
         this.tls = tls != null;
-        this.sessions = new BrowserSessions(tls != null, BrowserSessions.DEFAULT_TTL_NANOS, System::nanoTime);
-        this.throttle = LoginThrottle.defaults(access.audit());
+        this.auth = new Authentication(access, tls != null);
         if (tls == null) {
             this.server = HttpServer.create(address, 128);
         } else {
@@ -199,7 +198,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Replaces the bad-credential throttle (tests use a small one). */
     public ApiServer withLoginThrottle(int maxFailures, long windowMillis) {
-        this.throttle = new LoginThrottle(maxFailures, windowMillis * 1_000_000L, System::nanoTime, access.audit());
+        auth.setThrottle(new LoginThrottle(maxFailures, windowMillis * 1_000_000L, System::nanoTime, access.audit()));
         return this;
     }
 
@@ -212,13 +211,13 @@ public final class ApiServer implements AutoCloseable {
             c = new HttpCall(ex, maxBodyBytes);
             c.masterHeader = replica::header;
             String from = AccessControl.address(ex);
-            throttle.check(from);
+            auth.throttle(from);
             if (replica.sentToLeader(c)) return;
             if (c.path.equals("/login") || c.path.equals("/logout")) {
-                logInOut(c, from);
+                auth.logInOut(c, from);
                 return;
             }
-            c.principal = principal(c);
+            c.principal = auth.principal(c);
             if (CrossSiteGuard.mutation(c.method)) {
                 CrossSiteGuard.sameOrigin(c, tls);
                 // DELETE carries no body, and no form can send one (a browser preflights it): only its origin is checked
@@ -246,56 +245,6 @@ public final class ApiServer implements AutoCloseable {
                 clientLimits.release(from0);
             }
         }
-    }
-
-    /** Who asks: an Authorization header or client certificate, else a browser session, else anonymous or a 401. */
-    private String principal(HttpCall c) throws IOException {
-        HttpExchange ex = c.ex;
-        boolean guessed = ex.getRequestHeaders().containsKey("Authorization");
-        if (!guessed) {
-            String p = sessions.principal(ex.getRequestHeaders().getFirst("Cookie"));
-            if (p != null) return p;
-        }
-        try {
-            return access.authenticate(ex, (address, line) -> {
-                if (guessed) throttle.failed(address, line);
-                else access.audit().accept(line);
-            });
-        } catch (ApiError e) {
-            String accept = ex.getRequestHeaders().getFirst("Accept");
-            if (!guessed && c.method.equals("GET") && c.path.equals("/") && accept != null && accept.contains("text/html")) {
-                ex.getResponseHeaders().set("Location", "/login");
-                c.text(303, "text/plain", "log in at /login");
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    /** {@code GET /login}: the form; {@code POST /login}: principal and token in, session cookie out; {@code POST /logout}. */
-    private void logInOut(HttpCall c, String from) throws IOException {
-        if (c.path.equals("/login") && c.method.equals("GET")) {
-            c.text(200, "text/html", BrowserSessions.page(null));
-            return;
-        }
-        c.requirePost();
-        CrossSiteGuard.sameOrigin(c, tls);
-        if (c.path.equals("/logout")) {
-            c.ex.getResponseHeaders().set("Set-Cookie", sessions.close(c.ex.getRequestHeaders().getFirst("Cookie")));
-            c.ex.getResponseHeaders().set("Location", "/login");
-            c.text(303, "text/plain", "logged out");
-            return;
-        }
-        java.util.Map<String, String> form = BrowserSessions.form(c.body());
-        String principal = form.getOrDefault("principal", "").strip(), token = form.getOrDefault("token", "").strip();
-        if (!access.tokenMatches(principal, token)) {
-            throttle.failed(from, AccessControl.LOG + "unauthenticated (bad log-in form): POST /login from " + from);
-            c.text(401, "text/html", BrowserSessions.page("principal and token do not match"));
-            return;
-        }
-        c.ex.getResponseHeaders().set("Set-Cookie", sessions.open(principal));
-        c.ex.getResponseHeaders().set("Location", "/");
-        c.text(303, "text/plain", "logged in as " + principal);
     }
 
     private static void reply(HttpCall c, HttpExchange ex, int status, String field, String message) {
