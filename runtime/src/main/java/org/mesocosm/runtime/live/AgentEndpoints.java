@@ -63,7 +63,7 @@ final class AgentEndpoints {
         JsonNode r = b.path("running");
         if (!r.isMissingNode() && !r.isArray()) throw new ApiError(400, "running", "running: must be a list of task ids");
         for (JsonNode n : r) running.add(n.asText());
-        long after = driver.call(() -> driver.registerAgent(id, total, attributes, running));
+        long after = driver.call(() -> driver.agents().register(id, total, attributes, running));
         LiveDriver.Settings s = driver.settings();
         c.json(200, HttpCall.JSON.createObjectNode().put("agent_id", id).put("after", after)
                 .put("poll_wait_ms", s.pollWaitMillis()).put("timeout_ms", s.agentTimeoutMillis()));
@@ -133,7 +133,7 @@ final class AgentEndpoints {
         AgentChannel ch = upChannel(id);
         ch.seen(System.nanoTime());
         driver.call(() -> {
-            driver.statusUpdates(id, updates);
+            driver.agents().statusUpdates(id, updates);
             return null;
         });
         c.json(200, HttpCall.JSON.createObjectNode().put("accepted", updates.size()));

@@ -1,7 +1,6 @@
 package org.mesocosm.runtime.live;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,8 +115,6 @@ final class AgentRegistry {
             ch.setMustRegister(true); // its command cursor belongs to the old process's mailbox
         }
     }
-
-    Collection<AgentChannel> channels() { return channels.values(); }
 
     /** The mailbox of an agent (any thread). */
     AgentChannel channel(String id, boolean create) {

@@ -63,7 +63,7 @@ final class JobEndpoints {
                 limits.checkTotals(job.spec()); // before anything is logged: a job too big for the master is a 400, not an OutOfMemoryError
                 String id = driver.call(() -> {
                     limits.checkQuota(driver.state(), job.spec()); // on the loop, with the submission: no two jobs squeeze into one quota's room
-                    return driver.submit(job);
+                    return driver.jobs().submit(job);
                 });
                 c.json(201, HttpCall.JSON.createObjectNode().put("id", id));
             } else {
@@ -86,12 +86,12 @@ final class JobEndpoints {
         if (s.length == 2) {
             c.requireGet();
             c.json(200, driver.call(() -> {
-                JobOutcome forgotten = driver.forgottenOutcome(id);
-                return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id), driver.master());
+                JobOutcome forgotten = driver.jobs().forgottenOutcome(id);
+                return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.jobs().requireJob(id), driver.master());
             }));
         } else if (s.length == 3 && s[2].equals("logs")) {
             c.requireGet();
-            if (driver.call(() -> driver.forgottenOutcome(id)) != null) {
+            if (driver.call(() -> driver.jobs().forgottenOutcome(id)) != null) {
                 throw new ApiError(404, "job", "job '" + id + "' has ended and its tasks are forgotten: no logs");
             }
             logs.fetch(c, id); // authorized as viewing the job, above
@@ -99,7 +99,7 @@ final class JobEndpoints {
             c.requirePost();
             access.require(c, Action.KILL_JOBS, role);
             driver.call(() -> {
-                driver.kill(id);
+                driver.jobs().kill(id);
                 return null;
             });
             c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("status", "killing"));
@@ -117,7 +117,7 @@ final class JobEndpoints {
             int n = b.path("instances").asInt();
             JobAdmission limits = admission.get();
             driver.call(() -> {
-                LiveState.JobRecord j = driver.requireJob(id);
+                LiveState.JobRecord j = driver.jobs().requireJob(id);
                 limits.checkScaled(j.spec, j.targets, task, n);
                 Integer before = j.targets.get(task);
                 if (before != null && n > before) {
@@ -125,7 +125,7 @@ final class JobEndpoints {
                     limits.checkQuota(driver.state(), j.spec.role(), n - before, group.request().cpuMillis() * (n - before),
                             group.request().memMiB() * (n - before));
                 }
-                driver.scale(id, task, n);
+                driver.jobs().scale(id, task, n);
                 return null;
             });
             c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("task", task).put("instances", n));
@@ -151,7 +151,7 @@ final class JobEndpoints {
             }
         }
         // jobId is a resolved key: the caller may view its role ({@link JobKeys#resolve})
-        List<LiveState.JobRecord> jobs = jobId == null ? new ArrayList<>(driver.state().jobs()) : List.of(driver.requireJob(jobId));
+        List<LiveState.JobRecord> jobs = jobId == null ? new ArrayList<>(driver.state().jobs()) : List.of(driver.jobs().requireJob(jobId));
         ObjectNode o = HttpCall.JSON.createObjectNode();
         ArrayNode arr = o.putArray("tasks");
         int listed = 0;

@@ -94,7 +94,7 @@ final class JobKeys {
      * exists only in roles it may not view); 409 listing the choices when several match.
      */
     static Resolved resolve(HttpCall c, String given, LiveDriver driver, AccessControl access) {
-        Resolved r = driver.call(() -> driver.resolve(given, role -> access.allows(c.principal, Action.VIEW_JOBS, role)));
+        Resolved r = driver.call(() -> resolve(given, driver.state(), role -> access.allows(c.principal, Action.VIEW_JOBS, role)));
         String missing = "no job '" + given + "'";
         if (r.key() != null) return r;
         if (r.hiddenRole() != null) access.requireOrHide(c, Action.VIEW_JOBS, r.hiddenRole(), missing); // logs the denial, answers 404

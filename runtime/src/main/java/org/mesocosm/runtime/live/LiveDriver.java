@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,15 +22,12 @@ import org.mesocosm.runtime.log.StateLog;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.CommandSink;
 import org.mesocosm.runtime.master.Input;
-import org.mesocosm.runtime.master.JobOutcome;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterConfig;
 import org.mesocosm.runtime.master.PlacementPolicy;
-import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.secrets.EncryptedSecretStore;
 import org.mesocosm.runtime.secrets.SecretChange;
 import org.mesocosm.runtime.secrets.SecretStores;
-import org.mesocosm.runtime.spec.ParsedJob;
 
 /**
  * Runs the master core against the real world. One event-loop thread owns the master and feeds
@@ -298,35 +294,11 @@ public final class LiveDriver implements AutoCloseable {
 
     long nowMicros() { return now; }
 
-    /** See {@link JobRequests#submit}. */
-    String submit(ParsedJob job) {
-        checkLoop();
-        return jobs.submit(job);
-    }
+    /** Submit, kill, scale and look up jobs (see {@link JobRequests}). */
+    JobRequests jobs() { checkLoop(); return jobs; }
 
-    /** The job a client names, among the roles it may view (see {@link JobKeys#resolve}). */
-    JobKeys.Resolved resolve(String given, java.util.function.Predicate<String> mayViewRole) {
-        checkLoop();
-        return JobKeys.resolve(given, state, mayViewRole);
-    }
-
-    void kill(String jobId) {
-        checkLoop();
-        jobs.kill(jobId);
-    }
-
-    void scale(String jobId, String taskName, int instances) {
-        checkLoop();
-        jobs.scale(jobId, taskName, instances);
-    }
-
-    LiveState.JobRecord requireJob(String jobId) { return jobs.requireJob(jobId); }
-
-    /** See {@link JobRequests#forgottenOutcome}. */
-    JobOutcome forgottenOutcome(String jobId) {
-        checkLoop();
-        return jobs.forgottenOutcome(jobId);
-    }
+    /** Register agents and take their status updates (see {@link AgentRegistry}). */
+    AgentRegistry agents() { checkLoop(); return agents; }
 
     /**
      * Stores a named secret; true if the name is new. A replicated master sends it (sealed) through
@@ -350,20 +322,6 @@ public final class LiveDriver implements AutoCloseable {
         lastSeq = log.submitSecret(new SecretChange(name, null, System.currentTimeMillis()));
         return extras.secrets().delete(name);
     }
-
-    /** An agent registers (first time or again); see {@link AgentRegistry#register}. */
-    long registerAgent(String id, Resources total, Map<String, String> attributes, List<String> running) {
-        checkLoop();
-        return agents.register(id, total, attributes, running);
-    }
-
-    /** Status updates from an agent; see {@link AgentRegistry#statusUpdates}. */
-    void statusUpdates(String agentId, List<Input.TaskStatus> updates) {
-        checkLoop();
-        agents.statusUpdates(agentId, updates);
-    }
-
-    Collection<AgentChannel> channels() { return agents.channels(); }
 
     EncryptedSecretStore secrets() { checkLoop(); return extras.secrets(); }
 
