@@ -1,19 +1,10 @@
 package org.mesocosm.runtime.live;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.mesocosm.runtime.security.Action;
 import org.mesocosm.runtime.spec.SpecError;
 
@@ -45,8 +36,6 @@ public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
     /** Requests in flight from one client address before it gets 429 (see {@link AddressLimiter}). */
     public static final int DEFAULT_REQUESTS_PER_ADDRESS = 64;
-    /** Requests waiting for a thread before the server refuses more (the JDK server then drops the connection). */
-    static final int QUEUED_REQUESTS = 4096;
     private static final String V1 = "/api/v1/";
 
     /** Seconds a client has to send its TLS handshake and whole request; override with -Dsun.net.httpserver.maxReqTime=S. */
@@ -74,11 +63,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private final LiveDriver driver;
-    private final HttpServer server;
-    private final ExecutorService threads;
+    /** The bound server, its request threads and the per-address caps on them. */
+    private final ApiListener listener;
     private final AgentEndpoints agents;
-    /** Per-address caps on TLS connections in handshake and requests in flight (see {@link ClientLimits}). */
-    private final ClientLimits clientLimits = new ClientLimits(DEFAULT_REQUESTS_PER_ADDRESS);
     /** Writes the answers of parked long polls: small answers, one thread, so a held poll costs no request thread. */
     private final ExecutorService pollAnswers;
     private final SecretAccess secretAccess;
@@ -126,47 +113,19 @@ public final class ApiServer implements AutoCloseable {
         this.maxBodyBytes = maxBodyBytes;
         this.tls = tls != null;
         this.auth = new Authentication(access, tls != null);
-        if (tls == null) {
-            this.server = HttpServer.create(address, 128);
-        } else {
-            HttpsServer https = HttpsServer.create(address, 128);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    clientLimits.handshakeStarts(params); // on the request thread, before the handshake: beyond the cap, closed here
-                    SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                    p.setProtocols(TlsSuites.PROTOCOLS);
-                    p.setCipherSuites(TlsSuites.withoutCbcSha1(p.getCipherSuites()));
-                    p.setWantClientAuth(access.clientCertificates());
-                    params.setSSLParameters(p);
-                }
-            });
-            this.server = https;
-        }
-        AtomicInteger n = new AtomicInteger();
-        // up to 512 requests handled at once, the rest queue (a burst is not refused); a held heartbeat holds no thread
-        // (AgentEndpoints parks it), and one address holds at most --max-requests-per-address of them (ClientLimits), as of its TLS handshakes
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(512, 512, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUED_REQUESTS), r -> {
-            Thread t = new Thread(r, "mesocosm-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        this.threads = pool;
-        server.setExecutor(clientLimits.wrap(threads));
-        server.createContext("/", this::handle);
+        this.listener = new ApiListener(address, tls, access.clientCertificates(), DEFAULT_REQUESTS_PER_ADDRESS, this::handle);
     }
 
     public ApiServer start() {
-        server.start();
+        listener.start();
         return this;
     }
 
     /** The port actually bound (useful when asked for port 0). */
-    public int port() { return server.getAddress().getPort(); }
+    public int port() { return listener.address().getPort(); }
 
     /** The address and port actually bound. */
-    public InetSocketAddress address() { return server.getAddress(); }
+    public InetSocketAddress address() { return listener.address(); }
 
     /** Per-job limits and per-role quotas checked before a job is logged (default: {@link JobAdmission#DEFAULT}, no quotas). */
     public ApiServer withAdmission(JobAdmission a) {
@@ -176,14 +135,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Most request threads at once (default 512); tests make it small to show what holds one. */
     public ApiServer withRequestThreads(int max) {
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) threads;
-        if (max < pool.getMaximumPoolSize()) {
-            pool.setCorePoolSize(max);
-            pool.setMaximumPoolSize(max);
-        } else {
-            pool.setMaximumPoolSize(max);
-            pool.setCorePoolSize(max);
-        }
+        listener.setRequestThreads(max);
         return this;
     }
 
@@ -192,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
      * many new TLS connections in their handshake from one address, closed beyond.
      */
     public ApiServer withRequestsPerAddress(int max) {
-        clientLimits.setMax(max);
+        listener.setRequestsPerAddress(max);
         return this;
     }
 
@@ -204,7 +156,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
-        if (!clientLimits.admit(ex)) return; // answered 429
+        if (!listener.admit(ex)) return; // answered 429
         InetSocketAddress from0 = ex.getRemoteAddress();
         HttpCall c = null;
         try {
@@ -239,10 +191,10 @@ public final class ApiServer implements AutoCloseable {
             reply(c, ex, 500, "", "internal error: " + e);
         } finally {
             if (c != null && c.deferred()) {
-                c.releaseWhenFinished(() -> clientLimits.release(from0)); // a parked long poll: its answer closes the exchange
+                c.releaseWhenFinished(() -> listener.release(from0)); // a parked long poll: its answer closes the exchange
             } else {
                 ex.close();
-                clientLimits.release(from0);
+                listener.release(from0);
             }
         }
     }
@@ -306,8 +258,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        listener.stop();
         pollAnswers.shutdownNow();
     }
 }
