@@ -31,6 +31,11 @@ import org.mesocosm.runtime.spec.SpecError;
  * POST /api/v1/agents/ID/logs         agent uploads a slice it was asked for
  * GET, PUT, DELETE /api/v1/secrets[/NAME]  named secrets, never their values ({@link SecretEndpoints})
  * </pre>
+ *
+ * <p>This class routes a request and turns every failure into an answer; the work is beside it:
+ * {@link ApiListener} (connections, threads, per-address caps), {@link Authentication} (who asks,
+ * the log-in form), {@link ReplicaAnswers} (a replicated master's header, a standby's redirect),
+ * and the endpoints of jobs ({@link JobEndpoints}), agents ({@link AgentEndpoints}) and secrets.
  */
 public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;

@@ -41,6 +41,11 @@ import org.mesocosm.runtime.secrets.SecretStores;
  * state. Write-ahead: an answer to a request ({@link #call}) and a command to an agent
  * ({@link CommandGate}) leave only once the inputs behind them are forced to disk; the log's
  * writer thread forces whatever queued up meanwhile at once (group commit).
+ *
+ * <p>This class is the loop, the write-ahead order and the public face; the jobs it owns live
+ * beside it: what clients ask of jobs in {@link JobRequests} ({@link #jobs}), the agents' side in
+ * {@link AgentRegistry} ({@link #agents}), a replicated master's standby life in
+ * {@link Leadership}, a restart's replay in {@link Recovery}.
  */
 public final class LiveDriver implements AutoCloseable {
     /**
