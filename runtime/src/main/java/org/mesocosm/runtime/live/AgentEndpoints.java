@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.model.Resources;
 import org.mesocosm.runtime.model.TaskState;
@@ -35,6 +36,14 @@ final class AgentEndpoints {
         this.pollAnswers = pollAnswers;
     }
 
+    /** {@code GET /api/v1/agents}: agents with total, used and free resources; on the event loop. */
+    ObjectNode list() {
+        ObjectNode o = HttpCall.JSON.createObjectNode();
+        ArrayNode arr = o.putArray("agents");
+        for (Agent a : driver.master().cluster().agents()) arr.add(Views.agent(a, driver.channel(a.id(), false)));
+        return o;
+    }
+
     /** {@code POST /api/v1/agents/register}. */
     void register(HttpCall c) throws IOException {
         ObjectNode b = c.jsonBody();
@@ -54,7 +63,7 @@ final class AgentEndpoints {
         JsonNode r = b.path("running");
         if (!r.isMissingNode() && !r.isArray()) throw new ApiError(400, "running", "running: must be a list of task ids");
         for (JsonNode n : r) running.add(n.asText());
-        long after = driver.call(() -> driver.registerAgent(id, total, attributes, running));
+        long after = driver.call(() -> driver.agents().register(id, total, attributes, running));
         LiveDriver.Settings s = driver.settings();
         c.json(200, HttpCall.JSON.createObjectNode().put("agent_id", id).put("after", after)
                 .put("poll_wait_ms", s.pollWaitMillis()).put("timeout_ms", s.agentTimeoutMillis()));
@@ -124,7 +133,7 @@ final class AgentEndpoints {
         AgentChannel ch = upChannel(id);
         ch.seen(System.nanoTime());
         driver.call(() -> {
-            driver.statusUpdates(id, updates);
+            driver.agents().statusUpdates(id, updates);
             return null;
         });
         c.json(200, HttpCall.JSON.createObjectNode().put("accepted", updates.size()));

@@ -1,31 +1,11 @@
 package org.mesocosm.runtime.live;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import org.mesocosm.runtime.master.Agent;
-import org.mesocosm.runtime.master.JobOutcome;
-import org.mesocosm.runtime.master.Task;
-import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.security.Action;
-import org.mesocosm.runtime.spec.JobSpecReader;
-import org.mesocosm.runtime.spec.ParsedJob;
 import org.mesocosm.runtime.spec.SpecError;
 
 /**
@@ -51,17 +31,17 @@ import org.mesocosm.runtime.spec.SpecError;
  * POST /api/v1/agents/ID/logs         agent uploads a slice it was asked for
  * GET, PUT, DELETE /api/v1/secrets[/NAME]  named secrets, never their values ({@link SecretEndpoints})
  * </pre>
+ *
+ * <p>This class routes a request and turns every failure into an answer; the work is beside it:
+ * {@link ApiListener} (connections, threads, per-address caps), {@link Authentication} (who asks,
+ * the log-in form), {@link ReplicaAnswers} (a replicated master's header, a standby's redirect),
+ * and the endpoints of jobs ({@link JobEndpoints}), agents ({@link AgentEndpoints}) and secrets.
  */
 public final class ApiServer implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
-    static final int TASKS_LISTED = 1000;
     /** Requests in flight from one client address before it gets 429 (see {@link AddressLimiter}). */
     public static final int DEFAULT_REQUESTS_PER_ADDRESS = 64;
-    /** Requests waiting for a thread before the server refuses more (the JDK server then drops the connection). */
-    static final int QUEUED_REQUESTS = 4096;
     private static final String V1 = "/api/v1/";
-    /** The run_tasks object of a job without a user when the master has no default: the agent's own user. */
-    static final String AGENT_USER = "(agent's user)";
 
     /** Seconds a client has to send its TLS handshake and whole request; override with -Dsun.net.httpserver.maxReqTime=S. */
     public static final long REQUEST_READ_SECONDS = 10;
@@ -88,21 +68,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private final LiveDriver driver;
-    private final HttpServer server;
-    private final ExecutorService threads;
+    /** The bound server, its request threads and the per-address caps on them. */
+    private final ApiListener listener;
     private final AgentEndpoints agents;
-    /** Per-address caps on TLS connections in handshake and requests in flight (see {@link ClientLimits}). */
-    private final ClientLimits clientLimits = new ClientLimits(DEFAULT_REQUESTS_PER_ADDRESS);
     /** Writes the answers of parked long polls: small answers, one thread, so a held poll costs no request thread. */
     private final ExecutorService pollAnswers;
     private final SecretAccess secretAccess;
     private final SecretEndpoints secrets;
     private final LogFetches logs;
+    /** The header of a replicated master's answers and a standby's redirect to the leader. */
+    private final ReplicaAnswers replica;
+    private final JobEndpoints jobs;
     private final int maxBodyBytes;
     private final AccessControl access;
     private final boolean tls;
-    private final BrowserSessions sessions;
-    private volatile LoginThrottle throttle;
+    /** Who asks, the browser log-in and the bad-credential throttle. */
+    private final Authentication auth;
     private volatile JobAdmission admission = JobAdmission.DEFAULT;
 
     /** Plain HTTP, no authentication: for in-process tests that do not test security. */
@@ -132,51 +113,24 @@ public final class ApiServer implements AutoCloseable {
         };
         this.secrets = new SecretEndpoints(driver, secretAccess);
         this.logs = new LogFetches(driver, access);
+        this.replica = new ReplicaAnswers(driver);
+        this.jobs = new JobEndpoints(driver, access, secretAccess, logs, () -> admission);
         this.maxBodyBytes = maxBodyBytes;
         this.tls = tls != null;
-        this.sessions = new BrowserSessions(tls != null, BrowserSessions.DEFAULT_TTL_NANOS, System::nanoTime);
-        this.throttle = LoginThrottle.defaults(access.audit());
-        if (tls == null) {
-            this.server = HttpServer.create(address, 128);
-        } else {
-            HttpsServer https = HttpsServer.create(address, 128);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    clientLimits.handshakeStarts(params); // on the request thread, before the handshake: beyond the cap, closed here
-                    SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                    p.setProtocols(TlsSuites.PROTOCOLS);
-                    p.setCipherSuites(TlsSuites.withoutCbcSha1(p.getCipherSuites()));
-                    p.setWantClientAuth(access.clientCertificates());
-                    params.setSSLParameters(p);
-                }
-            });
-            this.server = https;
-        }
-        AtomicInteger n = new AtomicInteger();
-        // up to 512 requests handled at once, the rest queue (a burst is not refused); a held heartbeat holds no thread
-        // (AgentEndpoints parks it), and one address holds at most --max-requests-per-address of them (ClientLimits), as of its TLS handshakes
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(512, 512, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUED_REQUESTS), r -> {
-            Thread t = new Thread(r, "mesocosm-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        this.threads = pool;
-        server.setExecutor(clientLimits.wrap(threads));
-        server.createContext("/", this::handle);
+        this.auth = new Authentication(access, tls != null);
+        this.listener = new ApiListener(address, tls, access.clientCertificates(), DEFAULT_REQUESTS_PER_ADDRESS, this::handle);
     }
 
     public ApiServer start() {
-        server.start();
+        listener.start();
         return this;
     }
 
     /** The port actually bound (useful when asked for port 0). */
-    public int port() { return server.getAddress().getPort(); }
+    public int port() { return listener.address().getPort(); }
 
     /** The address and port actually bound. */
-    public InetSocketAddress address() { return server.getAddress(); }
+    public InetSocketAddress address() { return listener.address(); }
 
     /** Per-job limits and per-role quotas checked before a job is logged (default: {@link JobAdmission#DEFAULT}, no quotas). */
     public ApiServer withAdmission(JobAdmission a) {
@@ -186,14 +140,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Most request threads at once (default 512); tests make it small to show what holds one. */
     public ApiServer withRequestThreads(int max) {
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) threads;
-        if (max < pool.getMaximumPoolSize()) {
-            pool.setCorePoolSize(max);
-            pool.setMaximumPoolSize(max);
-        } else {
-            pool.setMaximumPoolSize(max);
-            pool.setCorePoolSize(max);
-        }
+        listener.setRequestThreads(max);
         return this;
     }
 
@@ -202,43 +149,32 @@ public final class ApiServer implements AutoCloseable {
      * many new TLS connections in their handshake from one address, closed beyond.
      */
     public ApiServer withRequestsPerAddress(int max) {
-        clientLimits.setMax(max);
+        listener.setRequestsPerAddress(max);
         return this;
     }
 
     /** Replaces the bad-credential throttle (tests use a small one). */
     public ApiServer withLoginThrottle(int maxFailures, long windowMillis) {
-        this.throttle = new LoginThrottle(maxFailures, windowMillis * 1_000_000L, System::nanoTime, access.audit());
+        auth.setThrottle(new LoginThrottle(maxFailures, windowMillis * 1_000_000L, System::nanoTime, access.audit()));
         return this;
-    }
-
-    /** {@link HttpCall#MASTER_HEADER} of a replicated master, null for a single master. */
-    private String replicaHeader() {
-        ReplicaRole r = driver.role();
-        if (r == null) return null;
-        String leader = r.leaderId();
-        return r.self() + "; leader=" + (leader == null ? "none" : leader) + "; term=" + r.term();
     }
 
     /** Answers one exchange; package-private so the API fuzz test can drive it without a socket. */
     void handle(HttpExchange ex) {
-        if (!clientLimits.admit(ex)) return; // answered 429
+        if (!listener.admit(ex)) return; // answered 429
         InetSocketAddress from0 = ex.getRemoteAddress();
         HttpCall c = null;
         try {
             c = new HttpCall(ex, maxBodyBytes);
-            c.masterHeader = this::replicaHeader;
+            c.masterHeader = replica::header;
             String from = AccessControl.address(ex);
-            throttle.check(from);
-            if (!driver.leading() && !c.path.equals("/") && !c.path.equals("/index.html") && !c.path.equals("/metrics")) {
-                toLeader(c); // a standby neither acts nor answers from state the leader may have moved past
-                return;
-            }
+            auth.throttle(from);
+            if (replica.sentToLeader(c)) return;
             if (c.path.equals("/login") || c.path.equals("/logout")) {
-                logInOut(c, from);
+                auth.logInOut(c, from);
                 return;
             }
-            c.principal = principal(c);
+            c.principal = auth.principal(c);
             if (CrossSiteGuard.mutation(c.method)) {
                 CrossSiteGuard.sameOrigin(c, tls);
                 // DELETE carries no body, and no form can send one (a browser preflights it): only its origin is checked
@@ -260,81 +196,12 @@ public final class ApiServer implements AutoCloseable {
             reply(c, ex, 500, "", "internal error: " + e);
         } finally {
             if (c != null && c.deferred()) {
-                c.releaseWhenFinished(() -> clientLimits.release(from0)); // a parked long poll: its answer closes the exchange
+                c.releaseWhenFinished(() -> listener.release(from0)); // a parked long poll: its answer closes the exchange
             } else {
                 ex.close();
-                clientLimits.release(from0);
+                listener.release(from0);
             }
         }
-    }
-
-    /**
-     * A standby's answer to anything but its status page and metrics: 307 to the same path on the
-     * leader (clients resend the request there, body and all), or 503 while no leader is known.
-     */
-    private void toLeader(HttpCall c) throws IOException {
-        HttpCall.drain(c.ex);
-        ReplicaRole r = driver.role();
-        String url = r == null ? null : r.leaderUrl();
-        if (url == null) {
-            c.error(503, "", "this master (" + (r == null ? "?" : r.self()) + ") is a standby and no leader is known yet (an election is on): try again");
-            return;
-        }
-        String raw = c.ex.getRequestURI().getRawPath() + (c.ex.getRequestURI().getRawQuery() == null ? "" : "?" + c.ex.getRequestURI().getRawQuery());
-        String target = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + raw;
-        c.ex.getResponseHeaders().set("Location", target);
-        c.json(307, HttpCall.JSON.createObjectNode().put("error", "this master (" + r.self() + ") is a standby; the leader is " + r.leaderId() + " at " + url)
-                .put("leader", r.leaderId()).put("leader_url", url));
-    }
-
-    /** Who asks: an Authorization header or client certificate, else a browser session, else anonymous or a 401. */
-    private String principal(HttpCall c) throws IOException {
-        HttpExchange ex = c.ex;
-        boolean guessed = ex.getRequestHeaders().containsKey("Authorization");
-        if (!guessed) {
-            String p = sessions.principal(ex.getRequestHeaders().getFirst("Cookie"));
-            if (p != null) return p;
-        }
-        try {
-            return access.authenticate(ex, (address, line) -> {
-                if (guessed) throttle.failed(address, line);
-                else access.audit().accept(line);
-            });
-        } catch (ApiError e) {
-            String accept = ex.getRequestHeaders().getFirst("Accept");
-            if (!guessed && c.method.equals("GET") && c.path.equals("/") && accept != null && accept.contains("text/html")) {
-                ex.getResponseHeaders().set("Location", "/login");
-                c.text(303, "text/plain", "log in at /login");
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    /** {@code GET /login}: the form; {@code POST /login}: principal and token in, session cookie out; {@code POST /logout}. */
-    private void logInOut(HttpCall c, String from) throws IOException {
-        if (c.path.equals("/login") && c.method.equals("GET")) {
-            c.text(200, "text/html", BrowserSessions.page(null));
-            return;
-        }
-        post(c);
-        CrossSiteGuard.sameOrigin(c, tls);
-        if (c.path.equals("/logout")) {
-            c.ex.getResponseHeaders().set("Set-Cookie", sessions.close(c.ex.getRequestHeaders().getFirst("Cookie")));
-            c.ex.getResponseHeaders().set("Location", "/login");
-            c.text(303, "text/plain", "logged out");
-            return;
-        }
-        java.util.Map<String, String> form = BrowserSessions.form(c.body());
-        String principal = form.getOrDefault("principal", "").strip(), token = form.getOrDefault("token", "").strip();
-        if (!access.tokenMatches(principal, token)) {
-            throttle.failed(from, AccessControl.LOG + "unauthenticated (bad log-in form): POST /login from " + from);
-            c.text(401, "text/html", BrowserSessions.page("principal and token do not match"));
-            return;
-        }
-        c.ex.getResponseHeaders().set("Set-Cookie", sessions.open(principal));
-        c.ex.getResponseHeaders().set("Location", "/");
-        c.text(303, "text/plain", "logged in as " + principal);
     }
 
     private static void reply(HttpCall c, HttpExchange ex, int status, String field, String message) {
@@ -352,11 +219,11 @@ public final class ApiServer implements AutoCloseable {
         String p = c.path;
         if (c.answered()) return; // a browser sent to the log-in form
         if (p.equals("/") || p.equals("/index.html")) {
-            get(c);
+            c.requireGet();
             access.require(c, Action.VIEW_CLUSTER, "");
             c.text(200, "text/html", driver.call(() -> StatusPage.render(driver)));
         } else if (p.equals("/metrics")) {
-            get(c);
+            c.requireGet();
             access.require(c, Action.VIEW_CLUSTER, "");
             c.text(200, "text/plain; version=0.0.4", driver.call(() -> Metrics.render(driver)));
         } else if (p.startsWith(V1)) {
@@ -368,182 +235,35 @@ public final class ApiServer implements AutoCloseable {
         switch (s[0]) {
             case "agents" -> {
                 if (s.length == 1) {
-                    get(c);
+                    c.requireGet();
                     access.require(c, Action.VIEW_CLUSTER, "");
-                    c.json(200, driver.call(this::agentList));
+                    c.json(200, driver.call(agents::list));
                 } else if (s.length == 2 && s[1].equals("register")) {
-                    post(c);
+                    c.requirePost();
                     agents.register(c);
                 } else if (s.length == 3 && s[2].equals("heartbeat")) {
-                    post(c);
+                    c.requirePost();
                     access.require(c, Action.REGISTER_AGENTS, s[1]);
                     agents.heartbeat(c, s[1]);
                 } else if (s.length == 3 && s[2].equals("status")) {
-                    post(c);
+                    c.requirePost();
                     access.require(c, Action.REGISTER_AGENTS, s[1]);
                     agents.status(c, s[1]);
                 } else if (s.length == 3 && s[2].equals("logs")) {
-                    post(c);
+                    c.requirePost();
                     logs.answer(c, s[1]);
                 }
             }
-            case "jobs" -> jobs(c, s);
+            case "jobs" -> jobs.jobs(c, s);
+            case "tasks" -> jobs.tasks(c, s);
             case "secrets" -> secrets.handle(c, s);
-            case "tasks" -> {
-                if (s.length != 1) return;
-                get(c);
-                String job = c.query.get("job");
-                String key = job == null ? null : resolve(c, job).key();
-                c.json(200, driver.call(() -> taskList(c.query.get("state"), key, c.principal)));
-            }
             default -> { }
         }
     }
 
-    private void jobs(HttpCall c, String[] s) throws IOException {
-        if (s.length == 1) {
-            if (c.method.equals("POST")) {
-                ParsedJob parsed = JobSpecReader.read(c.body());
-                ParsedJob job = parsed.withUser(access.userOf(parsed.user()));
-                access.require(c, Action.SUBMIT_JOBS, job.spec().role());
-                access.require(c, Action.RUN_TASKS, job.user() == null ? AGENT_USER : job.user());
-                job.spec().tasks().forEach(t -> t.secrets().forEach(r -> secretAccess.check(c, SecretAccess.Action.USE, r.name())));
-                JobAdmission limits = admission;
-                limits.checkTotals(job.spec()); // before anything is logged: a job too big for the master is a 400, not an OutOfMemoryError
-                String id = driver.call(() -> {
-                    limits.checkQuota(driver.state(), job.spec()); // on the loop, with the submission: no two jobs squeeze into one quota's room
-                    return driver.submit(job);
-                });
-                c.json(201, HttpCall.JSON.createObjectNode().put("id", id));
-            } else {
-                get(c);
-                c.json(200, driver.call(() -> {
-                    ObjectNode o = HttpCall.JSON.createObjectNode();
-                    ArrayNode arr = o.putArray("jobs");
-                    for (LiveState.JobRecord j : driver.state().jobs()) {
-                        if (access.allows(c.principal, Action.VIEW_JOBS, j.spec.role())) arr.add(Views.jobSummary(j));
-                    }
-                    return o;
-                }));
-            }
-            return;
-        }
-        if (s.length > 3 || (s.length == 3 && !s[2].equals("kill") && !s[2].equals("scale") && !s[2].equals("logs"))) return;
-        // one who may not view a job learns nothing of it, not even that it exists: 404 as for no job at all
-        JobKeys.Resolved job = resolve(c, HttpCall.pathSegment(s[1]));
-        String id = job.key(), role = job.role();
-        if (s.length == 2) {
-            get(c);
-            c.json(200, driver.call(() -> {
-                JobOutcome forgotten = driver.forgottenOutcome(id);
-                return forgotten != null ? Views.forgottenJob(id, forgotten) : Views.jobDetail(driver.requireJob(id), driver.master());
-            }));
-        } else if (s.length == 3 && s[2].equals("logs")) {
-            get(c);
-            if (driver.call(() -> driver.forgottenOutcome(id)) != null) {
-                throw new ApiError(404, "job", "job '" + id + "' has ended and its tasks are forgotten: no logs");
-            }
-            logs.fetch(c, id); // authorized as viewing the job, above
-        } else if (s.length == 3 && s[2].equals("kill")) {
-            post(c);
-            access.require(c, Action.KILL_JOBS, role);
-            driver.call(() -> {
-                driver.kill(id);
-                return null;
-            });
-            c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("status", "killing"));
-        } else if (s.length == 3 && s[2].equals("scale")) {
-            post(c);
-            access.require(c, Action.SUBMIT_JOBS, role);
-            ObjectNode b = c.jsonBody();
-            String task = b.path("task").asText("");
-            if (!b.path("instances").canConvertToInt() || b.path("instances").asInt() < 0) {
-                throw new ApiError(400, "instances", "instances: a whole number >= 0 is required");
-            }
-            if (b.path("instances").asInt() > JobSpecReader.MAX_INSTANCES) { // the master would allocate for every one
-                throw new ApiError(400, "instances", "instances: at most " + JobSpecReader.MAX_INSTANCES + ", as in a job spec");
-            }
-            int n = b.path("instances").asInt();
-            JobAdmission limits = admission;
-            driver.call(() -> {
-                LiveState.JobRecord j = driver.requireJob(id);
-                limits.checkScaled(j.spec, j.targets, task, n);
-                Integer before = j.targets.get(task);
-                if (before != null && n > before) {
-                    var group = j.spec.tasks().stream().filter(t -> t.name().equals(task)).findFirst().orElseThrow();
-                    limits.checkQuota(driver.state(), j.spec.role(), n - before, group.request().cpuMillis() * (n - before),
-                            group.request().memMiB() * (n - before));
-                }
-                driver.scale(id, task, n);
-                return null;
-            });
-            c.json(202, HttpCall.JSON.createObjectNode().put("id", id).put("task", task).put("instances", n));
-        }
-    }
-
-    /**
-     * The job a client names (a bare id or {@code role:id}, see {@link JobKeys}) among the roles it may
-     * view; 404, word for word as for no job at all, when there is none (a denial is logged if the name
-     * exists only in roles it may not view); 409 listing the choices when several match.
-     */
-    private JobKeys.Resolved resolve(HttpCall c, String given) {
-        JobKeys.Resolved r = driver.call(() -> driver.resolve(given, role -> access.allows(c.principal, Action.VIEW_JOBS, role)));
-        String missing = "no job '" + given + "'";
-        if (r.key() != null) return r;
-        if (r.hiddenRole() != null) access.requireOrHide(c, Action.VIEW_JOBS, r.hiddenRole(), missing); // logs the denial, answers 404
-        throw new ApiError(404, missing);
-    }
-
-    private ObjectNode agentList() {
-        ObjectNode o = HttpCall.JSON.createObjectNode();
-        ArrayNode arr = o.putArray("agents");
-        for (Agent a : driver.master().cluster().agents()) arr.add(Views.agent(a, driver.channel(a.id(), false)));
-        return o;
-    }
-
-    private ObjectNode taskList(String state, String jobId, String principal) {
-        TaskState want = null;
-        if (state != null) {
-            try {
-                want = TaskState.valueOf(state.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ApiError(400, "state", "state: unknown task state '" + state + "'");
-            }
-        }
-        // jobId is a resolved key: the caller may view its role ({@link #resolve})
-        List<LiveState.JobRecord> jobs = jobId == null ? new ArrayList<>(driver.state().jobs()) : List.of(driver.requireJob(jobId));
-        ObjectNode o = HttpCall.JSON.createObjectNode();
-        ArrayNode arr = o.putArray("tasks");
-        int listed = 0;
-        outer:
-        for (int i = jobs.size() - 1; i >= 0; i--) {
-            if (!access.allows(principal, Action.VIEW_JOBS, jobs.get(i).spec.role())) continue;
-            List<Task> tasks = jobs.get(i).tasks;
-            for (int k = tasks.size() - 1; k >= 0; k--) {
-                Task t = tasks.get(k);
-                if (want != null && t.state() != want) continue;
-                if (listed++ == TASKS_LISTED) {
-                    o.put("truncated", true);
-                    break outer;
-                }
-                arr.add(Views.task(t, driver.master().whyPending(t)));
-            }
-        }
-        return o;
-    }
-
-    private static void get(HttpCall c) {
-        if (!c.method.equals("GET") && !c.method.equals("HEAD")) throw new ApiError(405, c.method + " not allowed on " + c.path + ": use GET");
-    }
-
-    private static void post(HttpCall c) {
-        if (!c.method.equals("POST")) throw new ApiError(405, c.method + " not allowed on " + c.path + ": use POST");
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        listener.stop();
         pollAnswers.shutdownNow();
     }
 }

@@ -44,6 +44,16 @@ final class HttpCall {
 
     boolean answered() { return answered; }
 
+    /** 405 unless the method is GET (or HEAD). */
+    void requireGet() {
+        if (!method.equals("GET") && !method.equals("HEAD")) throw new ApiError(405, method + " not allowed on " + path + ": use GET");
+    }
+
+    /** 405 unless the method is POST. */
+    void requirePost() {
+        if (!method.equals("POST")) throw new ApiError(405, method + " not allowed on " + path + ": use POST");
+    }
+
     // A long poll is answered after its request thread has returned (issue 18: a held heartbeat holds no thread).
     private boolean deferred;
     private boolean finished;

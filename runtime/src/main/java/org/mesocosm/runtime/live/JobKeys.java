@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.mesocosm.runtime.master.Master;
+import org.mesocosm.runtime.security.Action;
 
 /**
  * Job ids are per role (issue 18): a live job's key, the id the master, its log, {@code users.json},
@@ -19,6 +21,9 @@ import java.util.function.Predicate;
  * <p>The API resolves what a client names ({@link #resolve}) among the jobs of the roles it may view:
  * {@code role:id} names that role's job, a bare id the one job of that name in those roles, and
  * several matches are a 409 that lists the qualified ids to choose from.
+ *
+ * <p>Every step from a name to a key is here (the pure rule, its lookup on the event loop, the
+ * API's answer when nothing matches), so that the driver and the endpoints cannot drift apart.
  */
 final class JobKeys {
     /** The role of a spec that names none (as {@code JobSpecReader} reads it); its keys are bare ids. */
@@ -66,5 +71,33 @@ final class JobKeys {
         choices.sort(null);
         throw new ApiError(409, "job", "job '" + given + "' is ambiguous: roles you may view have " + choices.size()
                 + " jobs of that id; name one as ROLE:ID: " + String.join(", ", choices));
+    }
+
+    /** The job a client names, among the roles it may view (see {@link #resolve(String, Map, Predicate)}); on the event loop. */
+    static Resolved resolve(String given, LiveState state, Predicate<String> mayViewRole) {
+        int colon = given.indexOf(':');
+        return resolve(given, state.jobsNamed(colon < 0 ? given : given.substring(colon + 1)), mayViewRole);
+    }
+
+    /**
+     * Whether {@code role} has a job submitted with {@code id}: its key is taken, or a job an older
+     * master logged under the bare id has that name in that role. On the event loop.
+     */
+    static boolean taken(Master master, LiveState state, String role, String id) {
+        String key = key(role, id);
+        return master.hasJob(key) || state.jobsNamed(id).containsValue(role);
+    }
+
+    /**
+     * The job a client of the API names (a bare id or {@code role:id}) among the roles it may
+     * view; 404, word for word as for no job at all, when there is none (a denial is logged if the name
+     * exists only in roles it may not view); 409 listing the choices when several match.
+     */
+    static Resolved resolve(HttpCall c, String given, LiveDriver driver, AccessControl access) {
+        Resolved r = driver.call(() -> resolve(given, driver.state(), role -> access.allows(c.principal, Action.VIEW_JOBS, role)));
+        String missing = "no job '" + given + "'";
+        if (r.key() != null) return r;
+        if (r.hiddenRole() != null) access.requireOrHide(c, Action.VIEW_JOBS, r.hiddenRole(), missing); // logs the denial, answers 404
+        throw new ApiError(404, missing);
     }
 }

@@ -1,17 +1,13 @@
 package org.mesocosm.runtime.live;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,22 +19,15 @@ import org.mesocosm.runtime.log.GroupCommit;
 import org.mesocosm.runtime.log.InputJournal;
 import org.mesocosm.runtime.log.InputLog;
 import org.mesocosm.runtime.log.StateLog;
-import org.mesocosm.runtime.master.Agent;
-import org.mesocosm.runtime.master.AgentIdentity;
 import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.CommandSink;
 import org.mesocosm.runtime.master.Input;
-import org.mesocosm.runtime.master.JobOutcome;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.MasterConfig;
 import org.mesocosm.runtime.master.PlacementPolicy;
-import org.mesocosm.runtime.model.JobKind;
-import org.mesocosm.runtime.model.Resources;
-import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.secrets.EncryptedSecretStore;
 import org.mesocosm.runtime.secrets.SecretChange;
 import org.mesocosm.runtime.secrets.SecretStores;
-import org.mesocosm.runtime.spec.ParsedJob;
 
 /**
  * Runs the master core against the real world. One event-loop thread owns the master and feeds
@@ -52,6 +41,11 @@ import org.mesocosm.runtime.spec.ParsedJob;
  * state. Write-ahead: an answer to a request ({@link #call}) and a command to an agent
  * ({@link CommandGate}) leave only once the inputs behind them are forced to disk; the log's
  * writer thread forces whatever queued up meanwhile at once (group commit).
+ *
+ * <p>This class is the loop, the write-ahead order and the public face; the jobs it owns live
+ * beside it: what clients ask of jobs in {@link JobRequests} ({@link #jobs}), the agents' side in
+ * {@link AgentRegistry} ({@link #agents}), a replicated master's standby life in
+ * {@link Leadership}, a restart's replay in {@link Recovery}.
  */
 public final class LiveDriver implements AutoCloseable {
     /**
@@ -93,16 +87,16 @@ public final class LiveDriver implements AutoCloseable {
     private final LongSupplier wallMicros;
     private final CommandSink tap;
     private final LiveState state = new LiveState();
-    private final Map<String, AgentChannel> channels = new ConcurrentHashMap<>();
+    /** The agents' mailboxes, registrations and heartbeats. */
+    private final AgentRegistry agents;
     private final Master master;
     private final PlacementPolicy policy;
     private final JobExtras extras;
+    private final JobRequests jobs;
     /** The local write-ahead log ({@link GroupCommit}) or a replicated one; null without a state directory. */
     private final InputJournal log;
-    /** Where a replicated master learns who leads; null for a single master, which always leads. */
-    private final ReplicaRole role;
-    /** Whether this master acts (feeds inputs, talks to agents); a hot standby only applies what the leader committed. */
-    private volatile boolean leading = true;
+    /** Whether this master acts, and what it does as a hot standby until then (a replicated master). */
+    private final Leadership leadership;
     private final CommandGate gate = new CommandGate(id -> channel(id, true));
     private final RecoveryReport recovered;
     private final Recovery recovery = new Recovery(new Recovery.Target() {
@@ -110,17 +104,14 @@ public final class LiveDriver implements AutoCloseable {
 
         @Override public void armTimer(long atMicros, long timerId) { LiveDriver.this.armTimer(atMicros, timerId); }
 
-        @Override public void expectAgentsBack() { LiveDriver.this.expectAgentsBack(); }
+        @Override public void expectAgentsBack() { agents.expectAgentsBack(); }
     });
     /** Sequence number in the log of the last input fed (event loop only). */
     private long lastSeq;
     private Thread loopThread;
     private long now;
-    /** Per role: the number of the next id {@code job-N} to try for a job submitted without one. */
-    private final Map<String, long[]> nextJobNumber = new java.util.HashMap<>();
     private long inputsFed;
     private long masterErrors;
-    private long killsSent;
 
     /**
      * @param policy a fresh policy made from {@code settings.policy()}
@@ -171,7 +162,6 @@ public final class LiveDriver implements AutoCloseable {
     private LiveDriver(Settings settings, PlacementPolicy policy, LongSupplier wallMicros, CommandSink tap, EncryptedSecretStore secrets,
                        Durability durability, java.util.function.Function<java.util.function.LongConsumer, InputJournal> journal, ReplicaRole role)
             throws IOException {
-        this.role = role;
         this.settings = settings;
         this.policy = policy;
         this.wallMicros = wallMicros;
@@ -187,14 +177,16 @@ public final class LiveDriver implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.agents = new AgentRegistry(this, loop, timeouts);
         this.master = new Master(settings.master(), policy, this::onCommand, state);
         Path dir = settings.stateDir();
         if (dir != null) Files.createDirectories(dir);
         this.extras = new JobExtras(secrets, dir);
+        this.jobs = new JobRequests(master, state, extras, this::feed, this::logJobUser);
+        this.leadership = new Leadership(role, journal == null, loop, recovery, extras);
         if (journal != null) {
             this.log = journal.apply(gate::release);
             this.recovered = null;
-            this.leading = false;
             try {
                 loop.submit(recovery::begin).get();
             } catch (ExecutionException | InterruptedException e) {
@@ -236,68 +228,29 @@ public final class LiveDriver implements AutoCloseable {
     public GroupCommit log() { return log instanceof GroupCommit g ? g : null; }
 
     /** Whether this master leads: always for a single master; for a replicated one, from {@link #promote} on. */
-    public boolean leading() { return leading; }
+    public boolean leading() { return leadership.leading(); }
 
     /** How a replicated master stands among the others; null for a single master. */
-    public ReplicaRole role() { return role; }
+    public ReplicaRole role() { return leadership.role(); }
 
-    /**
-     * Applies inputs the leader committed to this standby's master, at their logged times, in the
-     * order given (callers hand batches over in log order). The users of the jobs submitted among
-     * them are recorded first: this master launches those jobs' tasks should it lead one day.
-     */
+    /** See {@link Leadership#applyReplicated(List, Map)}. */
     public java.util.concurrent.CompletableFuture<Void> applyReplicated(List<InputLog.Entry> entries, Map<String, String> jobUsers) {
-        return applyReplicated(entries, jobUsers, List.of(), false);
+        return leadership.applyReplicated(entries, jobUsers);
     }
 
-    /**
-     * As {@link #applyReplicated(List, Map)}, then the changes to named secrets committed after
-     * those inputs (sealed; every master of the group holds the same key).
-     *
-     * @param replaceSecrets {@code secretChanges} are every secret there is (a snapshot): the others are forgotten
-     */
+    /** See {@link Leadership#applyReplicated(List, Map, List, boolean)}. */
     public java.util.concurrent.CompletableFuture<Void> applyReplicated(List<InputLog.Entry> entries, Map<String, String> jobUsers,
                                                                         List<SecretChange> secretChanges, boolean replaceSecrets) {
-        return java.util.concurrent.CompletableFuture.runAsync(() -> {
-            if (entries.isEmpty() && jobUsers.isEmpty() && secretChanges.isEmpty() && !replaceSecrets) return; // only a place in the loop's order
-            if (leading) throw new IllegalStateException("the leader was handed inputs it did not submit: two masters acted at once");
-            if (!jobUsers.isEmpty()) {
-                jobUsers.forEach(extras::submitting);
-                extras.submitted();
-            }
-            for (InputLog.Entry e : entries) {
-                recovery.apply(e.at(), e.input());
-                inputsFed++;
-            }
-            try {
-                if (replaceSecrets) extras.secrets().replaceAll(secretChanges);
-                else secretChanges.forEach(extras.secrets()::apply);
-            } catch (RuntimeException e) {
-                // a master without the group's key: it cannot launch tasks that use these secrets, but it must go on applying the log
-                masterErrors++;
-                System.err.println("mesocosm master: ERROR: cannot store a replicated secret: " + e.getMessage());
-            }
-        }, loop);
+        return leadership.applyReplicated(entries, jobUsers, secretChanges, replaceSecrets);
     }
 
-    /**
-     * This standby becomes the leader, once it has applied every committed input: from then on it
-     * acts as a master restarted on that log would (timers armed again, agents given a timeout to
-     * register again and be reconciled).
-     */
-    public java.util.concurrent.CompletableFuture<Void> promote() {
-        return java.util.concurrent.CompletableFuture.runAsync(() -> {
-            if (leading) return;
-            recovery.finish();
-            leading = true;
-            System.err.println(java.time.Instant.now() + " mesocosm master: now the leader (" + inputsFed + " inputs applied as standby)");
-        }, loop);
-    }
+    /** See {@link Leadership#promote}. */
+    public java.util.concurrent.CompletableFuture<Void> promote() { return leadership.promote(); }
 
     /** Starts watching agent heartbeats. */
     public LiveDriver start() {
         long period = Math.max(50, settings.agentTimeoutMillis() / 4);
-        loop.scheduleAtFixedRate(this::checkHeartbeats, period, period, TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(agents::checkHeartbeats, period, period, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -339,152 +292,18 @@ public final class LiveDriver implements AutoCloseable {
 
     LiveState state() { checkLoop(); return state; }
 
-    long inputsFed() { return inputsFed; }
+    /** Inputs fed as the leader and applied as a standby. */
+    long inputsFed() { return inputsFed + leadership.applied(); }
 
-    long masterErrors() { return masterErrors; }
+    long masterErrors() { return masterErrors + leadership.errors(); }
 
     long nowMicros() { return now; }
 
-    /**
-     * Submits a job under its key ({@link JobKeys}: {@code role:id}, the bare id in the default role);
-     * assigns an id if the spec had none. Returns the key. Only a job of the same role can make
-     * an id taken: a 409 tells the submitter of what its own role holds, nothing of other roles.
-     */
-    String submit(ParsedJob job) {
-        checkLoop();
-        extras.checkSecrets(job.spec()); // before an id is handed out: a refused job uses none up
-        try {
-            master.policy().admit(job.spec()); // e.g. a framework the mesos policy does not run
-        } catch (org.mesocosm.runtime.spec.SpecError e) {
-            throw new ApiError(400, e.field(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, e.getMessage());
-        }
-        String role = job.spec().role();
-        if (!job.idGiven()) {
-            long[] next = nextJobNumber.computeIfAbsent(role, r -> new long[] {1});
-            String id;
-            do id = "job-" + next[0]++; while (taken(role, id));
-            job = job.withId(JobKeys.key(role, id));
-        } else if (taken(role, job.spec().id())) {
-            String heldBy = state.jobsNamed(job.spec().id()).getOrDefault(JobKeys.key(role, job.spec().id()), role);
-            throw new ApiError(409, "id", heldBy.equals(role) ? "id: a job '" + job.spec().id() + "' already exists in role '" + role + "'"
-                    : "id: '" + job.spec().id() + "' is held by a job submitted before job ids were per role; choose another id");
-        } else {
-            job = job.withId(JobKeys.key(role, job.spec().id()));
-        }
-        String id = job.spec().id();
-        extras.submitting(id, job.user());
-        if (log != null) log.jobUser(id, job.user());
-        try {
-            feed(new Input.JobSubmitted(job.spec()));
-        } catch (RuntimeException e) {
-            extras.notSubmitted(id); // the log refused it: users.json must not hold what the log does not (issue 18)
-            throw e;
-        }
-        extras.submitted();
-        return id;
-    }
+    /** Submit, kill, scale and look up jobs (see {@link JobRequests}). */
+    JobRequests jobs() { checkLoop(); return jobs; }
 
-    /**
-     * Whether {@code role} has a job submitted with {@code id}: its key is taken, or a job an older
-     * master logged under the bare id (see {@link JobKeys}) has that name in that role.
-     */
-    private boolean taken(String role, String id) {
-        String key = JobKeys.key(role, id);
-        return master.hasJob(key) || state.jobsNamed(id).containsValue(role);
-    }
-
-    /** The job a client names, among the roles it may view (see {@link JobKeys#resolve}). */
-    JobKeys.Resolved resolve(String given, java.util.function.Predicate<String> mayViewRole) {
-        checkLoop();
-        int colon = given.indexOf(':');
-        return JobKeys.resolve(given, state.jobsNamed(colon < 0 ? given : given.substring(colon + 1)), mayViewRole);
-    }
-
-    void kill(String jobId) {
-        checkLoop();
-        requireJob(jobId);
-        feed(new Input.JobKillRequested(jobId));
-    }
-
-    void scale(String jobId, String taskName, int instances) {
-        checkLoop();
-        LiveState.JobRecord j = requireJob(jobId);
-        if (j.spec.kind() != JobKind.SERVICE) {
-            throw new ApiError(400, "", "only services scale; " + jobId + " is a " + j.spec.kind().name().toLowerCase(Locale.ROOT) + " job");
-        }
-        if (!j.targets.containsKey(taskName)) throw new ApiError(400, "task", "task: job " + jobId + " has no task group '" + taskName + "'");
-        if (j.endedAt >= 0 || j.killRequested) throw new ApiError(409, "", "job " + jobId + " is " + j.status());
-        feed(new Input.JobScaled(jobId, taskName, instances));
-    }
-
-    LiveState.JobRecord requireJob(String jobId) {
-        LiveState.JobRecord j = state.job(jobId);
-        if (j == null && master.jobOutcome(jobId) != null) {
-            throw new ApiError(409, "job '" + jobId + "' has ended (" + Views.status(master.jobOutcome(jobId)) + "); only its outcome is kept");
-        }
-        if (j == null) throw new ApiError(404, "no job '" + jobId + "'");
-        return j;
-    }
-
-    /** The outcome of an ended job whose details the API has forgotten (see {@link LiveState#ENDED_JOBS_KEPT}); else null. */
-    JobOutcome forgottenOutcome(String jobId) {
-        checkLoop();
-        return state.job(jobId) == null ? master.jobOutcome(jobId) : null;
-    }
-
-    /** An agent registers (first time or again); returns the command sequence number it should poll after. */
-    long registerAgent(String id, Resources total, Map<String, String> attributes, List<String> running) {
-        checkLoop();
-        AgentChannel ch = channel(id, true);
-        // an agent told to register by a restarted master keeps what this master queued for it; any other registration starts afresh
-        long after = ch.mustRegister() && ch.isUp() ? ch.keepPending() : ch.reset();
-        Agent known = master.cluster().agent(id);
-        if ((known == null || !known.isUp()) && running.isEmpty()) {
-            feed(new Input.AgentAdded(id, total, attributes));
-        } else {
-            long lost = state.tasks(TaskState.LOST), killed = killsSent;
-            feed(new Input.AgentReregistered(id, total, attributes, running));
-            // reconciliation, in the operator's words: what the agent runs that the master did not know is killed,
-            // what the master expected there and the agent does not run is LOST (and replaced by its job's rules)
-            System.err.println("mesocosm master: agent " + id + " re-registered with " + running.size() + " tasks: "
-                    + (killsSent - killed) + " killed as unknown, " + (state.tasks(TaskState.LOST) - lost) + " expected there became LOST");
-            long since = now, grace = settings.master().reconcileGraceMicros();
-            loop.schedule(() -> lostLaunches(id, since), grace, TimeUnit.MICROSECONDS);
-        }
-        ch.seen(System.nanoTime());
-        ch.setUp(true);
-        ch.setMustRegister(false);
-        return after;
-    }
-
-    /**
-     * The master spares tasks placed shortly before an agent's re-registration that the agent did
-     * not list, since their launch may still be on its way. One grace period later, those still
-     * staging were never launched: their launch died with a previous master, or was voided with
-     * the agent's mailbox. They are reported LOST, so their jobs replace them, and killed in case
-     * the agent runs one after all.
-     */
-    private void lostLaunches(String agentId, long since) {
-        Agent a = master.cluster().agent(agentId);
-        if (a == null || !a.isUp()) return;
-        List<String> stuck = a.tasks().stream().filter(t -> t.state() == TaskState.STAGING && t.placedAt() <= since).map(t -> t.id()).toList();
-        for (String taskId : stuck) {
-            feed(new Input.TaskStatus(taskId, TaskState.LOST, -1, "never reported by agent " + agentId + " after it re-registered"));
-            killsSent++;
-            send(agentId, JsonNodeFactory.instance.objectNode().put("type", "kill").put("task_id", taskId));
-        }
-    }
-
-    /** Status updates from an agent. Updates about tasks the master has not placed on that agent are dropped. */
-    void statusUpdates(String agentId, List<Input.TaskStatus> updates) {
-        checkLoop();
-        for (Input.TaskStatus u : AgentIdentity.ownUpdates(master, agentId, updates)) { // the check torture runs too
-            if (master.task(u.taskId()).state() == TaskState.RUNNING && u.state() == TaskState.RUNNING) continue; // a resend: nothing new
-            feed(u);
-        }
-    }
+    /** Register agents and take their status updates (see {@link AgentRegistry}). */
+    AgentRegistry agents() { checkLoop(); return agents; }
 
     /**
      * Stores a named secret; true if the name is new. A replicated master sends it (sealed) through
@@ -493,7 +312,7 @@ public final class LiveDriver implements AutoCloseable {
     boolean putSecret(String name, byte[] value) {
         checkLoop();
         if (log == null || !log.carriesSecrets()) return extras.secrets().put(name, value);
-        if (!leading) throw new ApiError(503, "this master is a standby: only the leader acts");
+        leadership.requireLeading();
         SecretChange change = extras.secrets().sealForPut(name, value);
         lastSeq = log.submitSecret(change);
         return extras.secrets().apply(change);
@@ -503,23 +322,26 @@ public final class LiveDriver implements AutoCloseable {
     boolean deleteSecret(String name) {
         checkLoop();
         if (log == null || !log.carriesSecrets()) return extras.secrets().delete(name);
-        if (!leading) throw new ApiError(503, "this master is a standby: only the leader acts");
+        leadership.requireLeading();
         if (!extras.secrets().contains(name)) return false;
         lastSeq = log.submitSecret(new SecretChange(name, null, System.currentTimeMillis()));
         return extras.secrets().delete(name);
     }
 
-    Collection<AgentChannel> channels() { return channels.values(); }
-
     EncryptedSecretStore secrets() { checkLoop(); return extras.secrets(); }
 
-    private void feed(Input in) {
+    private void logJobUser(String jobId, String user) {
+        if (log != null) log.jobUser(jobId, user);
+    }
+
+    /** Hands one input to the master now (wall clock), logged first; 503 on a standby. On the event loop. */
+    void feed(Input in) {
         feedAt(wallMicros.getAsLong() + settings.clockOffsetMicros(), in);
     }
 
     /** Hands one input to the master at {@code at} (or later: time never goes back). */
     private void feedAt(long at, Input in) {
-        if (!leading) throw new ApiError(503, "this master is a standby: only the leader acts");
+        leadership.requireLeading();
         now = Math.max(now, at);
         if (log != null) lastSeq = log.submit(now, in);
         inputsFed++;
@@ -547,14 +369,14 @@ public final class LiveDriver implements AutoCloseable {
             var task = master.task(l.taskId());
             send(l.agentId(), extras.launchCommand(l, task == null ? null : task.spec()));
         } else if (c instanceof Command.Kill k) {
-            killsSent++;
-            send(k.agentId(), JsonNodeFactory.instance.objectNode().put("type", "kill").put("task_id", k.taskId()));
+            agents.kill(k.agentId(), k.taskId());
         } else {
             throw new IllegalStateException("unexpected command " + c);
         }
     }
 
-    private void send(String agentId, ObjectNode command) {
+    /** Sends a command to an agent: at once without a log, else once the inputs behind it are durable ({@link CommandGate}). */
+    void send(String agentId, ObjectNode command) {
         if (log == null) {
             channel(agentId, true).enqueue(command);
             return;
@@ -570,20 +392,9 @@ public final class LiveDriver implements AutoCloseable {
                 delayMicros, TimeUnit.MICROSECONDS);
     }
 
-    private void checkHeartbeats() {
-        if (!leading) return; // a standby's agents talk to the leader
-        long nowNanos = System.nanoTime();
-        long limit = TimeUnit.MILLISECONDS.toNanos(settings.agentTimeoutMillis());
-        for (AgentChannel ch : channels.values()) {
-            if (ch.isUp() && nowNanos - ch.lastSeenNanos() > limit) {
-                feed(new Input.AgentRemoved(ch.agentId, "no heartbeat for " + settings.agentTimeoutMillis() / 1000.0 + " s"));
-            }
-        }
-    }
-
     /** The mailbox of an agent (any thread). */
     AgentChannel channel(String id, boolean create) {
-        return create ? channels.computeIfAbsent(id, k -> new AgentChannel(k, timeouts)) : channels.get(id);
+        return agents.channel(id, create);
     }
 
     private void checkLoop() {
@@ -625,17 +436,6 @@ public final class LiveDriver implements AutoCloseable {
         } catch (RuntimeException x) {
             masterErrors++;
             return false;
-        }
-    }
-
-    private void expectAgentsBack() {
-        long seen = System.nanoTime();
-        for (Agent a : master.cluster().agents()) {
-            if (!a.isUp()) continue;
-            AgentChannel ch = channel(a.id(), true);
-            ch.seen(seen);
-            ch.setUp(true);
-            ch.setMustRegister(true); // its command cursor belongs to the old process's mailbox
         }
     }
 }

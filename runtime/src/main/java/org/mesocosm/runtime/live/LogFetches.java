@@ -59,7 +59,7 @@ final class LogFetches {
         long limit = c.longParam("limit", DEFAULT_LIMIT);
         if (offset < 0) throw new ApiError(400, "offset", "offset: must not be negative");
         if (limit < 1 || limit > MAX_LIMIT) throw new ApiError(400, "limit", "limit: 1 to " + MAX_LIMIT);
-        Target t = driver.call(() -> target(driver.requireJob(jobId).tasks, jobId, rest));
+        Target t = driver.call(() -> target(driver.jobs().requireJob(jobId).tasks, jobId, rest));
         AgentChannel ch = driver.channel(t.agentId(), false);
         if (ch == null || !ch.isUp()) {
             throw new ApiError(503, "agent", "agent " + t.agentId() + " that ran " + t.taskId() + " is not connected: its logs can not be fetched now");

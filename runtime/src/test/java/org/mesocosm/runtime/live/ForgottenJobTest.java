@@ -35,18 +35,18 @@ class ForgottenJobTest {
         try (LiveDriver d = new LiveDriver(LiveDriver.Settings.defaults("idle"), new Idle(), () -> clock[0]++, null)) {
             int n = LiveState.ENDED_JOBS_KEPT + 2;
             d.call(() -> {
-                for (int i = 0; i < n; i++) d.kill(d.submit(job));
+                for (int i = 0; i < n; i++) d.jobs().kill(d.jobs().submit(job));
                 return null;
             });
             assertNull(d.call(() -> d.state().job("job-1")), "beyond the API's cap");
-            assertEquals(JobOutcome.KILLED, d.call(() -> d.forgottenOutcome("job-1")));
-            ObjectNode view = d.call(() -> Views.forgottenJob("job-1", d.forgottenOutcome("job-1")));
+            assertEquals(JobOutcome.KILLED, d.call(() -> d.jobs().forgottenOutcome("job-1")));
+            ObjectNode view = d.call(() -> Views.forgottenJob("job-1", d.jobs().forgottenOutcome("job-1")));
             assertEquals("killed", view.path("status").asText());
-            assertNull(d.call(() -> d.forgottenOutcome("job-3")), "still kept in full by the API");
-            assertNotNull(d.call(() -> d.requireJob("job-3")));
-            ApiError e = assertThrows(ApiError.class, () -> d.call(() -> d.requireJob("job-1")));
+            assertNull(d.call(() -> d.jobs().forgottenOutcome("job-3")), "still kept in full by the API");
+            assertNotNull(d.call(() -> d.jobs().requireJob("job-3")));
+            ApiError e = assertThrows(ApiError.class, () -> d.call(() -> d.jobs().requireJob("job-1")));
             assertEquals(409, e.status(), "an ended job is not missing: a kill or scale of it is a conflict");
-            assertEquals(404, assertThrows(ApiError.class, () -> d.call(() -> d.requireJob("job-99999"))).status());
+            assertEquals(404, assertThrows(ApiError.class, () -> d.call(() -> d.jobs().requireJob("job-99999"))).status());
         }
     }
 }

@@ -54,7 +54,7 @@ class JobIdRecoveryTest {
     }
 
     private static String key(LiveDriver d, String given, Predicate<String> mayView) {
-        return d.call(() -> d.resolve(given, mayView).key());
+        return d.call(() -> JobKeys.resolve(given, d.state(), mayView).key());
     }
 
     @Test
@@ -65,26 +65,26 @@ class JobIdRecoveryTest {
             assertEquals(0, d.masterErrors(), "every old input applies: " + d.recovered().describe());
             assertEquals("report", key(d, "report", ANALYTICS));
             assertEquals("report", key(d, "analytics:report", ANALYTICS), "an old job is found by role and id too");
-            assertEquals(2, d.call(() -> d.requireJob("report").targets.get("t")), "its scaling replayed");
-            assertEquals("killed", d.call(() -> d.requireJob("etl").status()));
+            assertEquals(2, d.call(() -> d.jobs().requireJob("report").targets.get("t")), "its scaling replayed");
+            assertEquals("killed", d.call(() -> d.jobs().requireJob("etl").status()));
             assertEquals("etl", key(d, "etl", OPS));
             assertEquals("job-1", key(d, "analytics:job-1", ANALYTICS));
             assertEquals("web", key(d, "web", BOTH));
-            JobKeys.Resolved hidden = d.call(() -> d.resolve("report", OPS));
+            JobKeys.Resolved hidden = d.call(() -> JobKeys.resolve("report", d.state(), OPS));
             assertNull(hidden.key(), "ops may not view analytics: no job for it");
             assertEquals("analytics", hidden.hiddenRole());
             assertTrue(Files.readString(dir.resolve("users.json")).contains("\"report\":\"nobody\""), "users.json kept the old job's user");
 
             // new jobs: keyed by role; the old ones still hold their ids in their own roles
-            ApiError same = assertThrows(ApiError.class, () -> d.call(() -> d.submit(JobSpecReader.read(job("report", "analytics")))));
+            ApiError same = assertThrows(ApiError.class, () -> d.call(() -> d.jobs().submit(JobSpecReader.read(job("report", "analytics")))));
             assertEquals(409, same.status(), "analytics already has a 'report'");
-            assertEquals("ops:report", d.call(() -> d.submit(JobSpecReader.read(job("report", "ops")))));
+            assertEquals("ops:report", d.call(() -> d.jobs().submit(JobSpecReader.read(job("report", "ops")))));
             // the one thing an old id still tells: the default role's keys are bare ids, and an old job holds that key
-            ApiError old = assertThrows(ApiError.class, () -> d.call(() -> d.submit(JobSpecReader.read(job("report", "default")))));
+            ApiError old = assertThrows(ApiError.class, () -> d.call(() -> d.jobs().submit(JobSpecReader.read(job("report", "default")))));
             assertEquals(409, old.status());
             assertTrue(old.getMessage().contains("submitted before job ids were per role"), old.getMessage());
-            assertEquals("analytics:job-2", d.call(() -> d.submit(JobSpecReader.read(job(null, "analytics")))), "job-1 is analytics' already");
-            assertEquals("ops:job-1", d.call(() -> d.submit(JobSpecReader.read(job(null, "ops")))), "auto ids are numbered per role");
+            assertEquals("analytics:job-2", d.call(() -> d.jobs().submit(JobSpecReader.read(job(null, "analytics")))), "job-1 is analytics' already");
+            assertEquals("ops:job-1", d.call(() -> d.jobs().submit(JobSpecReader.read(job(null, "ops")))), "auto ids are numbered per role");
             ApiError amb = assertThrows(ApiError.class, () -> key(d, "report", BOTH));
             assertEquals(409, amb.status());
             assertTrue(amb.getMessage().endsWith("ops:report, report"), amb.getMessage());
@@ -98,7 +98,7 @@ class JobIdRecoveryTest {
             assertEquals("report", key(d, "analytics:report", BOTH));
             assertEquals("analytics:job-2", key(d, "job-2", ANALYTICS));
             ParsedJob again = JobSpecReader.read(job(null, "analytics"));
-            assertEquals("analytics:job-3", d.call(() -> d.submit(again)));
+            assertEquals("analytics:job-3", d.call(() -> d.jobs().submit(again)));
         }
     }
 }

@@ -57,9 +57,9 @@ class MetricsExpositionTest {
         long[] clock = {1_700_000_000_000_000L};
         String text;
         try (LiveDriver d = new LiveDriver(LiveDriver.Settings.defaults("first-agent"), new FirstAgent(), () -> clock[0], null)) {
-            d.call(() -> d.submit(job));
+            d.call(() -> d.jobs().submit(job));
             clock[0] += 2_000_000; // the tasks wait two seconds for an agent
-            d.call(() -> d.registerAgent("a1", Resources.of(4_000, 8_192), Map.of(), List.of()));
+            d.call(() -> d.agents().register("a1", Resources.of(4_000, 8_192), Map.of(), List.of()));
             text = d.call(() -> Metrics.render(d));
         }
         Map<String, PrometheusText.Family> fams = PrometheusText.parse(text);
