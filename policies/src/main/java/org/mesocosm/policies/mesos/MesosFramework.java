@@ -128,6 +128,9 @@ abstract class MesosFramework implements Framework {
 
     void agentRemoved(Agent a) {}
 
+    /** Resources on the agent became free outside this framework (another framework's task ended, an orphan was freed). */
+    void resourcesFreed(Agent a) {}
+
     /** Why a task of this framework waits, or null for the master's own explanation. */
     String whyPending(Task t) { return null; }
 }

@@ -123,7 +123,12 @@ final class MesosScheduler implements PlacementPolicy {
         frameworkOf(task).taskLaunched(task);
     }
 
-    @Override public void taskReleased(Task task) { allocator.taskReleased(task); }
+    @Override
+    public void taskReleased(Task task) {
+        allocator.taskReleased(task);
+        MesosFramework owner = frameworkOf(task);
+        for (MesosFramework f : frameworks.values()) if (f != owner) f.resourcesFreed(task.agent());
+    }
 
     @Override
     public void agentAdded(Agent agent) {
@@ -131,7 +136,11 @@ final class MesosScheduler implements PlacementPolicy {
         for (MesosFramework f : frameworks.values()) f.agentAdded(agent);
     }
 
-    @Override public void agentFreed(Agent agent) { allocator.agentFreed(agent); }
+    @Override
+    public void agentFreed(Agent agent) {
+        allocator.agentFreed(agent);
+        for (MesosFramework f : frameworks.values()) f.resourcesFreed(agent);
+    }
 
     @Override
     public void agentRemoved(Agent agent) {
