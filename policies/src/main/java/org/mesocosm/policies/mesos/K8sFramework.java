@@ -80,8 +80,8 @@ final class K8sFramework extends MesosFramework {
     }
 
     @Override
-    void start(PlacementContext ctx, OfferAllocator allocator, SchedulerLane lane) {
-        super.start(ctx, allocator, lane);
+    void start(PlacementContext ctx, OfferAllocator allocator, SchedulerLane lane, SchedulerLane allocatorLane) {
+        super.start(ctx, allocator, lane, allocatorLane);
         cluster[0] = ctx.cluster();
         pods.init(inner);
     }
@@ -138,7 +138,7 @@ final class K8sFramework extends MesosFramework {
     /** Every pod due gets a cycle at commit: each is one task tried. */
     @Override
     void decide(List<Offer> offers) {
-        for (Task t : pending) if (pods.isDue(t)) ctx.considering(t);
+        for (Task t : pending) if (pods.isDue(t)) tried(t);
     }
 
     /** A new pod no agent has room for gets an attempt without offers: it may preempt the framework's own less important pods. */

@@ -51,6 +51,14 @@ public interface SchedulerLane {
      */
     default void commitFailed() {}
 
+    /**
+     * The task's job waits on this lane from now (say, for an allocator's next offer round) though
+     * no decision of the lane considers it yet: for a driver that keeps job waits per lane, the time
+     * until another lane considers the job (or says it waits there) or until its placement is this
+     * lane's. A lane that considers a job holds it without being told. Changes no decision.
+     */
+    default void waitsHere(Task task) {}
+
     /** A lane that decides in zero time: commit runs at once. What drivers without decision time give. */
     static SchedulerLane immediate(String name) {
         return new SchedulerLane() {

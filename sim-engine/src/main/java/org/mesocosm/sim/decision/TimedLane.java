@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.mesocosm.runtime.master.DecisionPaths;
 import org.mesocosm.runtime.master.SchedulerLane;
+import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.JobKind;
 
 /**
@@ -56,6 +57,9 @@ final class TimedLane implements SchedulerLane {
 
         /** Runs {@code action} after {@code delayMicros} as a timer of the master (not of the policy: it never queues). */
         void scheduleCommit(long delayMicros, Runnable action);
+
+        /** The task's job waits on {@code lane} from now ({@link SchedulerLane#waitsHere}). */
+        void waitsHere(TimedLane lane, Task t);
     }
 
     final String name;
@@ -69,7 +73,7 @@ final class TimedLane implements SchedulerLane {
     private Decision committing;
 
     // statistics
-    final JobWaits waits = new JobWaits();
+    final JobWaits waits = new JobWaits(true);
     long busyMicros;
     long wastedMicros;
     long decisions;
@@ -90,6 +94,8 @@ final class TimedLane implements SchedulerLane {
     }
 
     @Override public boolean busy() { return inFlight || running || !queue.isEmpty(); }
+
+    @Override public void waitsHere(Task task) { host.waitsHere(this, task); }
 
     @Override
     public void commitFailed() {
