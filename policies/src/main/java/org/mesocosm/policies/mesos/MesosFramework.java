@@ -48,6 +48,7 @@ abstract class MesosFramework implements Framework {
         this.allocator = allocator;
         this.lane = lane;
         this.allocatorLane = allocatorLane;
+        lane.decidesAtCommit(); // it places on the offers it held when its decision time is over: measured charges that CPU too
     }
 
     /** What one decide read: the offers it decided on and the tasks it tried. */

@@ -55,6 +55,7 @@ final class MesosScheduler implements PlacementPolicy {
         this.ctx = c;
         allocator.init(c);
         allocatorLane = c.lane(MesosParams.ALLOCATOR, params.costs().get(MesosParams.ALLOCATOR));
+        allocatorLane.decidesAtCommit(); // its commit is the offer round
         for (String f : params.frameworks()) {
             MesosFramework fw = switch (f) {
                 case "marathon" -> new QueueLaneFramework(f, true, params.offers(), c.cluster());

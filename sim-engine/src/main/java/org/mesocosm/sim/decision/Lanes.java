@@ -41,6 +41,9 @@ final class Lanes implements TimedLane.Host {
     private TimedLane.Decision deciding;
     /** The decision whose commit is running, or null. */
     private TimedLane.Decision committing;
+    /** Measured: the commit whose CPU time is being measured (its lane decides at commit), or null; and its CPU so far. */
+    private TimedLane.Decision metering;
+    private long meteredNanos;
 
     Lanes(DecisionTime time, CpuMeter meter, JobWaits runWaits, List<String> abandoned, Supplier<PlacementContext> master) {
         this.time = time;
@@ -137,6 +140,7 @@ final class Lanes implements TimedLane.Host {
                     + "' (decide reads the state; its commit acts on it)");
         }
         deciding = d;
+        if (metering != null) meteredNanos += meter.end(); // a decide inside a measured commit is its own lane's, not the commit's
         if (meter != null) meter.start();
         T result;
         try {
@@ -149,6 +153,7 @@ final class Lanes implements TimedLane.Host {
             case MODEL -> d.burst.modelMicros;
             case MEASURED -> (long) (meter.end() * time.scale() / 1000.0);
         };
+        if (metering != null) meter.start();
         if (d.burst.consideredAny()) d.lane.decisions++;
         d.lane.busyMicros += d.micros;
         return result;
@@ -158,10 +163,26 @@ final class Lanes implements TimedLane.Host {
     public void commit(TimedLane.Decision d, Runnable commit) {
         TimedLane.Decision outer = committing;
         committing = d;
+        // measured, and the lane decides at commit: its commit's CPU is charged too (a nested commit's is its own)
+        TimedLane.Decision outerMetering = metering;
+        if (outerMetering != null) meteredNanos += meter.end();
+        long outerNanos = meteredNanos;
+        boolean charge = meter != null && d.lane.chargesCommit;
+        metering = charge ? d : null;
+        meteredNanos = 0;
+        if (charge) meter.start();
         try {
             commit.run();
         } finally {
             committing = outer;
+            if (charge) {
+                d.commitMicros = (long) ((meteredNanos + meter.end()) * time.scale() / 1000.0);
+                d.micros += d.commitMicros;
+                d.lane.busyMicros += d.commitMicros;
+            }
+            metering = outerMetering;
+            meteredNanos = outerNanos;
+            if (outerMetering != null) meter.start();
         }
         close(d);
     }

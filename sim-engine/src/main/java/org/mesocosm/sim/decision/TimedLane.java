@@ -25,6 +25,8 @@ final class TimedLane implements SchedulerLane {
         final TimedLane lane;
         final Burst burst = new Burst();
         long micros;
+        /** Measured, for a lane that decides at commit: the CPU time of its commit, which keeps the lane busy after it. */
+        long commitMicros;
         boolean failed;
 
         Decision(TimedLane lane) { this.lane = lane; }
@@ -71,6 +73,8 @@ final class TimedLane implements SchedulerLane {
     /** Inside this lane's decide or commit: a submit made now queues. */
     private boolean running;
     private Decision committing;
+    /** See {@link SchedulerLane#decidesAtCommit}. */
+    boolean chargesCommit;
 
     // statistics
     final JobWaits waits = new JobWaits(true);
@@ -96,6 +100,8 @@ final class TimedLane implements SchedulerLane {
     @Override public boolean busy() { return inFlight || running || !queue.isEmpty(); }
 
     @Override public void waitsHere(Task task) { host.waitsHere(this, task); }
+
+    @Override public void decidesAtCommit() { chargesCommit = true; }
 
     @Override
     public void commitFailed() {
@@ -127,6 +133,13 @@ final class TimedLane implements SchedulerLane {
         } finally {
             committing = outer;
             running = wasRunning;
+        }
+        if (d.commitMicros > 0) { // measured CPU of a commit that decides: the lane is busy that long after it
+            inFlight = true;
+            host.scheduleCommit(d.commitMicros, () -> {
+                inFlight = false;
+                pump();
+            });
         }
     }
 
