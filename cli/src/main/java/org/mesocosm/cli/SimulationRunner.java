@@ -69,7 +69,7 @@ public final class SimulationRunner {
     }
 
     public static Outcome run(RunSpec spec, Simulation.Progress progress, Extras extras) throws IOException {
-        TimedScheduler policy = timed(spec.policy(), spec.decisionTime());
+        TimedScheduler policy = timed(spec.policy(), spec.decisionTime(), spec.config().seed());
         Files.createDirectories(spec.out());
         MetricsRecorder metrics;
         Simulation.Result r;
@@ -93,10 +93,16 @@ public final class SimulationRunner {
 
     /**
      * The policy of a run behind its busy clock (issue 17). Throws IllegalArgumentException when
-     * the policy and the decision time do not go together (mono's paths need a model).
+     * the policy and the decision time do not go together (mono's paths need a model). Without a
+     * run seed: for checking a spec before any run.
      */
     public static TimedScheduler timed(String policy, DecisionTime decisionTime) {
-        PlacementPolicy p = PolicyRegistry.load().create(policy);
+        return timed(policy, decisionTime, 0);
+    }
+
+    /** The policy of a run with seed {@code runSeed} behind its busy clock: a randomized policy (omega) draws from that seed's streams. */
+    public static TimedScheduler timed(String policy, DecisionTime decisionTime, long runSeed) {
+        PlacementPolicy p = PolicyRegistry.load().create(policy, runSeed);
         return new TimedScheduler(p, decisionTime);
     }
 

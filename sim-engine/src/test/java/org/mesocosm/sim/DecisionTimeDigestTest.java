@@ -24,7 +24,7 @@ class DecisionTimeDigestTest {
 
     static Simulation.Result run(String policy, long seed, DecisionTime dt) {
         RandomScenario sc = new RandomScenario(seed);
-        TimedScheduler timed = new TimedScheduler(POLICIES.create(policy), dt);
+        TimedScheduler timed = new TimedScheduler(POLICIES.create(policy, seed), dt);
         return new Simulation(sc.config(), sc.workload(), timed, new MetricsRecorder(TaskRowSink.NONE), List.of(), timed).run();
     }
 

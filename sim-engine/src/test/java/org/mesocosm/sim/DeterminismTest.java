@@ -41,7 +41,7 @@ class DeterminismTest {
 
     static String digest(String policy, long seed) {
         RandomScenario sc = new RandomScenario(seed);
-        return new Simulation(sc.config(), sc.workload(), POLICIES.create(policy),
+        return new Simulation(sc.config(), sc.workload(), POLICIES.create(policy, seed),
                 new MetricsRecorder(TaskRowSink.NONE), List.of()).run().digest();
     }
 

@@ -30,7 +30,7 @@ class OmegaPropertyTest {
             "omega:batch-schedulers=2,commit=gang,seed=7");
 
     static Simulation.Result run(RandomScenario sc, String policy, MetricsRecorder metrics, boolean probe) {
-        TimedScheduler timed = new TimedScheduler(PolicyRegistry.load().create(policy), DecisionTime.model(100_000, 5_000));
+        TimedScheduler timed = new TimedScheduler(PolicyRegistry.load().create(policy, sc.seed), DecisionTime.model(100_000, 5_000));
         Simulation sim = new Simulation(sc.config(), sc.workload(), timed, metrics, List.of(), timed);
         if (probe) sim.probe(InvariantsPropertyTest::noDoubleBooking);
         return sim.run();

@@ -194,4 +194,49 @@ class SchedulerLanesTest {
         assertTrue(busy >= 0.020 && busy < 5.0, "20 ms of CPU, measured: " + busy);
         assertEquals(List.of("commit"), p.log);
     }
+
+    /**
+     * measured, a lane that decides at commit (a mesos framework): the CPU time of its commit is
+     * charged too, and the lane stays busy that long after it, so the next job's decide waits. A
+     * lane that does not say so is charged its decides only (omega's commits are transactions).
+     */
+    @Test
+    void measuredChargesTheCommitOfALaneThatDecidesAtCommit() {
+        for (boolean atCommit : new boolean[] {true, false}) {
+            ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+            TwoLanePolicy p = new TwoLanePolicy() {
+                @Override
+                public void init(org.mesocosm.runtime.master.PlacementContext c) {
+                    super.init(c);
+                    if (atCommit) a.decidesAtCommit();
+                }
+
+                @Override
+                public void taskPending(Task task) {
+                    a.submit(() -> {
+                        log.add("decide " + task.jobId() + "@" + ctx().now());
+                        return task;
+                    }, t -> {
+                        long until = bean.getCurrentThreadCpuTime() + 20_000_000;
+                        long spin = 0;
+                        while (bean.getCurrentThreadCpuTime() < until) spin++;
+                        if (spin < 0) log.add("never");
+                    });
+                }
+            };
+            TimedScheduler timed = new TimedScheduler(p, DecisionTime.measured(1.0));
+            Simulation.Result r = new Simulation(oneMachine(), new ListWorkload(List.of(new WorkloadEvent.JobArrival(0, job("A1", 1, 1_000)),
+                    new WorkloadEvent.JobArrival(0, job("A2", 1, 1_000)))), timed, new MetricsRecorder(TaskRowSink.NONE), List.of(), timed).run();
+            double busy = (double) timed.schedulers(r.endMicros()).get("a").get("busy_s");
+            long secondDecideAt = Long.parseLong(p.log.get(1).substring(p.log.get(1).indexOf('@') + 1));
+            // the meter charges a segment its wall time x the CPU/wall ratio of the last window (see CpuMeter): bounds, not equalities
+            if (atCommit) {
+                assertTrue(busy >= 0.025 && busy < 10.0, "two commits of 20 ms CPU each, measured: " + busy);
+                assertTrue(secondDecideAt >= 10 * MS, "A2 decided after A1's commit's charge: " + p.log);
+            } else {
+                assertTrue(busy < 0.010, "decides only (each a few µs): " + busy);
+                assertTrue(secondDecideAt < 10 * MS, "A2 decided without waiting for A1's commit: " + p.log);
+            }
+        }
+    }
 }

@@ -69,6 +69,9 @@ class TwoLanePolicy implements PlacementPolicy {
         });
     }
 
+    /** The master as the policy sees it (for subclasses in tests). */
+    PlacementContext ctx() { return ctx; }
+
     private Agent firstFit(Task task) {
         for (Agent g : ctx.cluster().agents()) {
             if (g.free().fits(task.request())) return g;

@@ -144,8 +144,8 @@ public final class OmegaCommand implements Callable<Integer> {
                         + " with --decision-time " + a.decisionTimeSpec("<t_job>")).toList())
                 + (missing.isEmpty() ? "." : ". Not available in this build: " + String.join(", ", missing) + "."));
         p.add("Waits count the jobs that got a task placed (first) or were fully placed (full) before the end of the run, taken from "
-                + "every scheduler of the run (under mesos a job's wait is recorded on the lane where it was first attempted: most on "
-                + "the allocator's, some on their framework's; the p90 is n/a when a class's jobs are split over lanes): jobs still "
+                + "the run's waits by job kind (every job, whichever lanes it waited on: under mesos a job's wait is split between the "
+                + "allocator's lane and its framework's, and summary.json's per-lane entries hold the parts): jobs still "
                 + "waiting at the end are not in the mean, they are in 'batch not placed or abandoned'. Abandoned: after "
                 + "max-attempts (1,000) attempts, as in the paper's simulator. Conflict fraction here is failed / all transactions "
                 + "(the issue's definition); the paper plots conflicts per successful transaction, which is f / (1 - f).");

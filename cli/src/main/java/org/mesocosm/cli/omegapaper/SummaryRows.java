@@ -6,14 +6,14 @@ import java.util.Map;
 import org.mesocosm.reports.omega.SchedulerRow;
 
 /**
- * Turns one run's summary.json into omega.csv rows, one per job class. The run's {@code schedulers}
- * map has one entry per scheduler: mono's single scheduler, or one per lane of mesos and omega.
- * Each entry splits its job waits by kind, and each job's wait is recorded by exactly one entry
- * (the lane on which the driver first saw it attempted: under mesos most jobs on the allocator's
- * lane, some on their framework's), so a class's waits are those of every entry together: n
- * summed, means weighted by n; a p90 only when one entry holds all of the class's jobs (else n/a).
- * Busyness is the class's own lane's (mono: its one scheduler's, in both rows). A value the
- * summary does not have is NaN (an empty cell), never 0.
+ * Turns one run's summary.json into omega.csv rows, one per job class. A class's waits are the
+ * run's, split by kind (the summary's top-level {@code job_wait_*_s_by_kind}: every job, whichever
+ * lanes it waited on; under mesos a job's wait is split between the allocator's and its
+ * framework's lanes, so the lanes' entries are parts, not jobs). A summary without them (written
+ * before waits were kept per lane where spent) combines the {@code schedulers} entries, each job
+ * then recorded by exactly one: n summed, means weighted by n, a p90 only when one entry holds all
+ * of the class's jobs. Busyness is the class's own lane's (mono: its one scheduler's, in both
+ * rows). A value the summary does not have is NaN (an empty cell), never 0.
  */
 final class SummaryRows {
     private SummaryRows() {}
@@ -26,8 +26,8 @@ final class SummaryRows {
         for (JobClass c : JobClass.values()) {
             String lane = arch.lane(c);
             Map<String, Object> own = lane == null ? single(schedulers) : entry(schedulers, lane);
-            Waits first = waits(schedulers, c, "job_wait_first_s_by_kind");
-            Waits full = waits(schedulers, c, "job_wait_full_s_by_kind");
+            Waits first = waits(summary, schedulers, c, "job_wait_first_s_by_kind");
+            Waits full = waits(summary, schedulers, c, "job_wait_full_s_by_kind");
             out.add(new SchedulerRow(arch.label(), c.label(), tJobServiceS, seed, number(own.get("busyness")), number(own.get("busyness_wasted")),
                     first.mean(), first.p90(), full.mean(), lane == null ? Double.NaN : conflictFraction(metrics, arch, lane),
                     abandoned(arch, c, schedulers), jobsTotal.getOrDefault(c, 0L), full.n()));
@@ -38,7 +38,12 @@ final class SummaryRows {
     /** One class's waits over every scheduler entry. */
     record Waits(double n, double mean, double p90) {}
 
-    static Waits waits(Map<String, Object> schedulers, JobClass c, String key) {
+    static Waits waits(Map<String, Object> summary, Map<String, Object> schedulers, JobClass c, String key) {
+        if (summary.get(key) instanceof Map<?, ?> byKind) {
+            Map<String, Object> w = map(map(byKind).get(c.label()));
+            double n = number(w.get("n"));
+            return new Waits(n, n > 0 ? number(w.get("mean")) : Double.NaN, n > 0 ? number(w.get("p90")) : Double.NaN);
+        }
         if (schedulers.isEmpty()) return new Waits(Double.NaN, Double.NaN, Double.NaN);
         double n = 0, sum = 0, p90 = Double.NaN;
         int holders = 0;

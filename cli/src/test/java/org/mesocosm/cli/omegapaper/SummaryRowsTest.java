@@ -82,4 +82,22 @@ class SummaryRowsTest {
         assertEquals(1.0, service.jobsAbandoned());
         assertTrue(Double.isNaN(service.conflictFraction()));
     }
+
+    /** A job's wait split over mesos's lanes: the class's waits are the run's (top level), with its p90; the lanes' parts are not summed. */
+    @Test
+    void theRunsWaitsByKindWinOverTheLanesParts() {
+        Map<String, Object> alloc = new java.util.HashMap<>(lane(0.01, "batch", 0.6, 40, 0));
+        Map<String, Object> jobs = lane(0.2, "batch", 0.9, 40, 0);
+        Map<String, Object> s = new java.util.HashMap<>();
+        s.put("schedulers", Map.of("allocator", alloc, "marathon", lane(0.7, "service", 100, 1, 0), "jobs", jobs));
+        s.put("job_wait_first_s_by_kind", Map.of("batch", Map.of("mean", 1.5, "p90", 2.5, "n", 40), "service", Map.of("mean", 100.0, "p90", 100.0, "n", 1)));
+        s.put("job_wait_full_s_by_kind", Map.of("batch", Map.of("mean", 2.0, "p90", 3.0, "n", 40), "service", Map.of("n", 0)));
+        List<SchedulerRow> rows = SummaryRows.rows(Architecture.MESOS, 10, 1, s, TOTAL);
+        SchedulerRow batch = rows.get(0), service = rows.get(1);
+        assertEquals(1.5, batch.waitFirstMeanS(), 1e-12, "the run's mean, not 0.6 and 0.9 weighted");
+        assertEquals(2.5, batch.waitFirstP90S(), 1e-12);
+        assertEquals(2.0, batch.waitFullMeanS(), 1e-12);
+        assertEquals(0.6, batch.unscheduledOrAbandonedFraction(), 1e-12, "40 of 100 fully placed, not 80");
+        assertTrue(Double.isNaN(service.waitFullMeanS()), "no service job fully placed: n/a, not 0");
+    }
 }

@@ -57,11 +57,17 @@ public final class K8sPolicy implements PolicyProvider {
         return profile(p, List.of(), firstBinders);
     }
 
-    /**
-     * The default profile with {@code firstFilters} ahead of the default filters (the mesos policy's
-     * k8s framework: only what it was offered), under the parameters of {@code p}.
-     */
+    /** The default profile with {@code firstFilters} ahead of the default filters, under the parameters of {@code p}. */
     public static Profile profile(PolicyParams p, List<Plugin> firstFilters, Plugin... firstBinders) {
+        return profile(p, firstFilters, List.of(), firstBinders);
+    }
+
+    /**
+     * The default profile with {@code firstFilters} ahead of the default filters and {@code lastFilters}
+     * after them (the mesos policy's k8s framework: only what it was offered, checked last so that a
+     * node it rejects is one the pod would fit if offered), under the parameters of {@code p}.
+     */
+    public static Profile profile(PolicyParams p, List<Plugin> firstFilters, List<Plugin> lastFilters, Plugin... firstBinders) {
         String score = p.string("score", "least-allocated");
         NodeResourcesFit fit;
         boolean balanced;
@@ -80,6 +86,7 @@ public final class K8sPolicy implements PolicyProvider {
         plugins.add(new PodTopologySpread());
         plugins.add(new InterPodAffinity());
         if (balanced) plugins.add(new BalancedAllocation());
+        plugins.addAll(lastFilters);
         if (bool(p, "preemption", true)) plugins.add(new DefaultPreemption(PreemptionRule.LOWER_PRIORITY));
         plugins.addAll(List.of(firstBinders));
         plugins.add(new DefaultBinder());

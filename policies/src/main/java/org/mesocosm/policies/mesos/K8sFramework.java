@@ -21,16 +21,24 @@ import org.mesocosm.runtime.policy.PolicyParams;
 /**
  * {@code k8s}: the Kubernetes scheduler as a Mesos framework. Today's pod scheduler (the {@code k8s}
  * policy's default profile: priority queue, filter and score plugins, preemption) with one filter
- * ahead of the others, {@link OfferedResources}: a node is feasible only while this framework holds
- * an offer of it, and only for what is left of that offer. The pod scheduler sees only its own pods
+ * after the others, {@link OfferedResources}: a node is feasible only while this framework holds
+ * an offer of it, and only for what is left of that offer. It comes last so that a pod it rejected
+ * somewhere would fit there if offered (the other filters passed): that pod lacks offers, not a node. The pod scheduler sees only its own pods
  * (anti-affinity and topology spread count those, as a kube-scheduler on Mesos does), and its
  * preemption can only evict its own lower-priority pods on nodes it was offered.
  *
  * <p>It runs its queue at commit, when it holds offers: each pod it binds is launched from its
  * node's offer at once ({@link OfferAllocator#launchFromOffer}), so the next pod sees it; what is
- * left of each offer is then declined with the refuse filter. A new pod also gets an attempt
- * without offers, where only preemption of the framework's own pods can make room. The pod
- * scheduler's own timers (backoff, periodic retries) are not armed: it retries when offers come.
+ * left of each offer is then declined with the refuse filter. A new pod for which no agent has
+ * room also gets an attempt without offers, where only preemption of the framework's own pods can
+ * make room.
+ *
+ * <p>kube-scheduler's queue is kept ({@link PodScheduler#placeOnlyWhenAsked}): the framework asks
+ * for offers only while pods are due. A pod that failed waits in the unschedulable queue until the
+ * cluster changes where it could fit (a node added, resources freed by any framework's task, its
+ * own pods deleted: {@link OfferedResources}'s queueing hint) or the periodic retry; one that failed
+ * only for lack of offers while some agent has room for it backs off (1 s doubling to 10 s) and asks
+ * again. So a pod that fits nowhere no longer takes offers and a decision in every allocation round.
  */
 final class K8sFramework extends MesosFramework {
     private final PodScheduler pods;
@@ -48,12 +56,32 @@ final class K8sFramework extends MesosFramework {
         super(name);
         this.settings = settings;
         PolicyParams defaults = PolicyParams.of("k8s", java.util.Map.of());
-        this.pods = new PodScheduler(name, K8sPolicy.profile(defaults, List.of(new OfferedResources(this))), SchedulerSettings.DEFAULT);
+        this.pods = new PodScheduler(name, K8sPolicy.profile(defaults, List.of(), List.of(new OfferedResources(this))),
+                SchedulerSettings.DEFAULT);
+        pods.placeOnlyWhenAsked(this::podsDue, this::lacksOnlyOffers);
+    }
+
+    /** Pods became due (new, backoff over, moved by an event): offers wanted again. */
+    private void podsDue() {
+        if (allocator != null) allocator.revive();
+    }
+
+    /** The pod's last attempt was refused on some node for want of an offer, and some agent has room for it now. */
+    private boolean lacksOnlyOffers(Task t) {
+        return pods.rejectedBy(t).contains(OfferedResources.NAME) && roomFor(t);
+    }
+
+    /** Some agent that is up and matches the pod's node selector has room for it, free or held in offers (of any framework). */
+    private boolean roomFor(Task t) {
+        for (Agent a : ctx.cluster().agents()) {
+            if (a.isUp() && a.free().plus(a.offered()).fits(t.request()) && Cluster.matches(a, t.spec().nodeSelector())) return true;
+        }
+        return false;
     }
 
     @Override
-    void start(PlacementContext ctx, OfferAllocator allocator, SchedulerLane lane) {
-        super.start(ctx, allocator, lane);
+    void start(PlacementContext ctx, OfferAllocator allocator, SchedulerLane lane, SchedulerLane allocatorLane) {
+        super.start(ctx, allocator, lane, allocatorLane);
         cluster[0] = ctx.cluster();
         pods.init(inner);
     }
@@ -81,9 +109,12 @@ final class K8sFramework extends MesosFramework {
 
     @Override void agentRemoved(Agent a) { pods.agentRemoved(a); }
 
+    @Override void resourcesFreed(Agent a) { pods.resourcesFreed(a); }
+
     @Override String whyPending(Task t) { return pods.whyPending(t); }
 
-    @Override public boolean hasDemand() { return !pending.isEmpty(); }
+    /** Asks for offers only while pods are due (Mesos: suppressed otherwise). */
+    @Override public boolean hasDemand() { return pods.hasDue(); }
 
     @Override
     public Resources minDemand() {
@@ -104,19 +135,19 @@ final class K8sFramework extends MesosFramework {
     @Override
     Task anyPending() { return pending.isEmpty() ? null : pending.iterator().next(); }
 
-    /** Every waiting pod gets a cycle at commit: each is one task tried. */
+    /** Every pod due gets a cycle at commit: each is one task tried. */
     @Override
     void decide(List<Offer> offers) {
-        for (Task t : pending) ctx.considering(t);
+        for (Task t : pending) if (pods.isDue(t)) tried(t);
     }
 
-    /** A new pod gets an attempt even without offers: it may preempt the framework's own less important pods. */
+    /** A new pod no agent has room for gets an attempt without offers: it may preempt the framework's own less important pods. */
     @Override
     public void taskPending(Task task) {
         pending.add(task);
         minDemand = null;
         pods.taskPending(task);
-        scheduleDecision();
+        if (!roomFor(task)) scheduleDecision();
     }
 
     /** The node with this index runs pods of this framework (which its preemption may evict). */
@@ -127,13 +158,13 @@ final class K8sFramework extends MesosFramework {
 
     @Override
     void commit(List<Offer> offers) {
-        if (pending.isEmpty() && offers.isEmpty()) return;
+        if (!pods.hasDue() && offers.isEmpty()) return;
         for (Offer o : offers) {
             open.put(o.agent().index(), o);
             left.put(o.agent().index(), o.resources());
         }
         try {
-            pods.scheduleAllNow();
+            pods.drainDue();
         } finally {
             for (Offer o : open.values()) answer(new OfferResponse.Decline(o.id(), settings.refuseMicros()));
             open.clear();
@@ -141,9 +172,8 @@ final class K8sFramework extends MesosFramework {
         }
     }
 
-    /** The master as the pod scheduler sees it: binding launches from the node's offer; its timers are not armed. */
+    /** The master as the pod scheduler sees it: binding launches from the node's offer; its timers (backoff, periodic retry) are the master's. */
     private final class Inner implements PlacementContext {
-        private long nextTimer = 1;
 
         @Override public long now() { return ctx.now(); }
 
@@ -171,9 +201,8 @@ final class K8sFramework extends MesosFramework {
 
         @Override public void preempt(Task victim, Task preemptor) { ctx.preempt(victim, preemptor); }
 
-        /** Not armed: the queue runs when offers come (see the class comment). */
-        @Override public long schedule(long delayMicros, Runnable action) { return nextTimer++; }
+        @Override public long schedule(long delayMicros, Runnable action) { return ctx.schedule(delayMicros, action); }
 
-        @Override public void cancel(long timerId) {}
+        @Override public void cancel(long timerId) { ctx.cancel(timerId); }
     }
 }

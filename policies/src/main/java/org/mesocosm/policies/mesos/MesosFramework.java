@@ -9,6 +9,7 @@ import org.mesocosm.runtime.master.PlacementContext;
 import org.mesocosm.runtime.master.SchedulerLane;
 import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.Resources;
+import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.offer.Framework;
 import org.mesocosm.runtime.offer.Offer;
 import org.mesocosm.runtime.offer.OfferAllocator;
@@ -28,6 +29,10 @@ abstract class MesosFramework implements Framework {
     PlacementContext ctx;
     OfferAllocator allocator;
     SchedulerLane lane;
+    /** The allocator's lane: a job this framework's decision left unplaced waits there for offers again. */
+    private SchedulerLane allocatorLane;
+    /** The tasks the decide in progress tried (see {@link #tried}). */
+    private List<Task> tried = new ArrayList<>();
     private List<Offer> batch = new ArrayList<>();
     private boolean batchScheduled;
     /** When each held offer was made, by offer id: looked up, never iterated. */
@@ -38,11 +43,16 @@ abstract class MesosFramework implements Framework {
         this.name = name;
     }
 
-    void start(PlacementContext ctx, OfferAllocator allocator, SchedulerLane lane) {
+    void start(PlacementContext ctx, OfferAllocator allocator, SchedulerLane lane, SchedulerLane allocatorLane) {
         this.ctx = ctx;
         this.allocator = allocator;
         this.lane = lane;
+        this.allocatorLane = allocatorLane;
+        lane.decidesAtCommit(); // it places on the offers it held when its decision time is over: measured charges that CPU too
     }
+
+    /** What one decide read: the offers it decided on and the tasks it tried. */
+    private record Decided(List<Offer> offers, List<Task> tried) {}
 
     @Override public String id() { return name; }
 
@@ -81,15 +91,25 @@ abstract class MesosFramework implements Framework {
         lane.submit(() -> {
             decisions++;
             decide(mine);
-            return mine;
-        }, offers -> {
-            List<Offer> live = new ArrayList<>(offers.size());
-            for (Offer o : offers) {
+            Decided d = new Decided(mine, tried);
+            tried = new ArrayList<>();
+            return d;
+        }, d -> {
+            List<Offer> live = new ArrayList<>(d.offers().size());
+            for (Offer o : d.offers()) {
                 if (allocator.isOutstanding(o.id())) live.add(o);
                 else held(o.id()); // rescinded while we decided
             }
             commit(live);
+            // what this decision tried and did not place waits for the allocator's offers again: its wait is the allocator's
+            for (Task t : d.tried()) if (t.state() == TaskState.PENDING && !t.isUnschedulable()) allocatorLane.waitsHere(t);
         });
+    }
+
+    /** A task this decide tries: charged to the lane ({@link PlacementContext#considering}), and handed back to the allocator if left unplaced. */
+    final void tried(Task t) {
+        ctx.considering(t);
+        tried.add(t);
     }
 
     /** Reads the state and calls {@link PlacementContext#considering} for each task this decision tries; changes nothing. */
@@ -115,7 +135,7 @@ abstract class MesosFramework implements Framework {
         Resources left = Resources.ZERO;
         for (Offer o : offers) left = left.plus(o.resources());
         for (Task t : pending) {
-            ctx.considering(t);
+            tried(t);
             if (!left.fits(t.request())) return;
             left = left.minus(t.request());
         }
@@ -127,6 +147,9 @@ abstract class MesosFramework implements Framework {
     void agentAdded(Agent a) {}
 
     void agentRemoved(Agent a) {}
+
+    /** Resources on the agent became free outside this framework (another framework's task ended, an orphan was freed). */
+    void resourcesFreed(Agent a) {}
 
     /** Why a task of this framework waits, or null for the master's own explanation. */
     String whyPending(Task t) { return null; }

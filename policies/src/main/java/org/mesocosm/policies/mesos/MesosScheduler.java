@@ -23,6 +23,10 @@ import org.mesocosm.runtime.spec.SpecError;
  * decisions), offers to the frameworks, which decide in parallel, each on its own lane, holding
  * their offers while they do (see {@link MesosFramework}). A job goes to the framework its spec
  * names ({@code framework}), else by kind: services to {@code marathon}, the rest to {@code jobs}.
+ *
+ * <p>A job's wait is the allocator's lane's until a framework's decision tries it, then that
+ * framework's; one its framework's decision tried and left unplaced waits on the allocator's again
+ * ({@link SchedulerLane#waitsHere}): summary.json's per-lane waits say where the time went.
  */
 final class MesosScheduler implements PlacementPolicy {
     private final String name;
@@ -51,6 +55,7 @@ final class MesosScheduler implements PlacementPolicy {
         this.ctx = c;
         allocator.init(c);
         allocatorLane = c.lane(MesosParams.ALLOCATOR, params.costs().get(MesosParams.ALLOCATOR));
+        allocatorLane.decidesAtCommit(); // its commit is the offer round
         for (String f : params.frameworks()) {
             MesosFramework fw = switch (f) {
                 case "marathon" -> new QueueLaneFramework(f, true, params.offers(), c.cluster());
@@ -59,7 +64,7 @@ final class MesosScheduler implements PlacementPolicy {
                 case "spark" -> new SparkFramework(f, params.sparkIdleMicros());
                 default -> throw new IllegalStateException("no framework '" + f + "'");
             };
-            fw.start(c, allocator, c.lane(f, params.costs().get(f)));
+            fw.start(c, allocator, c.lane(f, params.costs().get(f)), allocatorLane);
             allocator.register(fw);
             frameworks.put(f, fw);
         }
@@ -113,6 +118,7 @@ final class MesosScheduler implements PlacementPolicy {
     public void taskPending(Task task) {
         frameworkOf(task); // a job for a framework this master does not run stops here, naming the field
         allocator.taskPending(task);
+        allocatorLane.waitsHere(task); // it waits for an offer round first: the allocator's share of its wait
     }
 
     @Override public void taskWithdrawn(Task task) { allocator.taskWithdrawn(task); }
@@ -123,7 +129,12 @@ final class MesosScheduler implements PlacementPolicy {
         frameworkOf(task).taskLaunched(task);
     }
 
-    @Override public void taskReleased(Task task) { allocator.taskReleased(task); }
+    @Override
+    public void taskReleased(Task task) {
+        allocator.taskReleased(task);
+        MesosFramework owner = frameworkOf(task);
+        for (MesosFramework f : frameworks.values()) if (f != owner) f.resourcesFreed(task.agent());
+    }
 
     @Override
     public void agentAdded(Agent agent) {
@@ -131,7 +142,11 @@ final class MesosScheduler implements PlacementPolicy {
         for (MesosFramework f : frameworks.values()) f.agentAdded(agent);
     }
 
-    @Override public void agentFreed(Agent agent) { allocator.agentFreed(agent); }
+    @Override
+    public void agentFreed(Agent agent) {
+        allocator.agentFreed(agent);
+        for (MesosFramework f : frameworks.values()) f.resourcesFreed(agent);
+    }
 
     @Override
     public void agentRemoved(Agent agent) {

@@ -33,15 +33,23 @@ public final class OmegaPolicy implements PolicyProvider {
                 new PolicyParams.Param("conflicts", "fine", "fine: a claim conflicts if its resources are no longer free; coarse: if its"
                         + " machine changed at all since the snapshot"),
                 new PolicyParams.Param("commit", "incremental", "incremental: commit the claims that pass; gang: all of a job's tasks or none"),
-                new PolicyParams.Param("seed", "0", "seed of the schedulers' randomized first-fit placement streams"),
+                new PolicyParams.Param("seed", "", "seed of the schedulers' randomized first-fit placement streams (unset: derived"
+                        + " from the run's --seed, so runs over several seeds sample the placements too; set: the same placements"
+                        + " whatever the run's seed)"),
                 new PolicyParams.Param("service:t_job", "", "t_job of the service scheduler (unset: the run's --decision-time model)"),
                 new PolicyParams.Param("service:t_task", "", "t_task of the service scheduler"),
                 new PolicyParams.Param("batch:t_job", "", "t_job of every batch scheduler"),
                 new PolicyParams.Param("batch:t_task", "", "t_task of every batch scheduler"));
     }
 
+    /** Live mode, which has no run seed: the streams of run seed 0 (or of {@code seed=}). */
     @Override
     public PlacementPolicy create(PolicyParams params) {
-        return new OmegaScheduler(OmegaSettings.parse(params));
+        return create(params, 0);
+    }
+
+    @Override
+    public PlacementPolicy create(PolicyParams params, long runSeed) {
+        return new OmegaScheduler(OmegaSettings.parse(params), runSeed);
     }
 }

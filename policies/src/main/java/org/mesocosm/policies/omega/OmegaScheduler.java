@@ -40,12 +40,12 @@ final class OmegaScheduler implements PlacementPolicy, DecisionPaths {
     private boolean pumpScheduled;
     private long roundRobin;
 
-    OmegaScheduler(OmegaSettings settings) {
+    /** @param runSeed the run's seed: each lane's placement stream derives from it unless {@code seed=} was given */
+    OmegaScheduler(OmegaSettings settings, long runSeed) {
         this.settings = settings;
         OmegaLane s = null;
         for (String name : settings.laneNames()) {
-            // each lane its own stream: seed and name mixed (String.hashCode is specified, so stable across JDKs)
-            OmegaLane l = new OmegaLane(name, settings.costsOf(name), this, settings.seed() * 1_000_003L + name.hashCode());
+            OmegaLane l = new OmegaLane(name, settings.costsOf(name), this, settings.laneSeed(name, runSeed));
             lanes.add(l);
             if (name.equals(OmegaSettings.SERVICE)) s = l;
             else batch.add(l);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.mesocosm.runtime.policy.PolicyParams;
+import org.mesocosm.runtime.random.RandomStreams;
 
 /**
  * The typed, validated settings of {@code omega} (see {@link OmegaPolicy} for the syntax).
@@ -19,10 +20,11 @@ import org.mesocosm.runtime.policy.PolicyParams;
  * @param commit    what a transaction with some conflicting claims commits
  * @param serviceCosts t_job/t_task of the service scheduler (-1: the run's model)
  * @param batchCosts   t_job/t_task of every batch scheduler (-1: the run's model)
- * @param seed      seed of the schedulers' placement streams (each lane its own, derived from its name)
+ * @param seed      the {@code seed=} parameter, or null when not given: the schedulers' placement
+ *                  streams then derive from the run's seed (see {@link #laneSeed})
  */
 record OmegaSettings(boolean service, int batchLanes, Split split, Conflicts conflicts, Commit commit,
-                     LaneCosts serviceCosts, LaneCosts batchCosts, long seed) {
+                     LaneCosts serviceCosts, LaneCosts batchCosts, Long seed) {
 
     enum Split { HASH, ROUND_ROBIN }
 
@@ -51,11 +53,14 @@ record OmegaSettings(boolean service, int batchLanes, Split split, Conflicts con
         Split split = choice(p, "split", "hash", Split.class);
         Conflicts conflicts = choice(p, "conflicts", "fine", Conflicts.class);
         Commit commit = choice(p, "commit", "incremental", Commit.class);
-        long seed;
-        try {
-            seed = Long.parseLong(p.string("seed", "0"));
-        } catch (NumberFormatException e) {
-            throw bad(p, "seed=" + p.string("seed", "") + " is not an integer");
+        Long seed = null;
+        String typed = p.values().get("seed");
+        if (typed != null) {
+            try {
+                seed = Long.parseLong(typed.trim());
+            } catch (NumberFormatException e) {
+                throw bad(p, "seed=" + typed + " is not an integer");
+            }
         }
         for (Map.Entry<String, String> e : p.values().entrySet()) {
             String k = e.getKey();
@@ -77,6 +82,18 @@ record OmegaSettings(boolean service, int batchLanes, Split split, Conflicts con
     }
 
     LaneCosts costsOf(String lane) { return lane.equals(SERVICE) ? serviceCosts : batchCosts; }
+
+    /**
+     * The seed of one lane's placement stream. Without {@code seed=} it is the run's named stream
+     * {@code omega-placement:LANE} (so five seeds of a run sample five placement streams, as they
+     * sample five workloads); with {@code seed=S} it is S mixed with the lane's name as before the
+     * run seed reached the policy (String.hashCode is specified, so stable across JDKs), which
+     * pins the placements whatever the run's seed.
+     */
+    long laneSeed(String lane, long runSeed) {
+        if (seed != null) return seed * 1_000_003L + lane.hashCode();
+        return new RandomStreams(runSeed).seedFor("omega-placement:" + lane);
+    }
 
     private static <E extends Enum<E>> E choice(PolicyParams p, String key, String dflt, Class<E> type) {
         String v = p.string(key, dflt);

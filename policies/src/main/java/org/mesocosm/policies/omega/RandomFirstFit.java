@@ -16,10 +16,9 @@ import org.mesocosm.runtime.model.TaskSpec;
  * the pool's live range so it is not drawn again for tasks of the same shape. The pool is
  * refilled when the task shape changes and for every attempt.
  *
- * <p>The random stream is the lane's own {@link SplittableRandom}, seeded from the policy's
- * {@code seed} and the lane's name: the placement context offers no seeded stream, and a seeded
- * stream per lane keeps one lane's draws from shifting another's. Deterministic: same seed, same
- * draws.
+ * <p>The random stream is the lane's own {@link SplittableRandom}, seeded from the run's seed (or
+ * the policy's {@code seed=}) and the lane's name ({@link OmegaSettings#laneSeed}): a stream per
+ * lane keeps one lane's draws from shifting another's. Deterministic: same seed, same draws.
  */
 final class RandomFirstFit {
     private final SplittableRandom random;

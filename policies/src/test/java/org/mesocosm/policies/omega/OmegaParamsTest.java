@@ -1,6 +1,7 @@
 package org.mesocosm.policies.omega;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,16 @@ class OmegaParamsTest {
     }
 
     @Test
+    void placementStreamsFollowTheRunSeedUnlessSeedIsGiven() {
+        OmegaSettings d = settings("omega");
+        assertNotEquals(d.laneSeed("batch", 1), d.laneSeed("batch", 2), "run seeds 1 and 2");
+        assertNotEquals(d.laneSeed("service", 1), d.laneSeed("batch", 1), "one run seed, two lanes");
+        OmegaSettings pinned = settings("omega:seed=7");
+        assertEquals(pinned.laneSeed("batch", 1), pinned.laneSeed("batch", 2), "seed=7 whatever the run seed");
+        assertEquals(7 * 1_000_003L + "batch".hashCode(), pinned.laneSeed("batch", 99), "seed= keeps the stream it had before the run seed");
+    }
+
+    @Test
     void badSettingsNameTheField() {
         record Bad(String spec, String says) {}
         for (Bad b : List.of(
@@ -61,6 +72,7 @@ class OmegaParamsTest {
                 new Bad("omega:commit=eventual", "commit=eventual (valid: incremental, gang)"),
                 new Bad("omega:split=random", "split=random (valid: hash, round-robin)"),
                 new Bad("omega:service:t_job=fast", "service:t_job=fast"),
+                new Bad("omega:seed=x7", "seed=x7 is not an integer"),
                 new Bad("omega:service:t_slice=1s", "unknown parameter 'service:t_slice'"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> REG.create(b.spec()), b.spec());
             assertTrue(e.getMessage().contains(b.says()) && e.getMessage().contains("omega"), b.spec() + " -> " + e.getMessage());

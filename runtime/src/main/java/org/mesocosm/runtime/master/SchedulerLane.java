@@ -51,6 +51,23 @@ public interface SchedulerLane {
      */
     default void commitFailed() {}
 
+    /**
+     * The task's job waits on this lane from now (say, for an allocator's next offer round) though
+     * no decision of the lane considers it yet: for a driver that keeps job waits per lane, the time
+     * until another lane considers the job (or says it waits there) or until its placement is this
+     * lane's. A lane that considers a job holds it without being told. Changes no decision.
+     */
+    default void waitsHere(Task task) {}
+
+    /**
+     * This lane does its deciding in its commits, not only in its decides (a Mesos framework that
+     * places on the offers it held when its decision time is over; the allocator, whose commit is
+     * the offer round): a driver that measures decision time charges the CPU time of the lane's
+     * commits too, keeping the lane busy that much longer after each. Under {@code zero} and a model
+     * it changes nothing. Called once, at {@link PlacementPolicy#init}.
+     */
+    default void decidesAtCommit() {}
+
     /** A lane that decides in zero time: commit runs at once. What drivers without decision time give. */
     static SchedulerLane immediate(String name) {
         return new SchedulerLane() {

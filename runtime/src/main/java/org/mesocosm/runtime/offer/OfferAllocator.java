@@ -160,6 +160,14 @@ public final class OfferAllocator implements PlacementPolicy {
                 : new QueueFramework.JobScheduler(role, settings, cluster, considering);
     }
 
+    /**
+     * A framework has demand again that no event of the allocator's own announced (Mesos's
+     * reviveOffers, without clearing refuse filters): a round runs within the allocation interval.
+     */
+    public void revive() {
+        requestRound(settings.allocationIntervalMicros());
+    }
+
     /** True while the offer is outstanding (not yet answered, rescinded or timed out). */
     public boolean isOutstanding(long offerId) {
         return outstanding.get(offerId) != null;

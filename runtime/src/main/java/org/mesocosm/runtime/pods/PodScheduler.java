@@ -2,6 +2,7 @@ package org.mesocosm.runtime.pods;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.mesocosm.runtime.master.Agent;
 import org.mesocosm.runtime.master.PlacementContext;
 import org.mesocosm.runtime.master.PlacementPolicy;
@@ -47,6 +48,10 @@ public final class PodScheduler implements PlacementPolicy {
     private long lastFailedMask;
     private String lastFailedReason;
     private long cycles, bound, failures, equivalenceHits, nominations;
+    /** Offer-driven mode ({@link #placeOnlyWhenAsked}): told when pods are due instead of draining; null: drains itself. */
+    private Runnable onDue;
+    /** Offer-driven mode: a failed pod that should back off and retry rather than wait for a cluster event. */
+    private Predicate<Task> backOffInstead = t -> false;
 
     public PodScheduler(String name, Profile profile, SchedulerSettings settings) {
         this(name, profile, settings, 0);
@@ -210,8 +215,54 @@ public final class PodScheduler implements PlacementPolicy {
         drain();
     }
 
+    /**
+     * Offer-driven mode, for a pod scheduler that is one framework on a two-level allocator
+     * (Kubernetes on Mesos) and can only place while it holds offers: the queue keeps
+     * kube-scheduler's backoff and unschedulable pods and its timers, but the active queue is not
+     * drained on a timer of its own: {@code onDue} is told whenever pods become due (new, backoff
+     * over, moved by a cluster event), and the owner drains them with {@link #drainDue} when it
+     * decides. A pod whose attempt failed goes to the unschedulable queue as usual, unless
+     * {@code backOffInstead} says it lacked only offers: then it backs off and is retried.
+     */
+    public void placeOnlyWhenAsked(Runnable onDue, Predicate<Task> backOffInstead) {
+        this.onDue = onDue;
+        this.backOffInstead = backOffInstead;
+    }
+
+    /** Pods due for an attempt now (new, backoff over, or moved by a cluster event). */
+    public boolean hasDue() { return queue.hasActive(); }
+
+    /** This pending task is due for an attempt now. */
+    public boolean isDue(Task t) {
+        QueuedPod p = queue.get(t);
+        return p != null && p.where == QueuedPod.Where.ACTIVE;
+    }
+
+    /**
+     * Tries the pods that are due, in queue order, and returns when none is left (offer-driven
+     * mode: the owner holds offers now). Pods backing off or unschedulable stay where they are.
+     */
+    public void drainDue() {
+        version++; // what it may place on changed (offers are no cluster event): no failure carries over without a cycle
+        drain();
+    }
+
+    /**
+     * Resources on an agent became free without a pod of this scheduler leaving (another framework's
+     * task ended, on a two-level allocator): a cluster event for the unschedulable pods it may help.
+     */
+    public void resourcesFreed(Agent agent) {
+        NodeInfo n = agent.index() < slots ? table.node(agent.index()) : null;
+        if (n == null || !agent.isUp()) return;
+        event(new ClusterEvent(ClusterEvent.Type.RESOURCES_FREED, n, null));
+    }
+
     private void ensureDrain() {
         if (draining || drainScheduled || !queue.hasActive()) return;
+        if (onDue != null) {
+            onDue.run();
+            return;
+        }
         drainScheduled = true;
         ctx.schedule(0, this::drain);
     }
@@ -242,7 +293,12 @@ public final class PodScheduler implements PlacementPolicy {
         wakeAt = Long.MAX_VALUE;
         queue.flushBackoff(ctx.now());
         queue.flushUnschedulable(ctx.now());
-        drain();
+        if (onDue == null) {
+            drain();
+            return;
+        }
+        if (queue.hasActive()) onDue.run();
+        ensureWake();
     }
 
     private void scheduleOne(QueuedPod p) {
@@ -252,7 +308,7 @@ public final class PodScheduler implements PlacementPolicy {
             equivalenceHits++;
             failures++;
             p.lastFailure = lastFailedReason; // the same spec failed the same way on the same cluster version
-            queue.unschedulable(p, ctx.now(), lastFailedMask);
+            unschedulable(p, lastFailedMask);
             return;
         }
         cycles++;
@@ -264,7 +320,7 @@ public final class PodScheduler implements PlacementPolicy {
                 long mask = cycle.diagnosis.pluginMask();
                 // built once per failed cycle (which already scanned the nodes); kept for status views, never read by a decision
                 p.lastFailure = cycle.diagnosis.message(ctx.cluster().agentsUp());
-                queue.unschedulable(p, ctx.now(), mask);
+                unschedulable(p, mask);
                 if (p.nominated == null) {
                     lastFailedSpec = t.spec();
                     lastFailedPriority = t.priority();
@@ -278,6 +334,12 @@ public final class PodScheduler implements PlacementPolicy {
                 queue.backoff(p, ctx.now());
             }
         }
+    }
+
+    /** A failed attempt: to the unschedulable queue, or (offer-driven, lacking only offers) to backoff. */
+    private void unschedulable(QueuedPod p, long mask) {
+        queue.unschedulable(p, ctx.now(), mask);
+        if (backOffInstead.test(p.task())) queue.retry(p, ctx.now());
     }
 
     void nominate(QueuedPod p, NodeInfo n) {

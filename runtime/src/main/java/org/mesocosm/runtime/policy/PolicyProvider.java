@@ -21,4 +21,12 @@ public interface PolicyProvider {
 
     /** Creates a fresh policy for one run. Parameters have already been checked against {@link #parameters()}. */
     PlacementPolicy create(PolicyParams params);
+
+    /**
+     * Creates a fresh policy for one simulated run whose seed is {@code runSeed} (the run's
+     * {@code --seed}, the root of its random streams). A policy that draws random numbers derives
+     * them from it, so that runs over several seeds sample its randomness too; the others ignore it
+     * (the default). Live mode, which has no run seed, calls {@link #create(PolicyParams)}.
+     */
+    default PlacementPolicy create(PolicyParams params, long runSeed) { return create(params); }
 }

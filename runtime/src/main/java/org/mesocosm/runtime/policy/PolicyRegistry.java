@@ -38,11 +38,22 @@ public final class PolicyRegistry {
         throw new IllegalArgumentException("unknown policy '" + name + "' (valid: " + String.join(", ", names()) + ")");
     }
 
-    /** Creates a policy from {@code name[:k=v,...]}, checking the parameters. */
+    /** Creates a policy from {@code name[:k=v,...]}, checking the parameters (live mode: no run seed). */
     public PlacementPolicy create(String spec) {
         PolicyParams params = PolicyParams.parse(spec);
         PolicyProvider p = provider(params.policy());
         params.checkAgainst(p.parameters());
         return p.create(params);
+    }
+
+    /**
+     * Creates a policy for a simulated run with seed {@code runSeed}: a randomized policy draws
+     * from streams derived from it (see {@link PolicyProvider#create(PolicyParams, long)}).
+     */
+    public PlacementPolicy create(String spec, long runSeed) {
+        PolicyParams params = PolicyParams.parse(spec);
+        PolicyProvider p = provider(params.policy());
+        params.checkAgainst(p.parameters());
+        return p.create(params, runSeed);
     }
 }

@@ -16,6 +16,12 @@ import org.mesocosm.runtime.model.JobKind;
  * was placed and until it was fully placed (placement times are when the decision that made them
  * took effect), and how many scheduling attempts that took. A job is followed once: tasks it gets
  * later (relaunches, later pipeline stages) do not count again.
+ *
+ * <p>A lane's waits ({@link #held()}) count only the time the lane held the job ({@link #take},
+ * {@link #release}): a job that waits for a Mesos allocator's offers and then for its framework's
+ * decision has each part of its wait on the lane where it was spent, and the parts add up to the
+ * run's wait. A lane's figures cover the jobs it held before that point (before the first
+ * placement, before the full one); its attempts, the jobs its own decisions considered.
  */
 final class JobWaits {
 
@@ -26,6 +32,12 @@ final class JobWaits {
         int attempts;
         long firstAt = -1;
         long fullAt = -1;
+        /** Held mode: since when the lane holds the job (-1: not now), and the time it held it before each placement. */
+        long heldSince = -1;
+        long heldFirst;
+        long heldFull;
+        boolean heldBeforeFirst;
+        boolean heldBeforeFull;
 
         Rec(JobKind kind, long submitAt) {
             this.kind = kind;
@@ -42,6 +54,16 @@ final class JobWaits {
     private final LongSamples full = new LongSamples();
     private final LongSamples attempts = new LongSamples();
     private long abandoned;
+    /** True for a lane's waits: the time it held each job, not the whole span. */
+    private final boolean held;
+
+    /** The run's waits: from submission to placement. */
+    JobWaits() { this(false); }
+
+    /** @param held a lane's waits: only the time the lane held each job ({@link #take}, {@link #release}) */
+    JobWaits(boolean held) { this.held = held; }
+
+    boolean held() { return held; }
 
     void pending(Task t, long now) {
         String id = t.jobId();
@@ -67,8 +89,14 @@ final class JobWaits {
     void placed(Task t, long at) {
         Rec r = open.get(t.jobId());
         if (r == null) return;
-        if (r.firstAt < 0) r.firstAt = at;
-        if (--r.pending <= 0) r.fullAt = at;
+        if (r.firstAt < 0) {
+            r.firstAt = at;
+            if (r.heldSince >= 0) r.heldFirst += at - r.heldSince;
+        }
+        if (--r.pending <= 0) {
+            if (r.fullAt < 0 && r.heldSince >= 0) r.heldFull += at - r.heldSince;
+            r.fullAt = at;
+        }
     }
 
     /**
@@ -80,9 +108,7 @@ final class JobWaits {
         if (r == null) return false;
         r.attempts++;
         if (r.fullAt >= 0) {
-            settle(jobId, r);
-            full.add(r.fullAt - r.submitAt);
-            fullByKind.computeIfAbsent(r.kind, k -> new LongSamples()).add(r.fullAt - r.submitAt);
+            settleFull(jobId, r);
             return false;
         }
         if (mayAbandon && r.attempts >= maxAttempts) {
@@ -94,18 +120,47 @@ final class JobWaits {
     }
 
     /**
-     * Starts following a job that {@code from} follows, from the same submission and with the
-     * same tasks outstanding (a lane takes over a job when it first considers it). No-op when
-     * {@code from} does not follow the job or this already does.
+     * Held mode: the lane holds the job from {@code at}, or from its submission when {@code at} is
+     * negative (the first lane to take a job has held it all along). Starts following it, with the
+     * tasks outstanding that {@code from} (the run's waits) knows of; no-op when {@code from} does
+     * not follow it, this lane settled it already, or holds it now.
      */
-    void adoptFrom(JobWaits from, String jobId) {
-        Rec src = from.open.get(jobId);
-        if (src == null || open.containsKey(jobId) || settled.contains(jobId)) return;
-        Rec r = new Rec(src.kind, src.submitAt);
-        r.pending = src.pending;
-        r.firstAt = src.firstAt;
-        r.fullAt = src.fullAt;
-        open.put(jobId, r);
+    void take(JobWaits from, String jobId, long at) {
+        Rec r = open.get(jobId);
+        if (r == null) {
+            Rec src = from.open.get(jobId);
+            if (src == null || settled.contains(jobId)) return;
+            r = new Rec(src.kind, src.submitAt);
+            r.pending = src.pending;
+            r.firstAt = src.firstAt;
+            r.fullAt = src.fullAt;
+            open.put(jobId, r);
+        }
+        if (r.heldSince >= 0) return;
+        r.heldSince = at < 0 ? r.submitAt : at;
+        if (r.firstAt < 0) r.heldBeforeFirst = true;
+        if (r.fullAt < 0) r.heldBeforeFull = true;
+    }
+
+    /** Held mode: another lane takes the job at {@code at}; the time this one held it is kept. */
+    void release(String jobId, long at) {
+        Rec r = open.get(jobId);
+        if (r == null || r.heldSince < 0) return;
+        if (r.firstAt < 0) r.heldFirst += at - r.heldSince;
+        if (r.fullAt < 0) r.heldFull += at - r.heldSince;
+        r.heldSince = -1;
+    }
+
+    /** Settles a job another lane's decision placed fully (no attempt of this lane's). */
+    void finish(String jobId) {
+        Rec r = open.get(jobId);
+        if (r != null && r.fullAt >= 0) settleFull(jobId, r);
+    }
+
+    /** Stops following a job another lane's decision abandoned: its waits so far stand, it is not this lane's abandonment. */
+    void drop(String jobId) {
+        Rec r = open.get(jobId);
+        if (r != null) settle(jobId, r);
     }
 
     /** True while the job is followed and not yet settled. */
@@ -120,13 +175,22 @@ final class JobWaits {
         abandoned++;
     }
 
+    private void settleFull(String jobId, Rec r) {
+        settle(jobId, r);
+        if (held && !r.heldBeforeFull) return;
+        long w = held ? r.heldFull : r.fullAt - r.submitAt;
+        full.add(w);
+        fullByKind.computeIfAbsent(r.kind, k -> new LongSamples()).add(w);
+    }
+
     private void settle(String jobId, Rec r) {
         open.remove(jobId);
         settled.add(jobId);
-        attempts.add(r.attempts);
-        if (r.firstAt >= 0) {
-            first.add(r.firstAt - r.submitAt);
-            firstByKind.computeIfAbsent(r.kind, k -> new LongSamples()).add(r.firstAt - r.submitAt);
+        if (!held || r.attempts > 0) attempts.add(r.attempts); // a lane that only held the job made no attempt at it
+        if (r.firstAt >= 0 && (!held || r.heldBeforeFirst)) {
+            long w = held ? r.heldFirst : r.firstAt - r.submitAt;
+            first.add(w);
+            firstByKind.computeIfAbsent(r.kind, k -> new LongSamples()).add(w);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.mesocosm.sim.decision;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,12 @@ import org.mesocosm.runtime.master.Task;
 /**
  * The lanes of one policy under a {@link TimedScheduler} (see its class comment): who is deciding
  * or committing right now (so that {@code considering()} and launches are charged to the right
- * decision), which lane took each job over, and the charges of a decision when its commit closes.
+ * decision), which lane holds each job, and the charges of a decision when its commit closes.
+ *
+ * <p>A job's wait is kept where it is spent: the lane that considers it (in a decide or a commit)
+ * or says it waits there ({@link SchedulerLane#waitsHere}) holds it from then until another lane
+ * does; the first lane to hold a job holds it from its submission. Each lane's waits are the time
+ * it held its jobs, so the lanes' parts of a job's wait add up to the run's.
  */
 final class Lanes implements TimedLane.Host {
     private final DecisionTime time;
@@ -26,13 +32,18 @@ final class Lanes implements TimedLane.Host {
     private final Supplier<PlacementContext> master;
     /** By name, in the order the policy asked for them. */
     private final Map<String, TimedLane> byName = new LinkedHashMap<>();
-    /** The lane that took each job over (looked up only, never iterated). */
-    private final Map<String, TimedLane> owner = new HashMap<>();
+    /** The lane that holds each job now (looked up only, never iterated). */
+    private final Map<String, TimedLane> holder = new HashMap<>();
+    /** The lanes that held each job so far, in the order they first did (looked up only; each list is small). */
+    private final Map<String, List<TimedLane>> followers = new HashMap<>();
     private final boolean[] isNew = new boolean[1];
     /** The decision whose decide is running, or null. */
     private TimedLane.Decision deciding;
     /** The decision whose commit is running, or null. */
     private TimedLane.Decision committing;
+    /** Measured: the commit whose CPU time is being measured (its lane decides at commit), or null; and its CPU so far. */
+    private TimedLane.Decision metering;
+    private long meteredNanos;
 
     Lanes(DecisionTime time, CpuMeter meter, JobWaits runWaits, List<String> abandoned, Supplier<PlacementContext> master) {
         this.time = time;
@@ -50,13 +61,15 @@ final class Lanes implements TimedLane.Host {
     }
 
     void pending(Task t, long now) {
-        TimedLane l = owner.get(t.jobId());
-        if (l != null) l.waits.pending(t, now);
+        for (TimedLane l : followersOf(t.jobId())) l.waits.pending(t, now);
     }
 
     void withdrawn(Task t) {
-        TimedLane l = owner.get(t.jobId());
-        if (l != null) l.waits.withdrawn(t);
+        for (TimedLane l : followersOf(t.jobId())) l.waits.withdrawn(t);
+        if (!runWaits.follows(t.jobId())) { // killed before it was placed: no lane follows it any more
+            followers.remove(t.jobId());
+            holder.remove(t.jobId());
+        }
     }
 
     /** {@code considering()}: charged to the decide running, an attempt at no cost inside a commit, else free. */
@@ -64,7 +77,7 @@ final class Lanes implements TimedLane.Host {
         if (deciding != null) {
             charge(deciding, t);
         } else if (committing != null) {
-            adopt(committing.lane, t.jobId());
+            take(committing.lane, t.jobId());
             committing.burst.consider(t, isNew);
         }
     }
@@ -72,12 +85,19 @@ final class Lanes implements TimedLane.Host {
     /** A launch: it takes effect now (a commit already runs when its decision's time has passed). */
     void placed(Task t, long now) {
         if (committing != null) {
-            adopt(committing.lane, t.jobId());
+            take(committing.lane, t.jobId());
             committing.burst.consider(t, isNew).placed++;
         }
         runWaits.placed(t, now);
-        TimedLane l = owner.get(t.jobId());
-        if (l != null) l.waits.placed(t, now);
+        for (TimedLane l : followersOf(t.jobId())) l.waits.placed(t, now);
+    }
+
+    @Override
+    public void waitsHere(TimedLane lane, Task t) { take(lane, t.jobId()); }
+
+    private List<TimedLane> followersOf(String jobId) {
+        List<TimedLane> l = followers.get(jobId);
+        return l == null ? List.of() : l;
     }
 
     /** Refuses an action on the master from inside a lane's decide: the contract of {@link SchedulerLane}. */
@@ -92,7 +112,7 @@ final class Lanes implements TimedLane.Host {
     private void charge(TimedLane.Decision d, Task t) {
         Burst.Charge c = d.burst.consider(t, isNew);
         if (!isNew[0]) return;
-        if (c.tasks == 1) adopt(d.lane, t.jobId());
+        if (c.tasks == 1) take(d.lane, t.jobId());
         if (time.mode() != DecisionTime.Mode.MODEL) return;
         long add = d.lane.taskMicros(t.kind(), time.taskMicros());
         if (c.tasks == 1) add += d.lane.jobMicros(t.kind(), time.jobMicros());
@@ -100,11 +120,17 @@ final class Lanes implements TimedLane.Host {
         d.burst.modelMicros += add;
     }
 
-    /** The first lane to consider a job takes it over: its waits and attempts are that lane's. */
-    private void adopt(TimedLane lane, String jobId) {
-        if (owner.containsKey(jobId) || !runWaits.follows(jobId)) return;
-        owner.put(jobId, lane);
-        lane.waits.adoptFrom(runWaits, jobId);
+    /** {@code lane} holds the job from now (the first lane to hold it: from its submission); the lane that held it lets go. */
+    private void take(TimedLane lane, String jobId) {
+        if (!runWaits.follows(jobId)) return;
+        TimedLane h = holder.get(jobId);
+        if (h == lane) return;
+        long now = master.get().now();
+        if (h != null) h.waits.release(jobId, now);
+        lane.waits.take(runWaits, jobId, h == null ? -1 : now);
+        holder.put(jobId, lane);
+        List<TimedLane> f = followers.computeIfAbsent(jobId, k -> new ArrayList<>(2));
+        if (!f.contains(lane)) f.add(lane);
     }
 
     @Override
@@ -114,6 +140,7 @@ final class Lanes implements TimedLane.Host {
                     + "' (decide reads the state; its commit acts on it)");
         }
         deciding = d;
+        if (metering != null) meteredNanos += meter.end(); // a decide inside a measured commit is its own lane's, not the commit's
         if (meter != null) meter.start();
         T result;
         try {
@@ -126,6 +153,7 @@ final class Lanes implements TimedLane.Host {
             case MODEL -> d.burst.modelMicros;
             case MEASURED -> (long) (meter.end() * time.scale() / 1000.0);
         };
+        if (metering != null) meter.start();
         if (d.burst.consideredAny()) d.lane.decisions++;
         d.lane.busyMicros += d.micros;
         return result;
@@ -135,10 +163,26 @@ final class Lanes implements TimedLane.Host {
     public void commit(TimedLane.Decision d, Runnable commit) {
         TimedLane.Decision outer = committing;
         committing = d;
+        // measured, and the lane decides at commit: its commit's CPU is charged too (a nested commit's is its own)
+        TimedLane.Decision outerMetering = metering;
+        if (outerMetering != null) meteredNanos += meter.end();
+        long outerNanos = meteredNanos;
+        boolean charge = meter != null && d.lane.chargesCommit;
+        metering = charge ? d : null;
+        meteredNanos = 0;
+        if (charge) meter.start();
         try {
             commit.run();
         } finally {
             committing = outer;
+            if (charge) {
+                d.commitMicros = (long) ((meteredNanos + meter.end()) * time.scale() / 1000.0);
+                d.micros += d.commitMicros;
+                d.lane.busyMicros += d.commitMicros;
+            }
+            metering = outerMetering;
+            meteredNanos = outerNanos;
+            if (outerMetering != null) meter.start();
         }
         close(d);
     }
@@ -146,7 +190,11 @@ final class Lanes implements TimedLane.Host {
     @Override
     public void scheduleCommit(long delayMicros, Runnable action) { master.get().schedule(delayMicros, action); }
 
-    /** The commit has returned: one attempt for each job the decision considered; its time wasted if it placed nothing or failed. */
+    /**
+     * The commit has returned: one attempt for each job the decision considered (the deciding
+     * lane's); its time wasted if it placed nothing or failed. A job the run settles here (fully
+     * placed, or abandoned) is settled on every lane that held it.
+     */
     private void close(TimedLane.Decision d) {
         boolean placedAny = false;
         long wastedJobs = 0;
@@ -155,10 +203,17 @@ final class Lanes implements TimedLane.Host {
             else wastedJobs += c.costMicros;
             boolean abandon = runWaits.attempted(c.jobId, time.maxAttempts(), time.mode() != DecisionTime.Mode.ZERO);
             if (abandon) abandoned.add(c.jobId);
-            TimedLane l = owner.get(c.jobId);
-            if (l == null) continue;
-            if (abandon) l.waits.abandon(c.jobId);
-            else l.waits.attempted(c.jobId, time.maxAttempts(), false);
+            if (abandon) d.lane.waits.abandon(c.jobId);
+            else d.lane.waits.attempted(c.jobId, time.maxAttempts(), false);
+            if (runWaits.follows(c.jobId)) continue;
+            List<TimedLane> f = followers.remove(c.jobId);
+            holder.remove(c.jobId);
+            if (f == null) continue;
+            for (TimedLane l : f) {
+                if (l == d.lane) continue;
+                if (abandon) l.waits.drop(c.jobId);
+                else l.waits.finish(c.jobId);
+            }
         }
         if (d.failed) d.lane.failedCommits++;
         if (d.failed || !placedAny) d.lane.wastedMicros += d.micros;

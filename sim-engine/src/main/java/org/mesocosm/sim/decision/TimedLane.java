@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.mesocosm.runtime.master.DecisionPaths;
 import org.mesocosm.runtime.master.SchedulerLane;
+import org.mesocosm.runtime.master.Task;
 import org.mesocosm.runtime.model.JobKind;
 
 /**
@@ -24,6 +25,8 @@ final class TimedLane implements SchedulerLane {
         final TimedLane lane;
         final Burst burst = new Burst();
         long micros;
+        /** Measured, for a lane that decides at commit: the CPU time of its commit, which keeps the lane busy after it. */
+        long commitMicros;
         boolean failed;
 
         Decision(TimedLane lane) { this.lane = lane; }
@@ -56,6 +59,9 @@ final class TimedLane implements SchedulerLane {
 
         /** Runs {@code action} after {@code delayMicros} as a timer of the master (not of the policy: it never queues). */
         void scheduleCommit(long delayMicros, Runnable action);
+
+        /** The task's job waits on {@code lane} from now ({@link SchedulerLane#waitsHere}). */
+        void waitsHere(TimedLane lane, Task t);
     }
 
     final String name;
@@ -67,9 +73,11 @@ final class TimedLane implements SchedulerLane {
     /** Inside this lane's decide or commit: a submit made now queues. */
     private boolean running;
     private Decision committing;
+    /** See {@link SchedulerLane#decidesAtCommit}. */
+    boolean chargesCommit;
 
     // statistics
-    final JobWaits waits = new JobWaits();
+    final JobWaits waits = new JobWaits(true);
     long busyMicros;
     long wastedMicros;
     long decisions;
@@ -90,6 +98,10 @@ final class TimedLane implements SchedulerLane {
     }
 
     @Override public boolean busy() { return inFlight || running || !queue.isEmpty(); }
+
+    @Override public void waitsHere(Task task) { host.waitsHere(this, task); }
+
+    @Override public void decidesAtCommit() { chargesCommit = true; }
 
     @Override
     public void commitFailed() {
@@ -121,6 +133,13 @@ final class TimedLane implements SchedulerLane {
         } finally {
             committing = outer;
             running = wasRunning;
+        }
+        if (d.commitMicros > 0) { // measured CPU of a commit that decides: the lane is busy that long after it
+            inFlight = true;
+            host.scheduleCommit(d.commitMicros, () -> {
+                inFlight = false;
+                pump();
+            });
         }
     }
 

@@ -42,9 +42,11 @@ import org.mesocosm.runtime.model.Resources;
  * own {@link DecisionPaths}, else the run's model; measured: the CPU time of decide x scale);
  * {@code considering()} outside a decide is not charged. A policy that wants its coordinator
  * charged too (the Mesos allocator's own decision time) makes the coordinator a lane. Job waits
- * and attempts are kept per lane for the jobs the lane took over (the first lane whose decide
- * considered the job) and for the run as a whole; max-attempts counts a job's attempts over all
- * lanes. A lane's decide must not act on the master (launch, preempt, hold): that is the commit's.
+ * are kept for the run as a whole and per lane where they are spent: a lane holds a job from when
+ * it considers it or the policy says the job waits there ({@link SchedulerLane#waitsHere}) until
+ * another lane does (the first holder from the job's submission), and its waits are the time it
+ * held its jobs; attempts per lane are its own decisions'; max-attempts counts a job's attempts
+ * over all lanes. A lane's decide must not act on the master (launch, preempt, hold): that is the commit's.
  */
 public final class TimedScheduler implements PlacementPolicy, DecisionDriver {
     private final PlacementPolicy inner;
