@@ -61,7 +61,8 @@ final class InProcessHaGroup implements LoadMaster {
         MasterCertificate api = MasterCertificate.ephemeral(names);
         pin = Fingerprint.of(api.chain()[0]);
         StringJoiner list = new StringJoiner(",");
-        for (int i = 1; i <= SIZE; i++) list.add("m" + i + "=127.0.0.1:" + freePort());
+        int[] ports = freePorts(SIZE);
+        for (int i = 1; i <= SIZE; i++) list.add("m" + i + "=127.0.0.1:" + ports[i - 1]);
         Peers peers = Peers.parse(list.toString());
         List<MasterCertificate> peerCerts = new ArrayList<>();
         for (String id : peers.ids()) peerCerts.add(MasterCertificate.ephemeralPeer(id, names));
@@ -130,9 +131,23 @@ final class InProcessHaGroup implements LoadMaster {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * {@code n} distinct free loopback ports: all held open while chosen, since one port taken and
+     * released at a time can come back twice (LoadRunTest failed once on "--peers: address ... is
+     * listed twice").
+     */
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
+                out[i] = s.getLocalPort();
+            }
+            return out;
+        } finally {
+            for (ServerSocket s : held) s.close();
         }
     }
 }
