@@ -69,9 +69,10 @@ final class HaCluster implements AutoCloseable {
         StringJoiner peers = new StringJoiner(",");
         int[] api = new int[size];
         int[] listen = new int[size];
+        java.util.Set<Integer> taken = new java.util.HashSet<>(); // a port released and drawn again would be listed twice
         for (int i = 0; i < size; i++) {
-            api[i] = MasterProcess.freePort();
-            listen[i] = MasterProcess.freePort();
+            api[i] = distinctFreePort(taken);
+            listen[i] = distinctFreePort(taken);
             urls.add(URI.create("http://127.0.0.1:" + api[i] + "/"));
         }
         if (proxied) proxy = new PartitionProxy(listen, this::pid);
@@ -87,6 +88,13 @@ final class HaCluster implements AutoCloseable {
             if (proxied) a.addAll(List.of("--peer-listen", "127.0.0.1:" + listen[i]));
             a.addAll(List.of(extra));
             args.add(a.toArray(String[]::new));
+        }
+    }
+
+    private static int distinctFreePort(java.util.Set<Integer> taken) throws IOException {
+        while (true) {
+            int p = MasterProcess.freePort();
+            if (taken.add(p)) return p;
         }
     }
 
