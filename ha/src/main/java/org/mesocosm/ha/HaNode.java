@@ -262,7 +262,10 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
      * confirmed it wrote to its log), and the time since each last answered (its role info).
      * Ratis keeps the match index in its leader state, outside its public API; its log appender
      * publishes it as a gauge ({@code follower_ID_match_index}, ratis-metrics), read from there.
-     * A follower whose match index is not published (yet) is left out: unknown, not 0.
+     * That gauge keeps the first appender's value source when Ratis restarts an appender (a
+     * metric registry returns the gauge already registered under a name), so it can go stale;
+     * the commit index a follower reported bounds its match index from below (a follower's
+     * committed entries are the leader's), so the match index used is the larger of the two.
      */
     @Override
     public Map<String, FollowerLag> followers() {
@@ -276,9 +279,17 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
                 contact.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
             }
         }
+        Map<String, Long> reported = new HashMap<>();
+        for (RaftProtos.CommitInfoProto c : d.getCommitInfos()) {
+            String id = c.getServer().getId().toStringUtf8();
+            if (!id.equals(self)) reported.put(id, c.getCommitIndex());
+        }
+        Map<String, Long> matched = FollowerMatchIndex.of(d.getMemberId().toString(), reported.keySet());
         Map<String, FollowerLag> out = new TreeMap<>();
-        Map<String, Long> matched = FollowerMatchIndex.of(d.getMemberId().toString(), contact.keySet());
-        matched.forEach((id, match) -> out.put(id, new FollowerLag(Math.max(0, last - match), contact.getOrDefault(id, -1L))));
+        reported.forEach((id, commit) -> {
+            long match = Math.max(commit, matched.getOrDefault(id, commit));
+            out.put(id, new FollowerLag(Math.max(0, last - match), contact.getOrDefault(id, -1L)));
+        });
         return out;
     }
 

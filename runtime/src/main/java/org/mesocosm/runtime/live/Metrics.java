@@ -107,7 +107,8 @@ final class Metrics {
             if (!followers.isEmpty()) { // the leader's view of its followers
                 GaugeSnapshot.Builder behind = GaugeSnapshot.builder().name("mesocosm_ha_follower_lag_entries")
                         .help("Leader only: entries of the leader's log each follower does not hold yet: the leader's last log index minus"
-                                + " the follower's match index (the last index the follower confirmed written to its log).");
+                                + " the follower's match index (the last index the follower confirmed written to its log; never taken below the"
+                                + " commit index the follower last reported).");
                 GaugeSnapshot.Builder contact = GaugeSnapshot.builder().name("mesocosm_ha_follower_last_contact_seconds")
                         .help("Leader only: time since each follower last answered the leader, in seconds.");
                 followers.forEach((id, lag) -> {
