@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +54,12 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     static final RaftGroupId GROUP = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("mesocosm-masters".getBytes(StandardCharsets.UTF_8)));
     /** Longest a proposal may wait for a majority; past it this master gives up leading (fail-stop). */
     static final long COMMIT_TIMEOUT_SECONDS = 20;
+    /**
+     * Entries the leader may have proposed and not yet seen committed ({@link ReplicatedJournal}):
+     * pipelined, so that an input does not wait for the round trip of the entry before it. This
+     * system property is for comparison runs only (1: one entry at a time, as before pipelining).
+     */
+    public static final String MAX_IN_FLIGHT_PROPERTY = "mesocosm.ha.maxInFlight";
 
     /**
      * Raft timing. Elections start after a random wait in [electionMin, electionMax] without
@@ -93,6 +101,8 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     private final RaftProperties clientProperties;
     /** The peer transport's TLS (none with {@code --peer-tls off}): the server's and this master's own client calls to its peers. */
     private final Parameters transport;
+    /** The peer TLS material, for its expiry in /metrics; null with {@code --peer-tls off}. */
+    private final PeerTls tls;
 
     /**
      * @param tls mutual TLS among the masters, or null for a plaintext, unauthenticated peer port
@@ -134,6 +144,7 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, compaction.segmentMax());
         this.clientProperties = p;
         this.transport = tls == null ? new Parameters() : GrpcFactory.newRaftParameters(tls.grpc());
+        this.tls = tls;
         List<RaftPeer> group = peers.byId().entrySet().stream()
                 .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build()).toList();
         this.server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(self)).setStateMachine(stateMachine).setProperties(p)
@@ -150,7 +161,8 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     /** How the driver gets its journal: this master's proposals to the replicated log. */
     public Function<LongConsumer, InputJournal> journal() {
         return onDurable -> {
-            journal = new ReplicatedJournal(this::commit, onDurable, incarnation, self);
+            journal = new ReplicatedJournal(this::propose, onDurable, incarnation, self,
+                    Integer.getInteger(MAX_IN_FLIGHT_PROPERTY, ReplicatedJournal.DEFAULT_MAX_IN_FLIGHT));
             return journal;
         };
     }
@@ -163,7 +175,8 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         stateMachine.attach(driver::applyReplicated, this::leaderReady, this::leaderChanged);
         server.start();
         division = server.getDivision(GROUP);
-        if (fresh) WipedRejoin.start(division.getGroup(), RaftPeerId.valueOf(self), clientProperties, transport, this::commitIndex, 120_000);
+        if (fresh) WipedRejoin.start(division.getGroup(), RaftPeerId.valueOf(self), clientProperties, transport, this::commitIndex,
+                () -> division.getInfo().isLeader(), 120_000);
         return this;
     }
 
@@ -179,24 +192,37 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
         }
     }
 
-    private void commit(byte[] entry) throws IOException {
+    /**
+     * Proposes one entry to the replicated log (this master must lead). Ratis gives it its log
+     * index inside this call: {@code submitClientRequestAsync} appends it to the leader's log under
+     * the server's lock before it returns the future, so entries proposed one after the other by one
+     * thread are logged in that order ({@link ReplicatedJournal} checks the indexes it gets back).
+     * The future gives the entry's log index once a majority has it (each master forced it to its
+     * disk first), or fails: refused, or no majority within {@link #COMMIT_TIMEOUT_SECONDS}.
+     */
+    CompletableFuture<Long> propose(byte[] entry) {
         RaftClientRequest req = RaftClientRequest.newBuilder().setClientId(clientId).setServerId(RaftPeerId.valueOf(self)).setGroupId(GROUP)
                 .setCallId(callIds.incrementAndGet()).setMessage(Message.valueOf(ByteString.copyFrom(entry)))
                 .setType(RaftClientRequest.writeRequestType()).build();
-        RaftClientReply reply;
+        CompletableFuture<RaftClientReply> reply;
         try {
-            reply = server.submitClientRequestAsync(req).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException("the replicated log refused an entry: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("no majority of the masters committed an entry within " + COMMIT_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while proposing");
+            reply = server.submitClientRequestAsync(req);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new IOException("the replicated log refused an entry: " + e.getMessage(), e));
         }
-        if (!reply.isSuccess()) {
-            throw new IOException("the replicated log refused an entry: " + (reply.getException() == null ? "no reason given" : reply.getException().getMessage()));
-        }
+        return reply.orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((r, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                throw new CompletionException(cause instanceof TimeoutException
+                        ? new IOException("no majority of the masters committed an entry within " + COMMIT_TIMEOUT_SECONDS + " s")
+                        : new IOException("the replicated log refused an entry: " + cause, cause));
+            }
+            if (!r.isSuccess()) {
+                throw new CompletionException(new IOException("the replicated log refused an entry: "
+                        + (r.getException() == null ? "no reason given" : r.getException().getMessage())));
+            }
+            return r.getLogIndex();
+        });
     }
 
     @Override
@@ -234,17 +260,21 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
     }
 
     /**
-     * The leader's view of its followers: its commit index minus the commit index each last
-     * reported (Ratis's commit infos), and the time since each last answered (its role info).
-     * Ratis keeps the match index inside its leader state, out of its public API; the follower's
-     * reported commit index trails it by at most one round trip.
+     * The leader's view of its followers: how many entries of its log each does not hold yet (the
+     * leader's last log index minus the follower's match index: the last index the follower
+     * confirmed it wrote to its log), and the time since each last answered (its role info).
+     * Ratis keeps the match index in its leader state, outside its public API; its log appender
+     * publishes it as a gauge ({@code follower_ID_match_index}, ratis-metrics), read from there.
+     * That gauge keeps the first appender's value source when Ratis restarts an appender (a
+     * metric registry returns the gauge already registered under a name), so it can go stale;
+     * the commit index a follower reported bounds its match index from below (a follower's
+     * committed entries are the leader's), so the match index used is the larger of the two.
      */
     @Override
     public Map<String, FollowerLag> followers() {
         RaftServer.Division d = division;
         if (d == null || !d.getInfo().isLeader()) return Map.of();
-        long commit = d.getRaftLog().getLastCommittedIndex();
-        Map<String, FollowerLag> out = new TreeMap<>();
+        long last = d.getRaftLog().getNextIndex() - 1;
         Map<String, Long> contact = new HashMap<>();
         RaftProtos.RoleInfoProto role = d.getInfo().getRoleInfoProto();
         if (role.hasLeaderInfo()) {
@@ -252,11 +282,30 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
                 contact.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
             }
         }
+        Map<String, Long> reported = new HashMap<>();
         for (RaftProtos.CommitInfoProto c : d.getCommitInfos()) {
             String id = c.getServer().getId().toStringUtf8();
-            if (id.equals(self)) continue;
-            out.put(id, new FollowerLag(Math.max(0, commit - c.getCommitIndex()), contact.getOrDefault(id, -1L)));
+            if (!id.equals(self)) reported.put(id, c.getCommitIndex());
         }
+        Map<String, Long> matched = FollowerMatchIndex.of(d.getMemberId().toString(), reported.keySet());
+        Map<String, FollowerLag> out = new TreeMap<>();
+        reported.forEach((id, commit) -> {
+            long match = Math.max(commit, matched.getOrDefault(id, commit));
+            out.put(id, new FollowerLag(Math.max(0, last - match), contact.getOrDefault(id, -1L)));
+        });
+        return out;
+    }
+
+    /**
+     * When this master's peer certificate expires ({@code peer-cert}), and the earliest of the
+     * certificates it trusts ({@code peer-trust}); empty without peer TLS.
+     */
+    @Override
+    public Map<String, java.time.Instant> peerCertificateExpiry() {
+        if (tls == null) return Map.of();
+        Map<String, java.time.Instant> out = new TreeMap<>();
+        out.put("peer-cert", tls.chain()[0].getNotAfter().toInstant());
+        out.put("peer-trust", PeerCertificateExpiry.earliest(tls.trusted()));
         return out;
     }
 
@@ -293,6 +342,9 @@ public final class HaNode implements ReplicaRole, AutoCloseable {
 
     /** The masters of the group. */
     public Peers peers() { return peers; }
+
+    /** This process's incarnation: the entries it proposes carry it, so that it does not apply them twice. */
+    long incarnation() { return incarnation; }
 
     @Override
     public void close() throws IOException {

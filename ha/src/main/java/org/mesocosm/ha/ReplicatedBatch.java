@@ -88,6 +88,20 @@ record ReplicatedBatch(long incarnation, String proposer, String apiUrl, byte[] 
         return new ReplicatedBatch(incarnation, proposer, url, records, jobUsers, secrets);
     }
 
+    /**
+     * How many inputs {@link #records} frames, read from the length fields alone (no checksum, no
+     * decoding): for a master's own entries, whose inputs it encoded itself.
+     */
+    int recordCount() {
+        int n = 0;
+        for (int pos = 0; pos + LogRecords.HEADER_BYTES <= records.length; n++) {
+            int len = java.nio.ByteBuffer.wrap(records, pos, 4).getInt();
+            if (len < 0) throw new IllegalStateException("replicated entry: negative record length at byte " + pos);
+            pos += LogRecords.HEADER_BYTES + len;
+        }
+        return n;
+    }
+
     List<InputLog.Entry> inputs() throws IOException {
         return LogRecords.decodeAll(records, 0, records.length);
     }

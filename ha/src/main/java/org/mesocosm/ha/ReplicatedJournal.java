@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -20,44 +21,88 @@ import org.mesocosm.runtime.secrets.SecretChange;
  * The leader's side of the replicated input log: group commit, as {@code GroupCommit} does for
  * the local log, where "durable" means committed by a majority of the masters. The event loop
  * queues each input as it feeds it; one writer thread proposes whatever queued up since its last
- * entry as one log entry ({@link ReplicatedBatch}), waits for the commit, then releases what
- * waited on those inputs (answers, agent commands). One entry is in flight at a time, so the log
- * holds the inputs in exactly the order this master handled them.
+ * entry as one log entry ({@link ReplicatedBatch}), and releases what waited on those inputs
+ * (answers, agent commands) once the entry is committed.
+ *
+ * <p>Proposals are pipelined: up to {@code maxInFlight} entries wait for their commit at once,
+ * so an input that arrives while an entry is in flight does not wait for that entry's round trip
+ * before its own starts. Order is kept three ways: the writer alone proposes, one entry after
+ * the other, and Ratis gives an entry its log index inside the proposing call (the leader
+ * appends it under its server lock before the call returns), so the log holds the entries in the
+ * order this master handled their inputs; the writer checks that the committed indexes rise in
+ * that order; and inputs become durable strictly in order, up to the last entry all of whose
+ * predecessors committed, whatever order the commits are reported in.
  *
  * <p>A proposal that fails (this master lost its leadership, or no majority answered in time)
- * fails the journal for good: this master may have handled inputs that the log will not hold, so
- * its state can no longer be trusted; its process stops and restarts as a standby (fail-stop).
+ * fails the journal for good, and with it every entry behind it, committed or not: this master
+ * may have handled inputs that the log will not hold, so its state can no longer be trusted; its
+ * process stops and restarts as a standby (fail-stop).
  */
 final class ReplicatedJournal implements InputJournal {
-    /** Proposes one entry and blocks until a majority committed it; throws if it cannot. */
+    /** Proposes entries to the replicated log. */
     interface Committer {
-        void commit(byte[] entry) throws IOException;
+        /**
+         * Proposes one entry; the future gives the log index it was committed at, once a majority
+         * has it, or fails. Called by one thread, one entry after the other: the log must order the
+         * entries as the calls were made.
+         */
+        CompletableFuture<Long> propose(byte[] entry);
     }
 
+    /** Entries that may wait for their commit at once when the caller does not say (see {@link HaNode}). */
+    static final int DEFAULT_MAX_IN_FLIGHT = 8;
     private static final int MAX_BATCH = 4096;
     private final Committer committer;
     private final LongConsumer onDurable;
     private final long incarnation;
     private final String self;
+    private final int maxInFlight;
     private final Object lock = new Object();
     /** Framed inputs (byte[]) and secret changes ({@link SecretChange}), in submission order. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Map<String, String> users = new LinkedHashMap<>();
+    /** Entries proposed and not yet durable, oldest first. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** Held while the durable mark moves and {@link #onDurable} is told: so it hears rising values only. */
+    private final Object releaseOrder = new Object();
     private final Thread writer;
     private volatile String apiUrl = "";
     private boolean announce;
     private long submitted;
+    /** The sequence number of the last input proposed (in flight or durable). */
+    private long proposed;
     private long durable;
+    private long released;
     private long entries;
+    /** Log index of the last entry that became durable: each next one must be higher. */
+    private long lastIndex = -1;
+    private int peakInFlight;
     private IOException failure;
     private boolean closing;
     private volatile Consumer<IOException> onFailure = e -> { };
 
+    /** One proposed entry: the sequence number of its last input, and how its commit ended (null: not yet). */
+    private static final class InFlight {
+        final long target;
+        long index;
+        Throwable error;
+        boolean done;
+
+        InFlight(long target) { this.target = target; }
+    }
+
     ReplicatedJournal(Committer committer, LongConsumer onDurable, long incarnation, String self) {
+        this(committer, onDurable, incarnation, self, DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    /** @param maxInFlight entries proposed and not yet committed at most; 1 waits for each commit before the next proposal */
+    ReplicatedJournal(Committer committer, LongConsumer onDurable, long incarnation, String self, int maxInFlight) {
+        if (maxInFlight < 1) throw new IllegalArgumentException("at least one entry must be allowed in flight, got " + maxInFlight);
         this.committer = committer;
         this.onDurable = onDurable;
         this.incarnation = incarnation;
         this.self = self;
+        this.maxInFlight = maxInFlight;
         this.writer = new Thread(this::run, "mesocosm-ha-proposer");
         writer.setDaemon(true);
         writer.start();
@@ -122,6 +167,13 @@ final class ReplicatedJournal implements InputJournal {
         }
     }
 
+    /** Most entries that waited for their commit at once so far. */
+    int peakInFlight() {
+        synchronized (lock) {
+            return peakInFlight;
+        }
+    }
+
     @Override
     public void awaitDurable(long seq, long timeoutMillis) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -162,11 +214,11 @@ final class ReplicatedJournal implements InputJournal {
         ByteArrayOutputStream batch = new ByteArrayOutputStream(64 * 1024);
         while (true) {
             int n = 0;
-            long target;
+            InFlight entry;
             Map<String, String> batchUsers;
             List<SecretChange> changes = new ArrayList<>();
             synchronized (lock) {
-                while (queue.isEmpty() && !announce && !closing && failure == null) {
+                while (failure == null && (inFlight.size() >= maxInFlight || (queue.isEmpty() && !announce && !closing))) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
@@ -188,20 +240,57 @@ final class ReplicatedJournal implements InputJournal {
                 }
                 batchUsers = new LinkedHashMap<>(users);
                 users.clear();
-                target = durable + n + changes.size();
+                proposed += n + changes.size();
+                entry = new InFlight(proposed);
+                inFlight.addLast(entry);
+                peakInFlight = Math.max(peakInFlight, inFlight.size());
             }
+            CompletableFuture<Long> commit;
             try {
-                committer.commit(new ReplicatedBatch(incarnation, self, apiUrl, batch.toByteArray(), batchUsers, changes).encode());
-            } catch (IOException | RuntimeException e) {
-                fail(e instanceof IOException io ? io : new IOException(e.toString(), e));
-                return;
+                // the only call that proposes, made on this thread alone, in queue order: the log orders the entries so
+                commit = committer.propose(new ReplicatedBatch(incarnation, self, apiUrl, batch.toByteArray(), batchUsers, changes).encode());
+            } catch (RuntimeException e) {
+                commit = CompletableFuture.failedFuture(e);
             }
+            commit.whenComplete((index, error) -> committed(entry, index, error));
+        }
+    }
+
+    /** An entry's commit ended (any thread): moves the durable mark over every entry at the head that committed. */
+    private void committed(InFlight entry, Long index, Throwable error) {
+        synchronized (releaseOrder) {
+            IOException failed = null;
+            long now;
             synchronized (lock) {
-                durable = target;
-                entries++;
+                entry.done = true;
+                entry.index = index == null ? -1 : index;
+                entry.error = error;
+                while (failure == null && !inFlight.isEmpty() && inFlight.peekFirst().done) {
+                    InFlight head = inFlight.pollFirst();
+                    if (head.error == null && head.index <= lastIndex) {
+                        head.error = new IOException("the replicated log holds entry " + head.index + " proposed after entry " + lastIndex
+                                + ": not in the order this master handled their inputs");
+                    }
+                    if (head.error != null) {
+                        Throwable c = head.error instanceof java.util.concurrent.CompletionException && head.error.getCause() != null ? head.error.getCause() : head.error;
+                        failed = c instanceof IOException io ? io : new IOException(c.toString(), c);
+                        break;
+                    }
+                    lastIndex = head.index;
+                    durable = head.target;
+                    entries++;
+                }
+                now = durable;
                 lock.notifyAll();
             }
-            onDurable.accept(target);
+            if (failed != null) {
+                fail(failed); // every entry behind it fails with it: none of their inputs becomes durable
+                return;
+            }
+            if (now > released) {
+                released = now;
+                onDurable.accept(now);
+            }
         }
     }
 

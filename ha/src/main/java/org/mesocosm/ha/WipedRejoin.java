@@ -34,11 +34,13 @@ final class WipedRejoin {
      * {@code patienceMillis} without a leader (a group starting for the first time has no stale view).
      *
      * @param ownCommitIndex this master's commit index now
+     * @param selfLeads whether this master leads now (then it stops: a leader's log is the one the others follow)
      */
-    static Thread start(RaftGroup group, RaftPeerId self, RaftProperties clientProperties, Parameters transport, LongSupplier ownCommitIndex, long patienceMillis) {
+    static Thread start(RaftGroup group, RaftPeerId self, RaftProperties clientProperties, Parameters transport, LongSupplier ownCommitIndex,
+                        java.util.function.BooleanSupplier selfLeads, long patienceMillis) {
         Thread t = new Thread(() -> {
             try {
-                run(group, self, clientProperties, transport, ownCommitIndex, patienceMillis);
+                run(group, self, clientProperties, transport, ownCommitIndex, selfLeads, patienceMillis);
             } catch (IOException | RuntimeException e) {
                 System.err.println(java.time.Instant.now() + " mesocosm master " + self + ": could not rejoin after losing the state dir: " + e.getMessage()
                         + "; it will catch up only if the leader changes");
@@ -51,11 +53,15 @@ final class WipedRejoin {
         return t;
     }
 
-    private static void run(RaftGroup group, RaftPeerId self, RaftProperties properties, Parameters transport, LongSupplier ownCommitIndex, long patienceMillis)
+    private static void run(RaftGroup group, RaftPeerId self, RaftProperties properties, Parameters transport, LongSupplier ownCommitIndex,
+                            java.util.function.BooleanSupplier selfLeads, long patienceMillis)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
         try (RaftClient client = RaftClient.newBuilder().setRaftGroup(group).setProperties(properties).setParameters(transport).build()) {
             while (System.nanoTime() < deadline) {
+                // a master that leads has nothing to rejoin (the others follow its log); without this the first leader of a new group
+                // asked its followers who leads twice a second for the whole patience (2 minutes), over new TLS connections
+                if (selfLeads.getAsBoolean()) return;
                 for (RaftPeer peer : group.getPeers()) {
                     if (peer.getId().equals(self)) continue;
                     GroupInfoReply info;

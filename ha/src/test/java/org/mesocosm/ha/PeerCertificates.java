@@ -49,13 +49,18 @@ final class PeerCertificates {
 
     /** A certificate for 127.0.0.1 that no master trusts. */
     static Material make(String cn) throws Exception {
+        Instant now = Instant.now();
+        return make(cn, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(1)));
+    }
+
+    /** As {@link #make(String)}, valid from {@code notBefore} to {@code notAfter} (in the past: expired). */
+    static Material make(String cn, Instant notBefore, Instant notAfter) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         KeyPair pair = g.generateKeyPair();
-        Instant now = Instant.now();
         X500Name name = new X500Name("CN=" + cn);
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))), name, pair.getPublic());
+                Date.from(notBefore), Date.from(notAfter), name, pair.getPublic());
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));

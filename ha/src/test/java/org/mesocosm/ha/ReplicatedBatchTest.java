@@ -53,6 +53,7 @@ class ReplicatedBatchTest {
             }
             List<InputLog.Entry> entries = back.inputs();
             assertEquals(n, entries.size(), "seed " + seed + " round " + round);
+            assertEquals(n, back.recordCount(), "seed " + seed + " round " + round + ": the leader counts its own entries' inputs without decoding them");
         }
     }
 

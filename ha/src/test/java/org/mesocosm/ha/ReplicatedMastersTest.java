@@ -78,6 +78,11 @@ class ReplicatedMastersTest {
             assertEquals(self + "; leader=" + self + "; term=" + leader.node().term(), created.headers().firstValue("X-Mesocosm-Master").orElse(""),
                     "a 201 names the master that acknowledged it and its term");
             for (Master m : masters) awaitMetric(m, "mesocosm_jobs_submitted_total", 1, Duration.ofSeconds(20));
+            // the test's peer certificates last a day: /metrics counts the seconds left of the own one and of the earliest trusted
+            for (String which : List.of("peer-cert", "peer-trust")) {
+                double left = metric(leader, "mesocosm_ha_peer_cert_expiry_seconds{cert=\"" + which + "\"}");
+                assertTrue(left > 86_400 - 3_600 && left <= 86_400, which + ": " + left + " s left of a certificate made to last a day");
+            }
 
             Master standby = masters.stream().filter(m -> m != leader).findFirst().orElseThrow();
             HttpResponse<String> redirected = post(standby.url(), JOB);
@@ -97,6 +102,9 @@ class ReplicatedMastersTest {
             awaitMetric(leader, "mesocosm_ha_follower_lag_entries{follower=\"" + standbys.get(1).node().self() + "\"}", 0, Duration.ofSeconds(20));
             double behind = metric(leader, "mesocosm_ha_follower_lag_entries{follower=\"" + standbys.get(0).node().self() + "\"}");
             assertTrue(behind >= 3, "the stopped follower missed 3 entries at least, the leader says " + behind);
+            for (int i = 0; i < 3; i++) assertEquals(201, post(leader.url(), JOB).statusCode());
+            double later = metric(leader, "mesocosm_ha_follower_lag_entries{follower=\"" + standbys.get(0).node().self() + "\"}");
+            assertTrue(later >= behind + 3, "the stopped follower's lag grows by every entry it misses: " + behind + ", then " + later);
 
             // cut the leader off: both standbys stop (their Raft servers close)
             for (Master m : masters) if (m != leader) m.close();

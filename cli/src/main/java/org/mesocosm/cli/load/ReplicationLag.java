@@ -10,8 +10,9 @@ import org.mesocosm.runtime.live.ReplicaRole;
 /**
  * How far the replicas of a group trailed during a load run, sampled every
  * {@link InProcessHaGroup#SAMPLE_MILLIS} ms from the consensus layer (the same numbers
- * {@code /metrics} shows): the leader's view of its furthest follower (entries committed that it
- * has not confirmed) and the standbys' own backlog (entries committed, not yet applied). Also
+ * {@code /metrics} shows): the leader's view of its furthest follower (entries of the leader's log
+ * it does not hold yet: the leader's last index minus the follower's match index) and the standbys'
+ * own backlog (entries committed, not yet applied). Also
  * what went wrong in the group (a master that gave up leading). Any thread.
  */
 final class ReplicationLag {
@@ -35,9 +36,10 @@ final class ReplicationLag {
         return new ArrayList<>(problems);
     }
 
-    /** e.g. "furthest follower p50 2, max 40 entries behind the leader's commit (n=180 samples); ..." */
+    /** e.g. "furthest follower p50 2, max 40 entries (n=180 samples) behind the leader's log; ..." */
     synchronized String describe() {
-        return "furthest follower " + quantiles(followerLag) + " behind the leader's commit; standbys' unapplied backlog " + quantiles(applyLag);
+        return "furthest follower " + quantiles(followerLag) + " behind the leader's log (its last index minus the follower's match index);"
+                + " standbys' unapplied backlog " + quantiles(applyLag);
     }
 
     synchronized long[] followerP50AndMax() {

@@ -85,6 +85,9 @@ public final class PeerSecurity {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--peer-trust " + trust + ": " + e.getMessage());
         }
+        // an expired certificate is refused here, naming its file (the chain check below would only say it does not chain), not
+        // by every peer's handshake later; one that expires within 30 days is said at every start
+        org.mesocosm.ha.PeerCertificateExpiry.check(tls, cert.toString(), trust.toString(), java.time.Instant.now()).forEach(err::println);
         try {
             tls.checkTrusted(own.chain());
         } catch (CertificateException e) {

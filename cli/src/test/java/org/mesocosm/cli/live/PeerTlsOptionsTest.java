@@ -82,6 +82,16 @@ class PeerTlsOptionsTest {
         assertEquals(ExitCodes.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("holds a certificate of --client-ca"), r.err());
 
+        // an expired peer certificate, itself in the trust file: refused with the file and the date, not as "does not chain"
+        Path expired = Files.createDirectories(tmp.resolve("expired"));
+        java.time.Instant now = java.time.Instant.now();
+        String pem = PeerMaterial.writePair(expired, "m1", now.minus(java.time.Duration.ofDays(400)), now.minus(java.time.Duration.ofDays(2)));
+        Files.writeString(expired.resolve("peers.pem"), pem);
+        r = run(master("--peer-cert", expired.resolve("m1-cert.pem").toString(), "--peer-key", expired.resolve("m1-key.pem").toString(),
+                "--peer-trust", expired.resolve("peers.pem").toString()));
+        assertEquals(ExitCodes.USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains("--peer-cert " + expired.resolve("m1-cert.pem") + ": the certificate of CN=m1 expired on "), r.err());
+
         r = run(master("--peer-cert", dir.resolve("m1-cert.pem").toString(), "--peer-key", dir.resolve("m1-key.pem").toString(),
                 "--peer-trust", tmp.resolve("missing.pem").toString()));
         assertEquals(ExitCodes.USAGE, r.exit(), r.err());

@@ -94,10 +94,21 @@ final class Metrics {
             m.out.add(GaugeSnapshot.builder().name("mesocosm_ha_apply_lag_entries")
                     .help("Replicated log entries committed but not yet applied to this master (commit index minus applied index).")
                     .dataPoint(gauge(Math.max(0, r.commitIndex() - r.appliedIndex()))).build());
+            java.util.Map<String, java.time.Instant> certs = r.peerCertificateExpiry();
+            if (!certs.isEmpty()) {
+                GaugeSnapshot.Builder left = GaugeSnapshot.builder().name("mesocosm_ha_peer_cert_expiry_seconds")
+                        .help("Seconds until a peer certificate expires (negative: expired): this master's own (peer-cert), and the"
+                                + " earliest it trusts (peer-trust). The masters refuse each other's expired certificates.");
+                java.time.Instant now = java.time.Instant.now();
+                certs.forEach((which, at) -> left.dataPoint(gauge(java.time.Duration.between(now, at).toSeconds(), "cert", which)));
+                m.out.add(left.build());
+            }
             java.util.Map<String, ReplicaRole.FollowerLag> followers = r.followers();
             if (!followers.isEmpty()) { // the leader's view of its followers
                 GaugeSnapshot.Builder behind = GaugeSnapshot.builder().name("mesocosm_ha_follower_lag_entries")
-                        .help("Leader only: its commit index minus the commit index each follower last reported.");
+                        .help("Leader only: entries of the leader's log each follower does not hold yet: the leader's last log index minus"
+                                + " the follower's match index (the last index the follower confirmed written to its log; never taken below the"
+                                + " commit index the follower last reported).");
                 GaugeSnapshot.Builder contact = GaugeSnapshot.builder().name("mesocosm_ha_follower_last_contact_seconds")
                         .help("Leader only: time since each follower last answered the leader, in seconds.");
                 followers.forEach((id, lag) -> {

@@ -33,10 +33,19 @@ public interface ReplicaRole {
     }
 
     /**
+     * When the certificates the masters authenticate each other with expire, by which one
+     * ({@code peer-cert}: this master's own; {@code peer-trust}: the earliest it trusts); empty
+     * without peer TLS.
+     */
+    default java.util.Map<String, java.time.Instant> peerCertificateExpiry() {
+        return java.util.Map.of();
+    }
+
+    /**
      * How far one follower trails, as the leader sees it.
      *
-     * @param entriesBehind the leader's commit index minus the commit index the follower last
-     *                      reported (entries it has not yet confirmed as committed; 0 when caught up)
+     * @param entriesBehind entries of the leader's log the follower does not hold yet: the leader's
+     *                      last log index minus the follower's match index (0 when caught up)
      * @param millisSinceContact time since the follower last answered the leader, ms; -1 if unknown
      */
     record FollowerLag(long entriesBehind, long millisSinceContact) {}
