@@ -18,6 +18,7 @@ import org.mesocosm.workloads.Workloads;
 import org.mesocosm.runtime.metrics.MeasurementWindow;
 import org.mesocosm.cli.experiments.ExperimentOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,19 +63,14 @@ final class SimulateCommand implements Callable<Integer> {
                     + " Options given explicitly win over the preset's.")
     String preset;
 
-    @Option(names = "--warmup", defaultValue = "0", description = "Leave this much simulated time out of every metric, "
-            + "e.g. 1h: the cluster filling up from empty is not the steady state. Default: ${DEFAULT-VALUE}.")
-    String warmup;
-
-    @Option(names = "--measure", description = "Measure this much simulated time after the warmup, e.g. 3h, and stop the run "
-            + "there (at most --max-time). Default: the rest of the run.")
-    String measure;
+    @Mixin
+    MeasurementWindowOptions window;
 
     @Option(names = "--days", paramLabel = "N", description = "Simulated days to run; the same as --max-time Nd.")
     Integer days;
 
-    @Option(names = "--decision-time", defaultValue = "zero", paramLabel = "MODE", description = DecisionTimeOption.DESCRIPTION)
-    String decisionTime;
+    @Mixin
+    DecisionTimeOption decisionTime;
 
     @Spec
     CommandSpec spec;
@@ -103,9 +99,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (!(failures >= 0)) throw new Mesocosm.UserError("--failures must be >= 0, got " + failures);
         long maxMicros = Durations.parseMicros(maxTime);
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
-        MeasurementWindow window = ExperimentOptions.windowOf(warmup, measure);
+        MeasurementWindow window = this.window.window();
         maxMicros = ExperimentOptions.limit(maxMicros, window, "--max-time " + maxTime);
-        DecisionTime dt = DecisionTimeOption.parse(decisionTime);
+        DecisionTime dt = decisionTime.decisionTime();
         SimulationRunner.timed(policy, dt); // fail fast on a bad policy (or one that needs another decision time), before any work
         List<NodeGroup> cluster = ClusterShapes.uniform(nodes, ClusterShapes.DEFAULT_NODE);
         WorkloadSource source = Workloads.create(workload, nodes, seed);

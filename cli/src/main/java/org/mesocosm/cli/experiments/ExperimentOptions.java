@@ -3,10 +3,12 @@ package org.mesocosm.cli.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import org.mesocosm.cli.DecisionTimeOption;
+import org.mesocosm.cli.MeasurementWindowOptions;
 import org.mesocosm.cli.Mesocosm;
 import org.mesocosm.cli.SimulationRunner;
 import org.mesocosm.sim.decision.DecisionTime;
 import org.mesocosm.runtime.policy.Durations;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every experiment command shares (a picocli mixin). */
@@ -28,13 +30,8 @@ public final class ExperimentOptions {
     @Option(names = "--max-time", defaultValue = "30d", description = "Stop each run at this simulated time (e.g. 12h, 7d). Default: ${DEFAULT-VALUE}.")
     String maxTime;
 
-    @Option(names = "--warmup", defaultValue = "0", description = "Leave this much simulated time out of every metric, "
-            + "e.g. 1h: the cluster filling up from empty is not the steady state. Default: ${DEFAULT-VALUE}.")
-    String warmup;
-
-    @Option(names = "--measure", description = "Measure this much simulated time after the warmup, e.g. 3h, and stop the run "
-            + "there (at most --max-time). Default: the rest of the run.")
-    String measure;
+    @Mixin
+    MeasurementWindowOptions windowOptions;
 
     @Option(names = "--threads", description = "Runs at once. Default: the machine's cores.")
     Integer threads;
@@ -42,12 +39,12 @@ public final class ExperimentOptions {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
-    @Option(names = "--decision-time", defaultValue = "zero", paramLabel = "MODE", description = DecisionTimeOption.DESCRIPTION)
-    String decisionTime;
+    @Mixin
+    DecisionTimeOption decisionTimeOption;
 
     /** The parsed --decision-time (checked by {@link #check}). */
     DecisionTime decisionTime() {
-        return DecisionTimeOption.parse(decisionTime);
+        return decisionTimeOption.decisionTime();
     }
 
     void check(int minSeeds) {
@@ -66,15 +63,15 @@ public final class ExperimentOptions {
 
     /** The measurement window of --warmup and --measure (a user error names the option). */
     public org.mesocosm.runtime.metrics.MeasurementWindow window() {
-        return windowOf(warmup, measure);
+        return windowOptions.window();
     }
 
     /** What the metrics describe, for report pages: "metrics over the whole run" or over the window. */
     public String windowText() {
         var w = window();
         if (w.isWholeRun()) return "metrics over the whole run";
-        String to = w.toMicros() == Long.MAX_VALUE ? "the end of the run" : measure + " later";
-        return "metrics over the window from " + warmup + " to " + to + " (--warmup, --measure)";
+        String to = w.toMicros() == Long.MAX_VALUE ? "the end of the run" : windowOptions.measure + " later";
+        return "metrics over the window from " + windowOptions.warmup + " to " + to + " (--warmup, --measure)";
     }
 
     /** Parses --warmup and --measure; shared with simulate. */
