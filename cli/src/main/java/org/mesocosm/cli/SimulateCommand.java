@@ -32,11 +32,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "1000", description = "Cluster size (32-core, 128 GiB nodes). Default: ${DEFAULT-VALUE}.")
     int nodes;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Root of every random stream. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--policy", defaultValue = "drf", description = "Policy NAME[:key=value,...]; see 'mesocosm policies'. Default: ${DEFAULT-VALUE}.")
-    String policy;
+    @Mixin
+    SingleRunOptions run;
 
     @Option(names = "--workload", defaultValue = "mixed", description = "Built-in workload: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
             completionCandidates = WorkloadNames.class)
@@ -51,9 +48,6 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "Run directory. Default: runs/<time>-<policy>-<workload>-s<seed>.")
     Path out;
-
-    @Option(names = "--quiet", description = "No progress line on stderr.")
-    boolean quiet;
 
     @Option(names = "--no-report", description = "Skip report.html (faster for scripted sweeps).")
     boolean noReport;
@@ -102,16 +96,16 @@ final class SimulateCommand implements Callable<Integer> {
         MeasurementWindow window = this.window.window();
         maxMicros = ExperimentOptions.limit(maxMicros, window, "--max-time " + maxTime);
         DecisionTime dt = decisionTime.decisionTime();
-        SimulationRunner.timed(policy, dt); // fail fast on a bad policy (or one that needs another decision time), before any work
+        SimulationRunner.timed(run.policy, dt); // fail fast on a bad policy (or one that needs another decision time), before any work
         List<NodeGroup> cluster = ClusterShapes.uniform(nodes, ClusterShapes.DEFAULT_NODE);
-        WorkloadSource source = Workloads.create(workload, nodes, seed);
+        WorkloadSource source = Workloads.create(workload, nodes, run.seed);
         maxMicros = ExperimentOptions.limit(Math.min(maxMicros, SteadyRuns.endMicros(source)), window, "the workload's arrivals end");
-        SimConfig cfg = SimConfig.defaults(cluster, seed).withFailures(failures).withTimeLimits(0, maxMicros);
+        SimConfig cfg = SimConfig.defaults(cluster, run.seed).withFailures(failures).withTimeLimits(0, maxMicros);
         Path dir = out != null ? out : defaultOut();
         long expected = source instanceof MixedWorkload m ? m.settings().expectedTasks() : 0;
-        ProgressLine progress = new ProgressLine("[" + policy + "]", expected);
+        ProgressLine progress = new ProgressLine("[" + run.policy + "]", expected);
         SimulationRunner.Outcome o = SimulationRunner.run(
-                new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir, window, dt), quiet ? (a, b, c, d) -> {} : progress);
+                new SimulationRunner.RunSpec(run.policy, workload, source, cluster, cfg, expected, dir, window, dt), run.quiet ? (a, b, c, d) -> {} : progress);
         progress.done();
         if (!noReport) RunReport.write(dir);
         System.out.print(SummaryTable.render(o.summary()));
@@ -121,8 +115,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     private Path defaultOut() {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String p = policy.replaceAll("[^A-Za-z0-9_.-]", "_");
-        return Path.of("runs", stamp + "-" + p + "-" + workload + "-s" + seed);
+        String p = run.policy.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of("runs", stamp + "-" + p + "-" + workload + "-s" + run.seed);
     }
 
     static final class WorkloadNames implements Iterable<String> {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mesocosm.cli.DecisionTimeOption;
 import org.mesocosm.cli.MeasurementWindowOptions;
+import org.mesocosm.cli.RunsAtOnceOption;
 import org.mesocosm.cli.Mesocosm;
 import org.mesocosm.cli.SimulationRunner;
 import org.mesocosm.sim.decision.DecisionTime;
@@ -33,8 +34,8 @@ public final class ExperimentOptions {
     @Mixin
     MeasurementWindowOptions windowOptions;
 
-    @Option(names = "--threads", description = "Runs at once. Default: the machine's cores.")
-    Integer threads;
+    @Mixin
+    RunsAtOnceOption runsAtOnce;
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
@@ -56,7 +57,7 @@ public final class ExperimentOptions {
         if (seeds < minSeeds) throw new Mesocosm.UserError("--seeds must be at least " + minSeeds + ", got " + seeds);
         if (seeds > 10_000) throw new Mesocosm.UserError("--seeds must be at most 10000, got " + seeds);
         if (firstSeed < 0) throw new Mesocosm.UserError("--first-seed must be >= 0, got " + firstSeed);
-        if (threads != null && threads < 1) throw new Mesocosm.UserError("--threads must be at least 1, got " + threads);
+        runsAtOnce.orDefault(1); // checks --threads
         maxMicros();
         decisionTime();
     }
@@ -130,7 +131,7 @@ public final class ExperimentOptions {
         for (RunPoint p : points) checkPolicy(p.policy());
         List<ExperimentEngine.Run<RunPoint>> runs = new ArrayList<>();
         for (RunPoint p : points) for (long s : seeds) runs.add(new ExperimentEngine.Run<>(p, s));
-        ExperimentEngine engine = new ExperimentEngine(threads != null ? threads : ExperimentEngine.defaultThreads());
+        ExperimentEngine engine = new ExperimentEngine(runsAtOnce.orDefault(ExperimentEngine.defaultThreads()));
         RunProgress progress = new RunProgress(System.err, label, RunProgress.pointsBySeeds(points.size(), seeds.length), quiet);
         progress.start(Math.min(engine.threads(), runs.size()));
         return engine.runAll(runs, runner, progress);
