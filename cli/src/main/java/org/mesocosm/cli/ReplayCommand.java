@@ -57,8 +57,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--policy", defaultValue = "drf", description = "Policy NAME[:key=value,...]; see 'mesocosm policies'. Default: ${DEFAULT-VALUE}.")
-    String policy;
+    @Mixin
+    SingleRunOptions run;
 
     @Option(names = "--nodes", defaultValue = "from-trace", paramLabel = "N|from-trace",
             description = "A fixed cluster of N machines of the format's declared size, or the trace's own machines"
@@ -69,17 +69,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Divide arrival times by X (run times stay as recorded): X times the load. Default: ${DEFAULT-VALUE}.")
     double speedup;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Root of every random stream. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
     @Option(names = "--max-time", defaultValue = "400d", description = "Stop at this simulated time. Default: ${DEFAULT-VALUE}.")
     String maxTime;
 
     @Option(names = "--out", description = "Run directory. Default: runs/<time>-<policy>-replay-<format>-s<seed>.")
     Path out;
-
-    @Option(names = "--quiet", description = "No progress line on stderr.")
-    boolean quiet;
 
     @Option(names = "--no-report", description = "Skip report.html.")
     boolean noReport;
@@ -103,7 +97,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (!(failures >= 0 && failures < 1e6)) throw new Mesocosm.UserError("--failures must be >= 0, got " + failures);
         long maxMicros = Durations.parseMicros(maxTime);
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
-        PolicyRegistry.load().create(policy); // fail fast on a bad policy, before reading anything
+        PolicyRegistry.load().create(run.policy); // fail fast on a bad policy, before reading anything
         TraceSpec spec = TraceArgs.spec(trace);
         TraceOptions opts = traceOptions.options();
         List<NodeGroup> cluster = cluster(opts.machineOr(spec.format().defaultMachine()));
@@ -137,14 +131,14 @@ final class ReplayCommand implements Callable<Integer> {
         String workloadName = "trace:" + spec.format().id();
         SimulationRunner.Outcome o;
         try {
-            o = runOne(workload, cluster, seed, maxMicros, dir, extras, workloadName);
+            o = runOne(workload, cluster, run.seed, maxMicros, dir, extras, workloadName);
         } catch (TraceCoverage.NotCovered e) {
             throw new Mesocosm.UserError("cannot replay " + spec + " on its own machines: "
                     + TraceCoverage.describe(readToEnd(spec, opts)) + "; give a cluster with --nodes N", ExitCodes.NO_ANSWER);
         }
         List<FidelityTable.Seed> runs = new ArrayList<>();
         runs.add(new FidelityTable.Seed(delays, o.summary()));
-        for (int i = 1; i < seeds; i++) runs.add(otherSeed(spec, opts, cluster, seed + i, maxMicros, dir.resolve("seeds").resolve("s" + (seed + i)), workloadName));
+        for (int i = 1; i < seeds; i++) runs.add(otherSeed(spec, opts, cluster, run.seed + i, maxMicros, dir.resolve("seeds").resolve("s" + (run.seed + i)), workloadName));
 
         FidelityTable table = FidelityTable.of(recorded, runs);
         o.summary().put("fidelity", table.summaryEntry());
@@ -175,10 +169,10 @@ final class ReplayCommand implements Callable<Integer> {
     private SimulationRunner.Outcome runOne(TraceWorkload workload, List<NodeGroup> cluster, long s, long maxMicros, Path dir,
                                             SimulationRunner.Extras extras, String workloadName) throws IOException {
         SimConfig cfg = SimConfig.defaults(cluster, s).withTimeLimits(0, maxMicros).withFailures(failures);
-        ProgressLine progress = new ProgressLine("[" + policy + " replay s" + s + "]", 0);
+        ProgressLine progress = new ProgressLine("[" + run.policy + " replay s" + s + "]", 0);
         try {
-            SimulationRunner.Outcome o = SimulationRunner.run(new SimulationRunner.RunSpec(policy, workloadName, workload, cluster, cfg, 0, dir),
-                    quiet ? (a, b, c, d) -> {} : progress, extras);
+            SimulationRunner.Outcome o = SimulationRunner.run(new SimulationRunner.RunSpec(run.policy, workloadName, workload, cluster, cfg, 0, dir),
+                    run.quiet ? (a, b, c, d) -> {} : progress, extras);
             progress.done();
             return o;
         } catch (TraceException e) {
@@ -221,7 +215,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private Path defaultOut(TraceSpec spec) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String p = policy.replaceAll("[^A-Za-z0-9_.-]", "_");
-        return Path.of("runs", stamp + "-" + p + "-replay-" + spec.format().id() + "-s" + seed);
+        String p = run.policy.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of("runs", stamp + "-" + p + "-replay-" + spec.format().id() + "-s" + run.seed);
     }
 }

@@ -18,6 +18,7 @@ import org.mesocosm.workloads.Workloads;
 import org.mesocosm.runtime.metrics.MeasurementWindow;
 import org.mesocosm.cli.experiments.ExperimentOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,11 +32,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "1000", description = "Cluster size (32-core, 128 GiB nodes). Default: ${DEFAULT-VALUE}.")
     int nodes;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Root of every random stream. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--policy", defaultValue = "drf", description = "Policy NAME[:key=value,...]; see 'mesocosm policies'. Default: ${DEFAULT-VALUE}.")
-    String policy;
+    @Mixin
+    SingleRunOptions run;
 
     @Option(names = "--workload", defaultValue = "mixed", description = "Built-in workload: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
             completionCandidates = WorkloadNames.class)
@@ -51,9 +49,6 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run directory. Default: runs/<time>-<policy>-<workload>-s<seed>.")
     Path out;
 
-    @Option(names = "--quiet", description = "No progress line on stderr.")
-    boolean quiet;
-
     @Option(names = "--no-report", description = "Skip report.html (faster for scripted sweeps).")
     boolean noReport;
 
@@ -62,19 +57,14 @@ final class SimulateCommand implements Callable<Integer> {
                     + " Options given explicitly win over the preset's.")
     String preset;
 
-    @Option(names = "--warmup", defaultValue = "0", description = "Leave this much simulated time out of every metric, "
-            + "e.g. 1h: the cluster filling up from empty is not the steady state. Default: ${DEFAULT-VALUE}.")
-    String warmup;
-
-    @Option(names = "--measure", description = "Measure this much simulated time after the warmup, e.g. 3h, and stop the run "
-            + "there (at most --max-time). Default: the rest of the run.")
-    String measure;
+    @Mixin
+    MeasurementWindowOptions window;
 
     @Option(names = "--days", paramLabel = "N", description = "Simulated days to run; the same as --max-time Nd.")
     Integer days;
 
-    @Option(names = "--decision-time", defaultValue = "zero", paramLabel = "MODE", description = DecisionTimeOption.DESCRIPTION)
-    String decisionTime;
+    @Mixin
+    DecisionTimeOption decisionTime;
 
     @Spec
     CommandSpec spec;
@@ -103,19 +93,19 @@ final class SimulateCommand implements Callable<Integer> {
         if (!(failures >= 0)) throw new Mesocosm.UserError("--failures must be >= 0, got " + failures);
         long maxMicros = Durations.parseMicros(maxTime);
         if (maxMicros <= 0) throw new Mesocosm.UserError("--max-time must be positive");
-        MeasurementWindow window = ExperimentOptions.windowOf(warmup, measure);
+        MeasurementWindow window = this.window.window();
         maxMicros = ExperimentOptions.limit(maxMicros, window, "--max-time " + maxTime);
-        DecisionTime dt = DecisionTimeOption.parse(decisionTime);
-        SimulationRunner.timed(policy, dt); // fail fast on a bad policy (or one that needs another decision time), before any work
+        DecisionTime dt = decisionTime.decisionTime();
+        SimulationRunner.timed(run.policy, dt); // fail fast on a bad policy (or one that needs another decision time), before any work
         List<NodeGroup> cluster = ClusterShapes.uniform(nodes, ClusterShapes.DEFAULT_NODE);
-        WorkloadSource source = Workloads.create(workload, nodes, seed);
+        WorkloadSource source = Workloads.create(workload, nodes, run.seed);
         maxMicros = ExperimentOptions.limit(Math.min(maxMicros, SteadyRuns.endMicros(source)), window, "the workload's arrivals end");
-        SimConfig cfg = SimConfig.defaults(cluster, seed).withFailures(failures).withTimeLimits(0, maxMicros);
+        SimConfig cfg = SimConfig.defaults(cluster, run.seed).withFailures(failures).withTimeLimits(0, maxMicros);
         Path dir = out != null ? out : defaultOut();
         long expected = source instanceof MixedWorkload m ? m.settings().expectedTasks() : 0;
-        ProgressLine progress = new ProgressLine("[" + policy + "]", expected);
+        ProgressLine progress = new ProgressLine("[" + run.policy + "]", expected);
         SimulationRunner.Outcome o = SimulationRunner.run(
-                new SimulationRunner.RunSpec(policy, workload, source, cluster, cfg, expected, dir, window, dt), quiet ? (a, b, c, d) -> {} : progress);
+                new SimulationRunner.RunSpec(run.policy, workload, source, cluster, cfg, expected, dir, window, dt), run.quiet ? (a, b, c, d) -> {} : progress);
         progress.done();
         if (!noReport) RunReport.write(dir);
         System.out.print(SummaryTable.render(o.summary()));
@@ -125,8 +115,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     private Path defaultOut() {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String p = policy.replaceAll("[^A-Za-z0-9_.-]", "_");
-        return Path.of("runs", stamp + "-" + p + "-" + workload + "-s" + seed);
+        String p = run.policy.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of("runs", stamp + "-" + p + "-" + workload + "-s" + run.seed);
     }
 
     static final class WorkloadNames implements Iterable<String> {

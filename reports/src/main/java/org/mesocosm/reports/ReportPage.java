@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Lays out {@code report.html}: headline table, figures with captions, extra summary fields. */
+/** Lays out {@code report.html}: headline table, scheduler tables, figures with captions, extra summary fields. */
 final class ReportPage {
     private static final String CSS = """
             body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
@@ -37,6 +37,8 @@ final class ReportPage {
         ReportPage p = new ReportPage();
         p.head(s);
         p.headline(s);
+        SchedulerTables.schedulers(s, p.out);
+        SchedulerTables.policyMetrics(s, p.out);
         p.figures(figures);
         p.extras(s);
         p.footer(timeline, tasks);

@@ -23,7 +23,7 @@ final class Summary {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // NaN for "no data", e.g. no task placed
             .build();
 
-    /** The keys the report shows in its headline; anything else is an extra field. */
+    /** The keys the report shows in its headline or its own tables; anything else is an extra field. */
     static final Set<String> KNOWN_KEYS = Set.of(
             "policy", "workload", "seed", "nodes",
             "tasks_submitted", "tasks_finished", "tasks_failed", "tasks_killed", "tasks_lost",
@@ -32,7 +32,9 @@ final class Summary {
             "sched_latency_ms", "job_completion_s", "fairness_jain", "preemptions", "events",
             "event_log_sha256", "wall_s", "events_per_s", "decision_time",
             // issue 17: shown in the headline's scheduler section
-            "busyness", "busyness_wasted", "job_wait_first_s", "job_wait_full_s", "attempts_per_job", "jobs_abandoned");
+            "busyness", "busyness_wasted", "job_wait_first_s", "job_wait_full_s", "attempts_per_job", "jobs_abandoned",
+            // issue 17: their own tables (SchedulerTables)
+            "schedulers", "lanes", "policy_metrics");
 
     private final JsonNode root;
 

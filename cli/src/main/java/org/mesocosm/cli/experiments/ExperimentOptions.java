@@ -3,10 +3,13 @@ package org.mesocosm.cli.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import org.mesocosm.cli.DecisionTimeOption;
+import org.mesocosm.cli.MeasurementWindowOptions;
+import org.mesocosm.cli.RunsAtOnceOption;
 import org.mesocosm.cli.Mesocosm;
 import org.mesocosm.cli.SimulationRunner;
 import org.mesocosm.sim.decision.DecisionTime;
 import org.mesocosm.runtime.policy.Durations;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every experiment command shares (a picocli mixin). */
@@ -28,26 +31,21 @@ public final class ExperimentOptions {
     @Option(names = "--max-time", defaultValue = "30d", description = "Stop each run at this simulated time (e.g. 12h, 7d). Default: ${DEFAULT-VALUE}.")
     String maxTime;
 
-    @Option(names = "--warmup", defaultValue = "0", description = "Leave this much simulated time out of every metric, "
-            + "e.g. 1h: the cluster filling up from empty is not the steady state. Default: ${DEFAULT-VALUE}.")
-    String warmup;
+    @Mixin
+    MeasurementWindowOptions windowOptions;
 
-    @Option(names = "--measure", description = "Measure this much simulated time after the warmup, e.g. 3h, and stop the run "
-            + "there (at most --max-time). Default: the rest of the run.")
-    String measure;
-
-    @Option(names = "--threads", description = "Runs at once. Default: the machine's cores.")
-    Integer threads;
+    @Mixin
+    RunsAtOnceOption runsAtOnce;
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
-    @Option(names = "--decision-time", defaultValue = "zero", paramLabel = "MODE", description = DecisionTimeOption.DESCRIPTION)
-    String decisionTime;
+    @Mixin
+    DecisionTimeOption decisionTimeOption;
 
     /** The parsed --decision-time (checked by {@link #check}). */
     DecisionTime decisionTime() {
-        return DecisionTimeOption.parse(decisionTime);
+        return decisionTimeOption.decisionTime();
     }
 
     void check(int minSeeds) {
@@ -59,22 +57,22 @@ public final class ExperimentOptions {
         if (seeds < minSeeds) throw new Mesocosm.UserError("--seeds must be at least " + minSeeds + ", got " + seeds);
         if (seeds > 10_000) throw new Mesocosm.UserError("--seeds must be at most 10000, got " + seeds);
         if (firstSeed < 0) throw new Mesocosm.UserError("--first-seed must be >= 0, got " + firstSeed);
-        if (threads != null && threads < 1) throw new Mesocosm.UserError("--threads must be at least 1, got " + threads);
+        runsAtOnce.orDefault(1); // checks --threads
         maxMicros();
         decisionTime();
     }
 
     /** The measurement window of --warmup and --measure (a user error names the option). */
     public org.mesocosm.runtime.metrics.MeasurementWindow window() {
-        return windowOf(warmup, measure);
+        return windowOptions.window();
     }
 
     /** What the metrics describe, for report pages: "metrics over the whole run" or over the window. */
     public String windowText() {
         var w = window();
         if (w.isWholeRun()) return "metrics over the whole run";
-        String to = w.toMicros() == Long.MAX_VALUE ? "the end of the run" : measure + " later";
-        return "metrics over the window from " + warmup + " to " + to + " (--warmup, --measure)";
+        String to = w.toMicros() == Long.MAX_VALUE ? "the end of the run" : windowOptions.measure + " later";
+        return "metrics over the window from " + windowOptions.warmup + " to " + to + " (--warmup, --measure)";
     }
 
     /** Parses --warmup and --measure; shared with simulate. */
@@ -133,7 +131,7 @@ public final class ExperimentOptions {
         for (RunPoint p : points) checkPolicy(p.policy());
         List<ExperimentEngine.Run<RunPoint>> runs = new ArrayList<>();
         for (RunPoint p : points) for (long s : seeds) runs.add(new ExperimentEngine.Run<>(p, s));
-        ExperimentEngine engine = new ExperimentEngine(threads != null ? threads : ExperimentEngine.defaultThreads());
+        ExperimentEngine engine = new ExperimentEngine(runsAtOnce.orDefault(ExperimentEngine.defaultThreads()));
         RunProgress progress = new RunProgress(System.err, label, RunProgress.pointsBySeeds(points.size(), seeds.length), quiet);
         progress.start(Math.min(engine.threads(), runs.size()));
         return engine.runAll(runs, runner, progress);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mesocosm.cli.Mesocosm;
+import org.mesocosm.cli.RunsAtOnceOption;
 import org.mesocosm.policies.gpu.GpuPolicies;
 import org.mesocosm.reports.fgd.FragmentationReport;
 import org.mesocosm.reports.fgd.PolicyRuns;
@@ -16,6 +17,7 @@ import org.mesocosm.runtime.model.gpu.GpuPod;
 import org.mesocosm.traces.TraceException;
 import org.mesocosm.traces.openb.OpenbReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mesocosm experiment fgd}: the inflation experiment of the FGD paper (Weng et al., ATC '23). */
@@ -47,8 +49,8 @@ public final class FgdCommand implements Callable<Integer> {
     @Option(names = "--inflate", defaultValue = "1.3", description = "Stop arrivals at this multiple of the GPU capacity (1..5). Default: ${DEFAULT-VALUE}.")
     double inflate;
 
-    @Option(names = "--threads", description = "Runs at once. Default: the machine's cores.")
-    Integer threads;
+    @Mixin
+    RunsAtOnceOption runsAtOnce;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory (created).")
     Path out;
@@ -58,7 +60,7 @@ public final class FgdCommand implements Callable<Integer> {
         List<String> names = policyList(policies);
         long[] seedList = seedList(seeds);
         if (!(inflate >= 1 && inflate <= 5)) throw new Mesocosm.UserError("--inflate must be in 1..5, got " + inflate);
-        if (threads != null && threads < 1) throw new Mesocosm.UserError("--threads must be at least 1, got " + threads);
+        int t = runsAtOnce.orDefault(Runtime.getRuntime().availableProcessors());
         List<GpuNodeSpec> nodeList;
         List<GpuPod> podList;
         try {
@@ -69,7 +71,6 @@ public final class FgdCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         String workload = pods.getFileName().toString().replaceFirst("\\.csv$", "");
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
         List<BinnedCurve> runs;
         try {

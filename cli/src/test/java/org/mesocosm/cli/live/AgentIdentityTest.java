@@ -1,5 +1,7 @@
 package org.mesocosm.cli.live;
 
+import static org.mesocosm.cli.live.SecurityExampleFiles.example;
+import static org.mesocosm.cli.live.SecurityExampleFiles.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,18 +39,6 @@ class AgentIdentityTest {
     private static LiveCluster c;
     private static LiveAgent a1;
     private static final List<String> audit = Collections.synchronizedList(new ArrayList<>());
-
-    static Path example(String name) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path f = p.resolve("examples/security").resolve(name);
-            if (Files.exists(f)) return f;
-        }
-        throw new IllegalStateException("examples/security/" + name + " not found");
-    }
-
-    private static String token(String principal) throws Exception {
-        return Files.readString(example(principal + ".token")).strip();
-    }
 
     @BeforeAll
     static void start() throws Exception {

@@ -100,7 +100,7 @@ final class PolicyMetrics {
         for (Agent a : agents.values()) {
             if (!a.isUp()) continue;
             up++;
-            if (!a.tasks().isEmpty()) used++;
+            if (a.taskCount() > 0) used++; // not tasks(): that compacts the agent's task list, on every sample of every agent
             Resources total = a.total();
             Resources held = a.allocated().plus(a.reclaimed());
             long freeCpu = Math.max(0, total.cpuMillis() - held.cpuMillis());

@@ -1,8 +1,6 @@
 package org.mesocosm.sim.torture;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.mesocosm.runtime.log.EventLogDigest;
@@ -10,9 +8,7 @@ import org.mesocosm.runtime.master.Command;
 import org.mesocosm.runtime.master.Input;
 import org.mesocosm.runtime.master.Master;
 import org.mesocosm.runtime.master.PlacementPolicy;
-import org.mesocosm.runtime.model.TaskState;
 import org.mesocosm.runtime.random.RandomStreams;
-import org.mesocosm.sim.EventQueue;
 
 /**
  * A torture run with three masters replicating their input log ({@code torture --ha}), the way the live HA master
@@ -40,12 +36,12 @@ public final class HaTortureRun {
     private final TortureSettings settings;
     private final long seed;
     private final RandomStreams streams;
-    private final EventQueue<TortureEvent> queue = new EventQueue<>();
     private final EventLogDigest digest = new EventLogDigest();
     private final FaultCounts counts = new FaultCounts();
     private final InvariantChecker checker = new InvariantChecker();
+    private final TortureLoop loop = new TortureLoop(checker, "a master");
     private final HaInvariants ha;
-    private final List<TortureAgent> agents = new ArrayList<>();
+    private final TortureAgents agents;
     private final TortureScenario scenario;
     private final Network network;
     /** The three masters; package-private so that tests can plant bugs in them. */
@@ -59,9 +55,6 @@ public final class HaTortureRun {
     private final boolean[] answered;
     private final long[] checkedChanges = new long[ReplicatedMasters.SIZE];
     private long checkedAcks = -1;
-    private Consumer<String> trace;
-    private long now;
-    private long events;
 
     public HaTortureRun(TortureSettings settings, long seed, Supplier<PlacementPolicy> policies) {
         this.settings = settings.withFaults(FaultKind.applicable(settings.faults(), true));
@@ -70,8 +63,8 @@ public final class HaTortureRun {
         this.scenario = new TortureScenario(streams, settings.minNodes(), settings.maxNodes(), settings.faultWindowMicros());
         this.network = new Network(streams, this.settings.faults(), settings.faultWindowMicros(), counts);
         PeerNetwork peers = new PeerNetwork(streams, this.settings.faults(), settings.faultWindowMicros(), counts, ReplicatedMasters.SIZE);
-        for (TortureScenario.Machine m : scenario.machines) agents.add(new TortureAgent(m.id(), m.total(), m.attributes()));
         this.ha = new HaInvariants(checker, digest, ReplicatedMasters.SIZE);
+        this.agents = new TortureAgents(scenario, loop, streams, network, counts, this::launchArrives, this::toLeader);
         this.lastHeard = new long[ReplicatedMasters.SIZE][agents.size()];
         this.agentLeader = new int[agents.size()];
         this.agentTerm = new long[agents.size()];
@@ -81,43 +74,36 @@ public final class HaTortureRun {
     }
 
     public HaTortureRun trace(Consumer<String> out) {
-        this.trace = out;
+        loop.traceTo(out);
         return this;
     }
 
     public Result run() {
-        SplittableRandom phase = streams.stream("report-phase");
-        for (int i = 0; i < agents.size(); i++) queue.add(1 + phase.nextLong(TortureRun.REPORT_EVERY), new TortureEvent.Report(i));
-        for (int r = 0; r < scenario.requests.size(); r++) queue.add(scenario.requests.get(r).at(), new TortureEvent.Client(r));
-        queue.add(TortureRun.DETECTOR_TICK, new TortureEvent.DetectorTick());
+        agents.enqueueReports(i -> { });
+        for (int r = 0; r < scenario.requests.size(); r++) loop.add(scenario.requests.get(r).at(), new TortureEvent.Client(r));
+        loop.add(TortureRun.DETECTOR_TICK, new TortureEvent.DetectorTick());
         masters.start();
-        new FaultSchedule(streams, settings, agents.size()).enqueue(queue);
-        new HaFaultSchedule(streams, settings).enqueue(queue);
-        queue.add(settings.faultWindowMicros(), new TortureEvent.HealAll());
-        long end = settings.faultWindowMicros() + settings.quietMicros();
-        long hardEnd = end + TortureRun.EXTRA_QUIET_MAX;
-        while (true) {
-            runUntil(end);
-            if (checker.failed() || end >= hardEnd || !finiteWorkRunning()) break;
-            end += TortureRun.EXTRA_QUIET_STEP;
-        }
+        new FaultSchedule(streams, settings, agents.size()).enqueue(loop.queue);
+        new HaFaultSchedule(streams, settings).enqueue(loop.queue);
+        loop.add(settings.faultWindowMicros(), new TortureEvent.HealAll());
+        long end = loop.runThroughQuiet(settings, handler);
         if (!checker.failed()) atQuietEnd(end);
         long terms = 0, committed = 0;
         for (int r = 0; r < ReplicatedMasters.SIZE; r++) {
             terms = Math.max(terms, masters.node(r).term());
             committed = Math.max(committed, masters.node(r).commitIndex());
         }
-        return new Result(seed, checker.violation(), checker.failed() ? now : -1, digest.finish(), events, counts, terms,
+        return new Result(seed, checker.violation(), checker.failed() ? loop.now() : -1, digest.finish(), loop.events(), counts, terms,
                 masters.failovers(), masters.failStops(), committed);
     }
 
     /** Everything a single master owes once faults stop, and every master caught up with the leader. */
     private void atQuietEnd(long end) {
         int leader = masters.actingLeader();
-        checker.atQuietEnd(leader < 0 ? null : masters.master(leader).master(), agents);
+        checker.atQuietEnd(leader < 0 ? null : masters.master(leader).master(), agents.list);
         if (checker.failed() || leader < 0) return;
         long commit = masters.node(leader).commitIndex();
-        runUntil(end + CATCH_UP);
+        loop.runUntil(end + CATCH_UP, handler);
         for (int r = 0; r < ReplicatedMasters.SIZE; r++) {
             if (!checker.failed() && masters.master(r).applied() < commit) {
                 checker.fail("m" + (r + 1) + " applied " + masters.master(r).applied() + " entries " + CATCH_UP / 1_000_000
@@ -126,26 +112,20 @@ public final class HaTortureRun {
         }
     }
 
-    private boolean finiteWorkRunning() {
-        int leader = masters.actingLeader();
-        return leader >= 0 && TortureRun.finiteWorkRunning(masters.master(leader).master());
-    }
+    /** What this run does with the events of its loop. */
+    private final TortureLoop.Handler handler = new TortureLoop.Handler() {
+        @Override
+        public void dispatch(TortureEvent e) { HaTortureRun.this.dispatch(e); }
 
-    private void runUntil(long end) {
-        while (!queue.isEmpty() && queue.peekTime() <= end) {
-            now = queue.peekTime();
-            TortureEvent e = queue.poll();
-            events++;
-            if (trace != null) trace.accept(now + " " + e);
-            try {
-                dispatch(e);
-            } catch (RuntimeException ex) {
-                checker.fail("a master threw " + ex + " handling " + e);
-            }
-            afterEvent();
-            if (checker.failed()) return;
+        @Override
+        public void afterEvent() { HaTortureRun.this.afterEvent(); }
+
+        @Override
+        public boolean finiteWorkRunning() {
+            int leader = masters.actingLeader();
+            return leader >= 0 && TortureRun.finiteWorkRunning(masters.master(leader).master());
         }
-    }
+    };
 
     /** The invariants, on every master whose state changed (or when a new acknowledgement is to be checked on all). */
     private void afterEvent() {
@@ -162,6 +142,7 @@ public final class HaTortureRun {
     }
 
     private void dispatch(TortureEvent e) {
+        if (agents.handle(e)) return;
         if (e instanceof TortureEvent.ToReplica m) {
             fromAgent(m);
         } else if (e instanceof TortureEvent.Client c) {
@@ -171,84 +152,45 @@ public final class HaTortureRun {
             if (agent.reachable() && a.term() >= agentTerm[a.agent()]) {
                 agentTerm[a.agent()] = a.term();
                 agentLeader[a.agent()] = a.replica();
-                send(a.agent(), agent.report());
+                agents.send(a.agent(), agent.report());
             }
         } else if (e instanceof TortureEvent.DetectorTick) {
             for (int r = 0; r < ReplicatedMasters.SIZE; r++) if (masters.leads(r)) detect(r);
-            queue.add(now + TortureRun.DETECTOR_TICK, e);
+            loop.add(loop.now() + TortureRun.DETECTOR_TICK, e);
         } else if (e instanceof TortureEvent.HealAll) {
             masters.healAll();
-            for (int i = 0; i < agents.size(); i++) {
-                TortureAgent a = agents.get(i);
-                if (a.partitioned || !a.up) {
-                    a.partitioned = false;
-                    a.up = true;
-                    send(i, a.report());
-                }
-            }
-        } else if (e instanceof TortureEvent.ToAgent || e instanceof TortureEvent.TaskEnds || e instanceof TortureEvent.Report
-                || e instanceof TortureEvent.Partition || e instanceof TortureEvent.AgentRestart) {
-            agentEvent(e);
+            agents.healAll();
         } else {
             masters.dispatch(e);
-        }
-    }
-
-    /** The events that concern agents alone, as in a single-master run. */
-    private void agentEvent(TortureEvent e) {
-        if (e instanceof TortureEvent.ToAgent t) {
-            agentReceives(t.agent(), t.command());
-        } else if (e instanceof TortureEvent.TaskEnds t) {
-            TortureAgent a = agents.get(t.agent());
-            if (a.incarnation == t.incarnation() && a.stop(t.taskId())) {
-                send(t.agent(), new Input.TaskStatus(t.taskId(), t.failed() ? TaskState.FAILED : TaskState.FINISHED, t.failed() ? 1 : 0, ""));
-            }
-        } else if (e instanceof TortureEvent.Report r) {
-            if (agents.get(r.agent()).up) send(r.agent(), agents.get(r.agent()).report());
-            queue.add(now + TortureRun.REPORT_EVERY, e);
-        } else if (e instanceof TortureEvent.Partition p) {
-            TortureAgent a = agents.get(p.agent());
-            if (p.start() && !a.partitioned) counts.add(FaultKind.PARTITION);
-            a.partitioned = p.start();
-            if (!p.start()) send(p.agent(), a.report());
-        } else if (e instanceof TortureEvent.AgentRestart r) {
-            TortureAgent a = agents.get(r.agent());
-            if (r.down()) {
-                if (a.up) counts.add(FaultKind.AGENT_RESTART);
-                a.crash();
-            } else if (!a.up) {
-                a.up = true;
-                send(r.agent(), a.report());
-            }
         }
     }
 
     /** What the masters see of this run. */
     private final class World implements ReplicatedMasters.World {
         @Override
-        public long now() { return now; }
+        public long now() { return loop.now(); }
 
         @Override
-        public void schedule(long at, TortureEvent e) { queue.add(at, e); }
+        public void schedule(long at, TortureEvent e) { loop.add(at, e); }
 
         @Override
         public void promoted(int replica, long term) {
+            long now = loop.now();
             java.util.Arrays.fill(lastHeard[replica], now);
             // agents hear of the new leader and re-register with what they run, as after a single master's restart
             for (int i = 0; i < agents.size(); i++) {
                 if (!agents.get(i).reachable()) continue;
-                for (long d : network.deliveries(now)) queue.add(now + d, new TortureEvent.Announce(i, replica, term));
+                for (long d : network.deliveries(now)) loop.add(now + d, new TortureEvent.Announce(i, replica, term));
             }
         }
 
         @Override
         public void release(int replica, Command c) {
-            if (trace != null) trace.accept(now + "   m" + (replica + 1) + " -> " + c);
+            long now = loop.now();
+            if (loop.tracing()) loop.trace(now + "   m" + (replica + 1) + " -> " + c);
             ha.acted(masters.node(replica).term(), replica, c);
             digest.command(now, c);
-            String agentId = c instanceof Command.Launch l ? l.agentId() : ((Command.Kill) c).agentId();
-            int i = indexOf(agentId);
-            for (long d : network.deliveries(now)) queue.add(now + d, new TortureEvent.ToAgent(i, c));
+            agents.command(now, c);
         }
 
         @Override
@@ -263,9 +205,7 @@ public final class HaTortureRun {
         }
 
         @Override
-        public void trace(String line) {
-            if (trace != null) trace.accept(line);
-        }
+        public void trace(String line) { loop.trace(line); }
 
         @Override
         public void violation(String what) { checker.fail(what); }
@@ -274,17 +214,18 @@ public final class HaTortureRun {
     /** A client asks the master it believes leads; until answered it asks again, where it was pointed or after a while. */
     private void client(int r) {
         if (answered[r]) return;
+        long now = loop.now();
         Input in = scenario.requests.get(r).input();
         String job = in instanceof Input.JobSubmitted j ? j.job().id() : in instanceof Input.JobKillRequested k ? k.jobId() : ((Input.JobScaled) in).jobId();
         boolean submit = in instanceof Input.JobSubmitted;
         int target = clientLeader[r];
         if (!submit && !ha.acked(job)) { // a kill or a scale waits for its job's submission to be answered
-            queue.add(now + TortureRun.CLIENT_RETRY, new TortureEvent.Client(r));
+            loop.add(now + TortureRun.CLIENT_RETRY, new TortureEvent.Client(r));
             return;
         }
         if (!masters.leads(target)) {
             clientLeader[r] = masters.redirect(target);
-            queue.add(now + REDIRECT_RETRY, new TortureEvent.Client(r));
+            loop.add(now + REDIRECT_RETRY, new TortureEvent.Client(r));
             return;
         }
         Master m = masters.master(target).master();
@@ -296,7 +237,7 @@ public final class HaTortureRun {
             if (in instanceof Input.JobScaled s) checker.scaled(job, s.instances());
             masters.request(target, r, in);
         }
-        queue.add(now + TortureRun.CLIENT_RETRY, new TortureEvent.Client(r)); // asks again if no answer came by then
+        loop.add(now + TortureRun.CLIENT_RETRY, new TortureEvent.Client(r)); // asks again if no answer came by then
     }
 
     /** An agent's message reaches a master: the leader handles it, any other points the agent at the leader it knows. */
@@ -305,7 +246,7 @@ public final class HaTortureRun {
         int r = m.replica();
         if (masters.leads(r)) {
             masters.propose(r, m.input());
-            lastHeard[r][m.agent()] = now;
+            lastHeard[r][m.agent()] = loop.now();
         } else if (agentLeader[m.agent()] == r) {
             agentLeader[m.agent()] = masters.redirect(r);
         }
@@ -313,6 +254,7 @@ public final class HaTortureRun {
 
     /** The acting master's failure detector: an agent not heard from for a while is declared lost. */
     private void detect(int r) {
+        long now = loop.now();
         Master m = masters.master(r).master();
         for (int i = 0; i < agents.size() && masters.leads(r); i++) {
             var a = m.cluster().agent(agents.get(i).id);
@@ -322,29 +264,14 @@ public final class HaTortureRun {
         }
     }
 
-    private void agentReceives(int i, Command c) {
-        TortureAgent a = agents.get(i);
-        if (!a.reachable()) return;
-        if (c instanceof Command.Launch l) {
-            if (!a.firstSight(l.taskId())) return;
-            checker.launchArrives(a, l, agents);
-            ha.launchArrives(a, l, agents);
-            a.start(l);
-            send(i, new Input.TaskStatus(l.taskId(), TaskState.RUNNING, 0, ""));
-            TortureRun.scheduleEnd(queue, streams, now, i, a, l);
-        } else if (c instanceof Command.Kill k) {
-            if (a.stop(k.taskId())) send(i, new Input.TaskStatus(k.taskId(), TaskState.KILLED, -1, "killed"));
-        }
+    /** A launch reaching an agent is checked as in a single-master run, and against the launches of every term. */
+    private void launchArrives(TortureAgent a, Command.Launch l, List<TortureAgent> all) {
+        checker.launchArrives(a, l, all);
+        ha.launchArrives(a, l, all);
     }
 
-    /** An agent's message to the master it believes leads, through the network. */
-    private void send(int from, Input in) {
-        if (!agents.get(from).reachable()) return;
-        for (long d : network.deliveries(now)) queue.add(now + d, new TortureEvent.ToReplica(agentLeader[from], from, in));
-    }
-
-    private int indexOf(String agentId) {
-        for (int i = 0; i < agents.size(); i++) if (agents.get(i).id.equals(agentId)) return i;
-        throw new IllegalStateException("command for unknown agent " + agentId);
+    /** An agent's message goes to the master it believes leads. */
+    private TortureEvent toLeader(int from, Input in) {
+        return new TortureEvent.ToReplica(agentLeader[from], from, in);
     }
 }

@@ -84,7 +84,7 @@ class TortureTest {
         int caught = 0;
         for (long seed = 1; seed <= 6 && caught < 3; seed++) {
             TortureRun run = new TortureRun(TortureSettings.DEFAULT, seed, () -> POLICIES.create("drf"));
-            run.agentsIgnoreKills = true;
+            run.agents.ignoreKills = true;
             TortureRun.Result r = run.run();
             if (!r.passed()) {
                 caught++;
