@@ -3,18 +3,8 @@ package org.mesocosm.sim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mesocosm.runtime.master.MasterObserver;
-import org.mesocosm.runtime.master.Task;
-import org.mesocosm.runtime.metrics.MetricsRecorder;
-import org.mesocosm.runtime.metrics.TaskRowSink;
-import org.mesocosm.runtime.model.NodeGroup;
-import org.mesocosm.runtime.model.Resources;
-import org.mesocosm.runtime.policy.PolicyRegistry;
-import org.mesocosm.sim.decision.DecisionTime;
 import org.mesocosm.sim.decision.TimedScheduler;
 
 /**
@@ -36,36 +26,18 @@ class MesosHoardingSeedsTest {
     }
 
     private static Point run(String marathonTJob, long seed) {
-        String spec = "mesos:frameworks=marathon,jobs,marathon:t_job=" + marathonTJob + ",jobs:t_job=100ms";
-        TimedScheduler timed = new TimedScheduler(PolicyRegistry.load().create(spec), DecisionTime.parse("model:job=100ms,task=5ms"));
-        double[] sum = new double[1];
-        int[] n = new int[1];
-        MasterObserver waits = new MasterObserver() {
-            @Override
-            public void taskPlaced(long now, Task task) {
-                if (!task.jobId().startsWith("b")) return;
-                sum[0] += (now - task.readyAt()) / 1e6;
-                n[0]++;
-            }
-        };
-        SimConfig cfg = SimConfig.defaults(List.of(new NodeGroup(5, Resources.of(8000, 16_384), Map.of())), 1);
-        Simulation.Result r = new Simulation(cfg, new ListWorkload(MesosHoardingTest.workload(seed)), timed, new MetricsRecorder(TaskRowSink.NONE),
-                List.of(waits), timed).run();
+        MesosHoardingTest.HoardingRun h = MesosHoardingTest.run(marathonTJob, seed);
+        TimedScheduler timed = h.timed();
+        Simulation.Result r = h.result();
         Map<String, Map<String, Object>> lanes = timed.schedulers(r.endMicros());
         long rounds = 0;
         for (var m : timed.metrics()) if (m.name().equals("mesocosm_offer_rounds_total")) rounds = m.value();
-        return new Point(sum[0] / n[0], mean(lanes.get("allocator")), mean(lanes.get("jobs")), rounds,
+        return new Point(h.batchWait(), mean(lanes.get("allocator")), mean(lanes.get("jobs")), rounds,
                 (double) lanes.get("allocator").get("busyness"));
     }
 
     private static String ci(double[] x) {
-        double m = 0;
-        for (double v : x) m += v / x.length;
-        double var = 0;
-        for (double v : x) var += (v - m) * (v - m) / (x.length - 1);
-        double half = 2.093 * Math.sqrt(var / x.length); // t(0.975, 19 df); for n = 20
-        if (x.length != 20) half = 1.96 * Math.sqrt(var / x.length); // other n: normal approximation, said so in the output
-        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", m, m - half, m + half);
+        return MesosHoardingTest.meanCi(x, "%.3f");
     }
 
     @Test

@@ -51,8 +51,11 @@ class MesosHoardingTest {
         return ev;
     }
 
-    /** Mean wait of the batch tasks, in seconds, with marathon deciding in {@code marathonTJob}. */
-    static double batchWait(String marathonTJob, long seed) {
+    /** One run of the hoarding cell: the timed policy (its lanes), the result, and the batch tasks' mean wait (s) and count. */
+    record HoardingRun(TimedScheduler timed, Simulation.Result result, double batchWait, int batchTasks) {}
+
+    /** The hoarding cell run once with marathon deciding in {@code marathonTJob}. */
+    static HoardingRun run(String marathonTJob, long seed) {
         String spec = "mesos:frameworks=marathon,jobs,marathon:t_job=" + marathonTJob + ",jobs:t_job=100ms";
         TimedScheduler timed = new TimedScheduler(PolicyRegistry.load().create(spec), DecisionTime.parse("model:job=100ms,task=5ms"));
         double[] sum = new double[1];
@@ -66,9 +69,15 @@ class MesosHoardingTest {
             }
         };
         SimConfig cfg = SimConfig.defaults(List.of(new NodeGroup(5, Resources.of(8000, 16_384), Map.of())), 1);
-        new Simulation(cfg, new ListWorkload(workload(seed)), timed, new MetricsRecorder(TaskRowSink.NONE), List.of(waits), timed).run();
-        assertTrue(n[0] >= 700, "the batch tasks were placed: " + n[0]);
-        return sum[0] / n[0];
+        Simulation.Result r = new Simulation(cfg, new ListWorkload(workload(seed)), timed, new MetricsRecorder(TaskRowSink.NONE), List.of(waits), timed).run();
+        return new HoardingRun(timed, r, sum[0] / n[0], n[0]);
+    }
+
+    /** Mean wait of the batch tasks, in seconds, with marathon deciding in {@code marathonTJob}. */
+    static double batchWait(String marathonTJob, long seed) {
+        HoardingRun r = run(marathonTJob, seed);
+        assertTrue(r.batchTasks() >= 700, "the batch tasks were placed: " + r.batchTasks());
+        return r.batchWait();
     }
 
     @Test
@@ -91,13 +100,19 @@ class MesosHoardingTest {
         String[] tJobs = {"100ms", "1s", "10s", "100s"};
         for (int i = 0; i < 4; i++) {
             for (int k = 0; k < 3; k++) w[i][k] = batchWait(tJobs[i], k + 1);
-            double mean = (w[i][0] + w[i][1] + w[i][2]) / 3, var = 0;
-            for (double x : w[i]) var += (x - mean) * (x - mean) / 2;
-            double half = 4.303 * Math.sqrt(var / 3); // t(0.975, 2 df)
-            b.append(String.format(java.util.Locale.ROOT, " %s: %.2f [%.2f, %.2f] (%.2f, %.2f, %.2f);", tJobs[i], mean, mean - half, mean + half,
-                    w[i][0], w[i][1], w[i][2]));
+            b.append(String.format(java.util.Locale.ROOT, " %s: %s (%.2f, %.2f, %.2f);", tJobs[i], meanCi(w[i], "%.2f"), w[i][0], w[i][1], w[i][2]));
         }
         System.out.println(b);
         for (int k = 0; k < 3; k++) assertTrue(w[3][k] > w[0][k], "seed " + (k + 1) + ": " + b);
+    }
+
+    /** Mean and 95% Student-t interval over the seeds, as {@code mean [low, high]} in {@code format}. */
+    static String meanCi(double[] x, String format) {
+        double m = 0;
+        for (double v : x) m += v / x.length;
+        double var = 0;
+        for (double v : x) var += (v - m) * (v - m) / (x.length - 1);
+        double half = new org.apache.commons.math3.distribution.TDistribution(x.length - 1).inverseCumulativeProbability(0.975) * Math.sqrt(var / x.length);
+        return String.format(java.util.Locale.ROOT, format + " [" + format + ", " + format + "]", m, m - half, m + half);
     }
 }
