@@ -41,7 +41,7 @@ import org.mesocosm.runtime.model.Resources;
 class HaFailoverTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = Long.getLong("mesocosm.hatest.seed", 20261207L);
-    private static final int KILLS = Integer.getInteger("mesocosm.hatest.kills", 2);
+    private static final int KILLS = Integer.getInteger("mesocosm.hatest.kills", 3); // the three leader kills
     /** Exit status of a master that lost its leadership after acting (MasterCommand.LOG_FAILURE_EXIT). */
     private static final int FAIL_STOP_EXIT = 75;
     private static final int CLIENTS = 4;
@@ -170,6 +170,10 @@ class HaFailoverTest {
                     + failovers.stream().mapToLong(Long::longValue).max().orElse(-1) + "; run with -Dmesocosm.hatest.kills=10 for the README's numbers); "
                     + context);
             for (long f : failovers) assertTrue(f >= 0 && f < 30_000, "no placement within 30 s of a leader kill: " + failovers + "; " + context);
+            // the goal, on the median so that one kill during a JVM pause of a loaded CI machine does not fail the build
+            // (each kill is held to 30 s above); 10 kills on a quiet machine: median 3.65 s, max 6.3 s
+            assertTrue(failovers.stream().sorted().toList().get((failovers.size() - 1) / 2) < 10_000,
+                    "scheduling did not resume within 10 s of most leader kills: " + failovers + "; " + context);
         } catch (Throwable t) {
             cluster.close();
             System.err.println("HaFailoverTest failed; what the masters printed:\n" + cluster.logs());
