@@ -2,7 +2,6 @@ package org.mesocosm.cli.load;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -61,7 +60,7 @@ final class InProcessHaGroup implements LoadMaster {
         MasterCertificate api = MasterCertificate.ephemeral(names);
         pin = Fingerprint.of(api.chain()[0]);
         StringJoiner list = new StringJoiner(",");
-        int[] ports = freePorts(SIZE);
+        int[] ports = LoopbackPorts.distinct(SIZE);
         for (int i = 1; i <= SIZE; i++) list.add("m" + i + "=127.0.0.1:" + ports[i - 1]);
         Peers peers = Peers.parse(list.toString());
         List<MasterCertificate> peerCerts = new ArrayList<>();
@@ -128,26 +127,6 @@ final class InProcessHaGroup implements LoadMaster {
             m.api().close();
             m.node().close();
             m.driver().close();
-        }
-    }
-
-    /**
-     * {@code n} distinct free loopback ports: all held open while chosen, since one port taken and
-     * released at a time can come back twice (LoadRunTest failed once on "--peers: address ... is
-     * listed twice").
-     */
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            int[] out = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                held.add(s);
-                out[i] = s.getLocalPort();
-            }
-            return out;
-        } finally {
-            for (ServerSocket s : held) s.close();
         }
     }
 }

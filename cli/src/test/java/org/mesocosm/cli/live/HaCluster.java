@@ -69,10 +69,10 @@ final class HaCluster implements AutoCloseable {
         StringJoiner peers = new StringJoiner(",");
         int[] api = new int[size];
         int[] listen = new int[size];
-        java.util.Set<Integer> taken = new java.util.HashSet<>(); // a port released and drawn again would be listed twice
+        int[] ports = org.mesocosm.cli.load.LoopbackPorts.distinct(2 * size); // a port released and drawn again would be listed twice
         for (int i = 0; i < size; i++) {
-            api[i] = distinctFreePort(taken);
-            listen[i] = distinctFreePort(taken);
+            api[i] = ports[2 * i];
+            listen[i] = ports[2 * i + 1];
             urls.add(URI.create("http://127.0.0.1:" + api[i] + "/"));
         }
         if (proxied) proxy = new PartitionProxy(listen, this::pid);
@@ -88,13 +88,6 @@ final class HaCluster implements AutoCloseable {
             if (proxied) a.addAll(List.of("--peer-listen", "127.0.0.1:" + listen[i]));
             a.addAll(List.of(extra));
             args.add(a.toArray(String[]::new));
-        }
-    }
-
-    private static int distinctFreePort(java.util.Set<Integer> taken) throws IOException {
-        while (true) {
-            int p = MasterProcess.freePort();
-            if (taken.add(p)) return p;
         }
     }
 
